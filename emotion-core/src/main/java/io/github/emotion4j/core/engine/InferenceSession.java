@@ -1,0 +1,39 @@
+package io.github.emotion4j.core.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded model ready to run. Implementations are thread-safe: {@link #run(Map)} may be called
+ * from many threads at once. Closing is idempotent; sessions handed out by an
+ * {@link EngineRuntime} are owned and closed by it.
+ */
+public interface InferenceSession extends AutoCloseable {
+    /** The engine running this session. */
+    EngineKind engine();
+
+    /** The device it runs on, e.g. {@code "cpu"} or {@code "gpu:0"}. */
+    String device();
+
+    /** The model file. */
+    Path modelFile();
+
+    /** Input names, in the order the model takes them. */
+    List<String> inputNames();
+
+    /** Output names, in the order the model returns them. */
+    List<String> outputNames();
+
+    /**
+     * Runs the model.
+     *
+     * @param inputs tensors by input name
+     * @return outputs by name, in {@link #outputNames()} order
+     * @throws io.github.emotion4j.core.InferenceException when the engine fails; the message names the model
+     */
+    Map<String, Tensor> run(Map<String, Tensor> inputs);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,185 @@
+package io.github.emotion4j.core.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds models: an explicit folder first, otherwise the classpath (the {@code emotion4j-models}
+ * jar, at {@code io/github/emotion4j/models/<id>/}). Every file is checked against the SHA-256
+ * in the card before it is handed out. Nothing is ever downloaded.
+ *
+ * <p>Classpath models are copied once into a cache folder (engines need real files):
+ * {@code -Demotion4j.cache.dir}, else {@code EMOTION4J_CACHE_DIR}, else
+ * {@code ${java.io.tmpdir}/emotion4j-<user>/models}. Thread-safe.
+ */
+public final class ModelLocator {
+    /** Classpath prefix of bundled models. */
+    public static final String CLASSPATH_ROOT = "io/github/emotion4j/models/";
+
+    private ModelLocator() {
+    }
+
+    /** Loads the card from {@code dir/model.properties} and verifies every listed file. */
+    public static ModelBundle fromDirectory(Path dir) throws ModelLoadException {
+        Objects.requireNonNull(dir, "dir");
+        Path cardFile = dir.resolve(ModelCard.FILE_NAME);
+        if (!Files.isRegularFile(cardFile)) {
+            throw new ModelLoadException("No model card at " + cardFile
+                    + ": a model folder must hold model.properties next to its files (see models/README.md)", cardFile);
+        }
+        ModelCard card;
+        try (InputStream in = Files.newInputStream(cardFile)) {
+            card = ModelCard.read(in, cardFile.toString());
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot read model card " + cardFile + ": " + e.getMessage(), cardFile, e);
+        }
+        for (Map.Entry<String, String> f : card.sha256().entrySet()) {
+            verify(card, dir.resolve(f.getKey()), f.getValue());
+        }
+        return new ModelBundle(card, dir, dir.toString());
+    }
+
+    /** Finds a bundled model by id on the context class loader (or this class's). */
+    public static ModelBundle fromClasspath(String id) throws ModelLoadException {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return fromClasspath(id, cl != null ? cl : ModelLocator.class.getClassLoader());
+    }
+
+    /** Finds a bundled model by id on a class loader. */
+    public static ModelBundle fromClasspath(String id, ClassLoader loader) throws ModelLoadException {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(loader, "loader");
+        String prefix = CLASSPATH_ROOT + id + "/";
+        String cardRes = prefix + ModelCard.FILE_NAME;
+        ModelCard card;
+        try (InputStream in = loader.getResourceAsStream(cardRes)) {
+            if (in == null) {
+                throw new ModelLoadException("Model '" + id + "' is not on the classpath (no " + cardRes
+                        + "): add the io.github.emotion4j:emotion4j-models dependency or pass a model folder");
+            }
+            card = ModelCard.read(in, "classpath:" + cardRes);
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot read classpath:" + cardRes + ": " + e.getMessage(), null, e);
+        }
+        Path dir = cacheRoot().resolve(id + "-" + card.version());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot create model cache folder " + dir + " (" + e
+                    + "); set -Demotion4j.cache.dir to a writable folder", dir, e);
+        }
+        for (Map.Entry<String, String> f : card.sha256().entrySet()) {
+            String name = f.getKey();
+            String res = card.resources().getOrDefault(name, prefix + name);
+            if (res.startsWith("/")) {
+                res = res.substring(1);
+            }
+            Path target = dir.resolve(name);
+            if (!Files.isRegularFile(target) || !matches(target, f.getValue())) {
+                extract(loader, res, target, card, f.getValue());
+            }
+        }
+        try (InputStream in = loader.getResourceAsStream(cardRes)) {
+            Files.copy(Objects.requireNonNull(in), dir.resolve(ModelCard.FILE_NAME), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot write " + dir.resolve(ModelCard.FILE_NAME) + ": " + e, dir, e);
+        }
+        return new ModelBundle(card, dir, "classpath:" + prefix);
+    }
+
+    /**
+     * An explicit folder when given, else the classpath.
+     *
+     * @param id       bundled model id
+     * @param override a model folder chosen by the user
+     */
+    public static ModelBundle locate(String id, Optional<Path> override) throws ModelLoadException {
+        return override.isPresent() ? fromDirectory(override.get()) : fromClasspath(id);
+    }
+
+    static Path cacheRoot() {
+        String dir = System.getProperty("emotion4j.cache.dir");
+        if (dir == null || dir.isBlank()) {
+            dir = System.getenv("EMOTION4J_CACHE_DIR");
+        }
+        if (dir == null || dir.isBlank()) {
+            return Path.of(System.getProperty("java.io.tmpdir"), "emotion4j-" + System.getProperty("user.name", "user"), "models");
+        }
+        return Path.of(dir);
+    }
+
+    private static boolean matches(Path file, String expected) {
+        try {
+            return Checksums.sha256(file).equals(expected);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void verify(ModelCard card, Path file, String expected) throws ModelLoadException {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException("Model '" + card.id() + "': file " + file
+                    + " listed in its card is missing", file);
+        }
+        String actual;
+        try {
+            actual = Checksums.sha256(file);
+        } catch (IOException e) {
+            throw new ModelLoadException("Model '" + card.id() + "': cannot read " + file + ": " + e.getMessage(), file, e);
+        }
+        if (!actual.equals(expected)) {
+            throw new ModelLoadException("Model '" + card.id() + "': checksum mismatch for " + file
+                    + " (expected sha256 " + expected + ", found " + actual
+                    + "); the file is damaged or was replaced: restore it or update the card", file);
+        }
+    }
+
+    private static void extract(ClassLoader loader, String resource, Path target, ModelCard card, String expected)
+            throws ModelLoadException {
+        Path tmp = null;
+        try (InputStream raw = loader.getResourceAsStream(resource)) {
+            if (raw == null) {
+                throw new ModelLoadException("Model '" + card.id() + "': classpath resource " + resource
+                        + " listed in its card is missing; is the jar that holds it on the classpath?", target);
+            }
+            MessageDigest md = Checksums.newDigest();
+            tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+            try (InputStream in = new DigestInputStream(raw, md); OutputStream out = Files.newOutputStream(tmp)) {
+                in.transferTo(out);
+            }
+            String actual = HexFormat.of().formatHex(md.digest());
+            if (!actual.equals(expected)) {
+                throw new ModelLoadException("Model '" + card.id() + "': checksum mismatch for classpath resource "
+                        + resource + " (expected sha256 " + expected + ", found " + actual + ")", target);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+        } catch (IOException e) {
+            throw new ModelLoadException("Model '" + card.id() + "': cannot extract " + resource + " to " + target
+                    + ": " + e.getMessage(), target, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort cleanup of a partial file
+                }
+            }
+        }
+    }
+}

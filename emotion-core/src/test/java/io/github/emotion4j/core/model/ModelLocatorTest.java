@@ -1,0 +1,123 @@
+package io.github.emotion4j.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.label.Emotion;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelLocatorTest {
+    @TempDir
+    Path tmp;
+
+    private Path model(String weights, String shaOverride, String extra) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("m"));
+        Path w = dir.resolve("weights.bin");
+        Files.writeString(w, weights);
+        String sha = shaOverride != null ? shaOverride : Checksums.sha256(w);
+        Files.writeString(dir.resolve(ModelCard.FILE_NAME), String.join("\n",
+                "id=demo", "version=1", "task=classification", "modality=TEXT", "files=weights.bin",
+                "sha256.weights.bin=" + sha, "labels=angry,happy", "activation=softmax",
+                "inputs=features:float32:[-1,8],mask:int64:[-1,8]", "outputs=probs:float32:[-1,2]",
+                "metric.dev.accuracy=0.5", extra));
+        return dir;
+    }
+
+    @Test
+    void loadsAVerifiedFolder() throws Exception {
+        ModelBundle b = ModelLocator.fromDirectory(model("abc", null, ""));
+        ModelCard c = b.card();
+        assertEquals("demo", c.id());
+        assertEquals(Modality.TEXT, c.modality());
+        assertEquals(2, c.inputs().size());
+        assertEquals("mask", c.inputs().get(1).name());
+        assertEquals(8, c.inputs().get(0).shape()[1]);
+        assertEquals("0.5", c.metrics().get("dev.accuracy"));
+        assertEquals(Emotion.HAPPINESS, c.labelSetOrParsed().emotionAt(1));
+        assertTrue(Files.isRegularFile(b.file("weights.bin")));
+        assertThrows(IllegalArgumentException.class, () -> b.file("other.bin"));
+    }
+
+    @Test
+    void checksumMismatchNamesTheFile() throws Exception {
+        Path dir = model("abc", "0".repeat(64), "");
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLocator.fromDirectory(dir));
+        assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains("weights.bin"), e.getMessage());
+        assertEquals(dir.resolve("weights.bin"), e.file().orElseThrow());
+    }
+
+    @Test
+    void tamperedFileIsRejected() throws Exception {
+        Path dir = model("abc", null, "");
+        Files.writeString(dir.resolve("weights.bin"), "abd");
+        assertThrows(ModelLoadException.class, () -> ModelLocator.fromDirectory(dir));
+    }
+
+    @Test
+    void missingFileAndMissingCardAreClear() throws Exception {
+        Path dir = model("abc", null, "");
+        Files.delete(dir.resolve("weights.bin"));
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLocator.fromDirectory(dir));
+        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+        ModelLoadException noCard = assertThrows(ModelLoadException.class, () -> ModelLocator.fromDirectory(tmp.resolve("none")));
+        assertTrue(noCard.getMessage().contains("model.properties"), noCard.getMessage());
+    }
+
+    @Test
+    void cardWithoutChecksumOrWithBadValuesIsRejected() {
+        String noSha = "id=x\nversion=1\nmodality=TEXT\nfiles=a.bin\n";
+        assertThrows(ModelLoadException.class, () -> ModelCard.read(stream(noSha), "t"));
+        String badModality = "id=x\nversion=1\nmodality=SMELL\nfiles=a.bin\nsha256.a.bin=" + "a".repeat(64);
+        assertThrows(ModelLoadException.class, () -> ModelCard.read(stream(badModality), "t"));
+        String badSet = "id=x\nversion=1\nmodality=TEXT\nfiles=a.bin\nsha256.a.bin=" + "a".repeat(64) + "\nlabelSet=NOPE";
+        assertThrows(ModelLoadException.class, () -> ModelCard.read(stream(badSet), "t"));
+        String noId = "version=1\nmodality=TEXT\nfiles=a.bin\nsha256.a.bin=" + "a".repeat(64);
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelCard.read(stream(noId), "t"));
+        assertTrue(e.getMessage().contains("'id'"), e.getMessage());
+    }
+
+    @Test
+    void classpathModelsAreExtractedAndVerified() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("cp"));
+        Path dir = Files.createDirectories(root.resolve(ModelLocator.CLASSPATH_ROOT + "demo"));
+        Path src = model("weights!", null, "");
+        Files.copy(src.resolve("weights.bin"), dir.resolve("weights.bin"));
+        Files.copy(src.resolve(ModelCard.FILE_NAME), dir.resolve(ModelCard.FILE_NAME));
+        String old = System.getProperty("emotion4j.cache.dir");
+        System.setProperty("emotion4j.cache.dir", tmp.resolve("cache").toString());
+        try (URLClassLoader cl = new URLClassLoader(new URL[] {root.toUri().toURL()}, null)) {
+            ModelBundle b = ModelLocator.fromClasspath("demo", cl);
+            assertEquals("weights!", Files.readString(b.file("weights.bin")));
+            assertTrue(b.origin().startsWith("classpath:"));
+            // a damaged cache copy is replaced on the next load
+            Files.writeString(b.file("weights.bin"), "garbage");
+            assertEquals("weights!", Files.readString(ModelLocator.fromClasspath("demo", cl).file("weights.bin")));
+            // a damaged jar resource is refused
+            Files.writeString(dir.resolve("weights.bin"), "tampered");
+            Files.delete(b.file("weights.bin"));
+            assertThrows(ModelLoadException.class, () -> ModelLocator.fromClasspath("demo", cl));
+            ModelLoadException absent = assertThrows(ModelLoadException.class, () -> ModelLocator.fromClasspath("nope", cl));
+            assertTrue(absent.getMessage().contains("emotion4j-models"), absent.getMessage());
+        } finally {
+            if (old == null) {
+                System.clearProperty("emotion4j.cache.dir");
+            } else {
+                System.setProperty("emotion4j.cache.dir", old);
+            }
+        }
+    }
+
+    private static ByteArrayInputStream stream(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+}
