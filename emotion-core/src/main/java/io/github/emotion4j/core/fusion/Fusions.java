@@ -34,6 +34,17 @@ public final class Fusions {
     }
 
     /**
+     * Wraps a strategy so that its result says "uncertain" ({@link FusionResult#abstained()}
+     * true, {@link FusionResult#decision()} empty) when the fused top probability is below
+     * {@code threshold}; the fused distribution itself is kept.
+     *
+     * @param threshold in [0, 1]; 0 never abstains
+     */
+    public static FusionStrategy abstaining(FusionStrategy strategy, double threshold) {
+        return new AbstainingFusion(Objects.requireNonNull(strategy, "strategy"), threshold);
+    }
+
+    /**
      * A strategy by name: {@code probability}/{@code probability-guided}, {@code late},
      * {@code product}, or one supplied by a {@link FusionProvider} on the classpath (e.g.
      * {@code attention}, {@code moe} from {@code emotion-fusion}).

@@ -93,4 +93,19 @@ class FusionsTest {
         assertEquals(List.of(Emotion.ANGER, Emotion.HAPPINESS, Emotion.NEUTRAL, Emotion.BOREDOM), f.distribution().labels());
         assertEquals(0.3, f.distribution().probability(Emotion.BOREDOM), 1e-12);
     }
+
+    @Test
+    void abstainingKeepsTheDistributionAndSaysUncertain() {
+        Map<Modality, ModalityResult> in = of(r(Modality.AUDIO, 0.4, 0.35, 0.25), r(Modality.TEXT, 0.45, 0.3, 0.25));
+        FusionResult plain = Fusions.late().fuse(in);
+        FusionResult unsure = Fusions.abstaining(Fusions.late(), 0.5).fuse(in);
+        assertTrue(unsure.abstained());
+        assertTrue(unsure.decision().isEmpty());
+        assertEquals(plain.distribution(), unsure.distribution());
+        assertEquals(0.5, unsure.details().get("abstain.threshold"), 0);
+        FusionResult sure = Fusions.abstaining(Fusions.late(), 0.4).fuse(in);
+        assertTrue(!sure.abstained() && sure.decision().orElseThrow().label() == Emotion.ANGER);
+        assertTrue(!plain.abstained() && plain.details().isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> Fusions.abstaining(Fusions.late(), 1.5));
+    }
 }
