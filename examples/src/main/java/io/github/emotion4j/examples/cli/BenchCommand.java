@@ -1,0 +1,201 @@
+package io.github.emotion4j.examples.cli;
+
+import io.github.emotion4j.core.EmotionRecognizer;
+import io.github.emotion4j.core.MediaInput;
+import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code emotion4j bench}: end-to-end speed of each modality through the public API on the demo
+ * media (a sentence, a face photo, a speech clip, the demo video): median and 90th-percentile
+ * latency, throughput, real-time factor for timed media, and, with {@code --compare-engines},
+ * the ONNX Runtime / PyTorch ratio. Timings are wall-clock on this machine; nothing is asserted.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures end-to-end speed per modality on the demo media and prints figures and ratios.",
+                "Media defaults to src-test-data/demo (run from the repository root) or --media DIR."})
+public final class BenchCommand implements Callable<Integer> {
+    static final List<String> SENTENCES = List.of(
+            "I can't believe we finally won the championship!",
+            "This is the worst service I have ever had, I'm furious.",
+            "The meeting is scheduled for three o'clock on Tuesday.",
+            "I miss her so much, nothing feels the same anymore.",
+            "Ugh, there is mould all over the bread, that's revolting.",
+            "Wait, you did all of this for me? I had no idea!",
+            "I'm scared to walk home alone in the dark tonight.",
+            "Thanks for the update, I'll take a look later.");
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--modalities", split = ",", paramLabel = "audio,vision,text",
+            description = "Modalities to measure (default: every modality module on the classpath).")
+    List<String> modalities;
+
+    @Option(names = "--media", paramLabel = "DIR", description = "Folder with demo.wav, face.jpg and demo.mp4 (default: src-test-data/demo).")
+    Path media;
+
+    @Option(names = {"-n", "--iterations"}, paramLabel = "N", defaultValue = "20", description = "Timed runs per case (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--compare-engines", description = "Run every case on ONNX Runtime and on PyTorch and print the ratio.")
+    boolean compareEngines;
+
+    @Mixin
+    RecognizerOptions recognizer;
+
+    /** One measured case. */
+    record Result(Modality modality, String what, String engine, double[] millis, Optional<Double> mediaSeconds) {
+        double median() {
+            return percentile(0.5);
+        }
+
+        double percentile(double q) {
+            double[] s = millis.clone();
+            Arrays.sort(s);
+            return s[Math.min(s.length - 1, (int) Math.floor(q * (s.length - 1) + 0.5))];
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = media != null ? media : Path.of("src-test-data", "demo");
+        Set<Modality> chosen = EnumSet.noneOf(Modality.class);
+        if (modalities != null && !modalities.isEmpty()) {
+            chosen.addAll(List.of(AnalyzeCommand.parseModalities(modalities)));
+        } else {
+            ServiceLoader.load(ModalityAnalyzerProvider.class).forEach(p -> chosen.add(p.modality()));
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalStateException("no modality module on the classpath to measure");
+        }
+        List<String> engines = new ArrayList<>();
+        if (compareEngines) {
+            engines.add("onnxruntime");
+            engines.add("pytorch");
+        } else {
+            engines.add(recognizer.engine);
+        }
+        out.printf(Locale.ROOT, "emotion4j bench: %d warm-up + %d timed runs per case, %d CPU cores, Java %s%n", warmup,
+                iterations, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        List<Result> results = new ArrayList<>();
+        for (Modality m : chosen) {
+            Map<String, MediaInput> cases = cases(m, dir);
+            if (cases.isEmpty()) {
+                out.printf(Locale.ROOT, "%-7s skipped: no demo media in %s%n", m.word(), dir);
+                continue;
+            }
+            for (String engine : engines) {
+                EmotionRecognizer.Builder b = EmotionRecognizer.builder().withDefaultModels().modalities(m);
+                String saved = recognizer.engine;
+                recognizer.engine = engine;
+                try {
+                    recognizer.apply(b);
+                } finally {
+                    recognizer.engine = saved;
+                }
+                try (EmotionRecognizer r = b.build()) {
+                    for (Map.Entry<String, MediaInput> c : cases.entrySet()) {
+                        results.add(measure(r, m, c.getKey(), c.getValue(), engine == null ? "default" : engine, dir));
+                    }
+                }
+            }
+        }
+        print(out, results);
+        return 0;
+    }
+
+    private Map<String, MediaInput> cases(Modality m, Path dir) {
+        Map<String, MediaInput> cases = new LinkedHashMap<>();
+        switch (m) {
+            case TEXT -> cases.put("sentence", MediaInput.ofText(SENTENCES.get(0)));
+            case VISION -> {
+                if (Files.isRegularFile(dir.resolve("face.jpg"))) {
+                    cases.put("face.jpg", MediaInput.ofFile(dir.resolve("face.jpg")));
+                }
+                if (Files.isRegularFile(dir.resolve("demo.mp4"))) {
+                    cases.put("demo.mp4", MediaInput.ofFile(dir.resolve("demo.mp4")));
+                }
+            }
+            case AUDIO -> {
+                if (Files.isRegularFile(dir.resolve("demo.wav"))) {
+                    cases.put("demo.wav", MediaInput.ofFile(dir.resolve("demo.wav")));
+                }
+            }
+        }
+        return cases;
+    }
+
+    private Result measure(EmotionRecognizer r, Modality m, String what, MediaInput in, String engine, Path dir)
+            throws IOException {
+        int k = 0;
+        for (int i = 0; i < warmup; i++) {
+            predict(r, m, in, k++);
+        }
+        double[] ms = new double[Math.max(1, iterations)];
+        for (int i = 0; i < ms.length; i++) {
+            long t0 = System.nanoTime();
+            predict(r, m, in, k++);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return new Result(m, what, engine, ms, MediaProbe.durationSeconds(dir.resolve(what)));
+    }
+
+    private static void predict(EmotionRecognizer r, Modality m, MediaInput in, int k) throws IOException {
+        MediaInput input = m == Modality.TEXT ? MediaInput.ofText(SENTENCES.get(k % SENTENCES.size())) : in;
+        r.predict(input);
+    }
+
+    private static void print(PrintWriter out, List<Result> results) {
+        out.printf(Locale.ROOT, "%-7s %-10s %-12s %10s %10s %12s %14s%n", "modality", "input", "engine", "median ms",
+                "p90 ms", "per second", "real-time x");
+        for (Result r : results) {
+            double med = r.median();
+            out.printf(Locale.ROOT, "%-7s %-10s %-12s %10.2f %10.2f %12.1f %14s%n", r.modality().word(), r.what(), r.engine(),
+                    med, r.percentile(0.9), 1000 / med,
+                    r.mediaSeconds().map(s -> String.format(Locale.ROOT, "%.1f", s * 1000 / med)).orElse("-"));
+        }
+        // ratios: ONNX Runtime vs PyTorch on the same case
+        Map<String, Double> ort = new LinkedHashMap<>();
+        Map<String, Double> pt = new LinkedHashMap<>();
+        for (Result r : results) {
+            String key = r.modality().word() + " " + r.what();
+            if (r.engine().equals("onnxruntime")) {
+                ort.put(key, r.median());
+            } else if (r.engine().equals("pytorch")) {
+                pt.put(key, r.median());
+            }
+        }
+        for (Map.Entry<String, Double> e : ort.entrySet()) {
+            Double p = pt.get(e.getKey());
+            if (p != null) {
+                out.printf(Locale.ROOT, "ratio %-18s PyTorch / ONNX Runtime median latency = %.2f%n", e.getKey(), p / e.getValue());
+            }
+        }
+        out.println("real-time x = seconds of media analysed per second of wall time (higher is faster).");
+    }
+}
