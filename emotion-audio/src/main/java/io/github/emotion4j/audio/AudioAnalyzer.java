@@ -1,0 +1,372 @@
+package io.github.emotion4j.audio;
+
+import io.github.emotion4j.audio.classify.CueExplainer;
+import io.github.emotion4j.audio.classify.SpeechEmotionModel;
+import io.github.emotion4j.audio.decode.AudioDecoder;
+import io.github.emotion4j.audio.decode.AudioStream;
+import io.github.emotion4j.audio.decode.NoAudioTrackException;
+import io.github.emotion4j.audio.encoder.EncoderOutput;
+import io.github.emotion4j.audio.encoder.Wav2Vec2Encoder;
+import io.github.emotion4j.audio.prosody.FeatureVector;
+import io.github.emotion4j.audio.prosody.PitchAlgorithm;
+import io.github.emotion4j.audio.prosody.ProsodyExtractor;
+import io.github.emotion4j.audio.vad.EnergyVad;
+import io.github.emotion4j.audio.vad.SileroVad;
+import io.github.emotion4j.audio.vad.SpeechSegment;
+import io.github.emotion4j.audio.vad.SpeechSegmenter;
+import io.github.emotion4j.audio.vad.VoiceActivityDetector;
+import io.github.emotion4j.core.Dimensions;
+import io.github.emotion4j.core.Embedding;
+import io.github.emotion4j.core.EmotionDistribution;
+import io.github.emotion4j.core.MediaDecodeException;
+import io.github.emotion4j.core.MediaInput;
+import io.github.emotion4j.core.MediaKind;
+import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModelInfo;
+import io.github.emotion4j.core.Segment;
+import io.github.emotion4j.core.TimeSpan;
+import io.github.emotion4j.core.engine.EngineKind;
+import io.github.emotion4j.core.label.Emotion;
+import io.github.emotion4j.core.model.ModelBundle;
+import io.github.emotion4j.core.model.ModelLoadException;
+import io.github.emotion4j.core.model.ModelLocator;
+import io.github.emotion4j.core.spi.AnalyzerContext;
+import io.github.emotion4j.core.spi.ModalityAnalyzer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Speech emotion from audio files, the audio track of videos, and raw sample arrays: decode to
+ * 16 kHz mono (streamed), find speech segments, extract prosody features per segment, classify
+ * each with the trained EmoDB model (and, optionally, a user-supplied wav2vec2/HuBERT encoder),
+ * and aggregate the segments (weighted by duration) into the whole-file result with grounded
+ * cues. No speech, silence or a video without audio track give a result without distribution
+ * and a warning ("no speech found", "no audio track"); unreadable files raise
+ * {@link MediaDecodeException} naming the file.
+ *
+ * <p>Options ({@link AnalyzerContext#option(String)}):
+ * <ul>
+ *   <li>{@code audio.vad}: {@code energy} (default) or {@code silero} (Silero VAD v5, ONNX);</li>
+ *   <li>{@code audio.model}: {@code 7class} (default, EmoDB's seven classes incl. boredom) or {@code 4class};
+ *       a model folder for {@link Modality#AUDIO} replaces the bundled model;</li>
+ *   <li>{@code audio.pitch}: {@code yin} (default) or {@code mpm};</li>
+ *   <li>{@code audio.encoder}: folder of a wav2vec2/HuBERT-style model (see {@link Wav2Vec2Encoder});
+ *       {@code audio.encoder.engine}: {@code onnxruntime} or {@code pytorch};</li>
+ *   <li>{@code audio.minSpeech}, {@code audio.minSilence}, {@code audio.maxSegment} (seconds).</li>
+ * </ul>
+ * Thread-safe: all state of an analysis lives in the call.
+ */
+public final class AudioAnalyzer implements ModalityAnalyzer {
+    /** A segment needs at least this share of voiced frames to count as speech. */
+    static final double MIN_VOICED_RATIO = 0.15;
+
+    private final SpeechEmotionModel model;
+    private final ProsodyExtractor extractor;
+    private final VoiceActivityDetector vad;
+    private final SpeechSegmenter.Config segmentation;
+    private final Optional<Wav2Vec2Encoder> encoder;
+    private final CueExplainer explainer = new CueExplainer();
+    private final List<ModelInfo> models;
+    private volatile boolean closed;
+
+    AudioAnalyzer(SpeechEmotionModel model, ProsodyExtractor extractor, VoiceActivityDetector vad,
+                  SpeechSegmenter.Config segmentation, Optional<Wav2Vec2Encoder> encoder, List<ModelInfo> extra) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.extractor = Objects.requireNonNull(extractor, "extractor");
+        this.vad = Objects.requireNonNull(vad, "vad");
+        this.segmentation = Objects.requireNonNull(segmentation, "segmentation");
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        List<ModelInfo> m = new ArrayList<>();
+        m.add(model.info());
+        m.addAll(extra);
+        encoder.ifPresent(e -> m.add(e.info()));
+        this.models = List.copyOf(m);
+    }
+
+    /** Builds an analyser from a context (bundled models unless the context names others). */
+    public static AudioAnalyzer create(AnalyzerContext ctx) throws ModelLoadException {
+        Objects.requireNonNull(ctx, "ctx");
+        String which = ctx.option("audio.model").orElse("7class").strip().toLowerCase(Locale.ROOT);
+        String id = switch (which) {
+            case "7class", "7", "emodb-7class", SpeechEmotionModel.DEFAULT_ID -> SpeechEmotionModel.DEFAULT_ID;
+            case "4class", "4", "emodb-4class", SpeechEmotionModel.FOUR_CLASS_ID -> SpeechEmotionModel.FOUR_CLASS_ID;
+            default -> throw new IllegalArgumentException("option audio.model must be 7class or 4class, was '" + which + "'");
+        };
+        Optional<Path> folder = ctx.modelFolder(Modality.AUDIO);
+        Optional<Path> encoderFolder = ctx.option("audio.encoder").map(Path::of);
+        ModelBundle bundle = null;
+        if (folder.isPresent()) {
+            ModelBundle b = ModelLocator.fromDirectory(folder.get());
+            if (b.card().property("features").isPresent()) {
+                bundle = b;
+            } else if (encoderFolder.isEmpty()) {
+                encoderFolder = folder;
+            }
+        }
+        if (bundle == null) {
+            bundle = ModelLocator.fromClasspath(id);
+        }
+        SpeechEmotionModel model = SpeechEmotionModel.load(bundle);
+        PitchAlgorithm pitch = PitchAlgorithm.parse(ctx.option("audio.pitch").orElse("yin"));
+        List<ModelInfo> extra = new ArrayList<>();
+        VoiceActivityDetector vad;
+        String vadName = ctx.option("audio.vad").orElse("energy").strip().toLowerCase(Locale.ROOT);
+        switch (vadName) {
+            case "energy" -> vad = new EnergyVad();
+            case "silero", "silero-v5" -> {
+                ModelBundle vb = ModelLocator.fromClasspath(SileroVad.MODEL_ID);
+                SileroVad s = new SileroVad(ctx.runtime().session(vb, EngineKind.ONNX_RUNTIME), vb);
+                extra.add(s.info());
+                vad = s;
+            }
+            default -> throw new IllegalArgumentException("option audio.vad must be energy or silero, was '" + vadName + "'");
+        }
+        SpeechSegmenter.Config d = SpeechSegmenter.Config.defaults();
+        SpeechSegmenter.Config seg = new SpeechSegmenter.Config(ctx.option("audio.minSpeech", d.minSpeech()),
+                ctx.option("audio.minSilence", d.minSilence()), ctx.option("audio.maxSegment", d.maxSegment()), d.pad(),
+                d.threshold());
+        Optional<Wav2Vec2Encoder> enc = Optional.empty();
+        if (encoderFolder.isPresent()) {
+            Optional<EngineKind> engine = ctx.option("audio.encoder.engine").map(EngineKind::parse);
+            enc = Optional.of(Wav2Vec2Encoder.load(ModelLocator.fromDirectory(encoderFolder.get()), ctx.runtime(), engine));
+        }
+        return new AudioAnalyzer(model, new ProsodyExtractor(pitch), vad, seg, enc, extra);
+    }
+
+    @Override
+    public Modality modality() {
+        return Modality.AUDIO;
+    }
+
+    @Override
+    public boolean accepts(MediaInput input) {
+        Objects.requireNonNull(input, "input");
+        if (input.audio().isPresent()) {
+            return true;
+        }
+        return input.file().isPresent() && (input.kind() == MediaKind.AUDIO || input.kind() == MediaKind.VIDEO);
+    }
+
+    @Override
+    public ModalityResult analyze(MediaInput input) throws IOException {
+        Objects.requireNonNull(input, "input");
+        if (closed) {
+            throw new IllegalStateException("audio analyser is closed");
+        }
+        AudioStream stream;
+        try {
+            if (input.audio().isPresent()) {
+                stream = AudioDecoder.open(input.audio().get());
+            } else if (input.file().isPresent()) {
+                stream = AudioDecoder.open(input.file().get());
+            } else {
+                throw new IllegalArgumentException("input has no audio: " + input);
+            }
+        } catch (NoAudioTrackException e) {
+            ModalityResult.Builder b = ModalityResult.builder(Modality.AUDIO)
+                    .warning("no audio track in " + e.source().orElse(input.describe()));
+            models.forEach(b::model);
+            return b.build();
+        }
+        try (AudioStream s = stream) {
+            return analyze(s);
+        }
+    }
+
+    /** Analyses an open 16 kHz stream (read to its end; not closed here). */
+    public ModalityResult analyze(AudioStream stream) throws MediaDecodeException {
+        Objects.requireNonNull(stream, "stream");
+        LevelMeter meter = new LevelMeter(stream);
+        List<Analysed> parts = new ArrayList<>();
+        SpeechSegmenter segmenter = new SpeechSegmenter(vad, segmentation);
+        SpeechSegmenter.Summary summary = segmenter.run(meter, seg -> parts.add(analyse(seg)));
+        ModalityResult.Builder b = ModalityResult.builder(Modality.AUDIO);
+        models.forEach(b::model);
+        double seconds = summary.seconds();
+        b.detail("duration_seconds", seconds);
+        b.detail("source_sample_rate", stream.sourceSampleRate());
+        b.detail("source_channels", stream.sourceChannels());
+        warnings(b, stream, meter, seconds);
+        List<Analysed> speech = parts.stream().filter(Analysed::speech).toList();
+        double speechSeconds = speech.stream().mapToDouble(a -> a.span.duration()).sum();
+        b.detail("speech_seconds", speechSeconds);
+        b.detail("segments", speech.size());
+        if (speech.isEmpty()) {
+            b.warning(seconds < segmentation.minSpeech()
+                    ? String.format(Locale.ROOT, "audio is only %.0f ms long: too short to judge", seconds * 1000)
+                    : parts.isEmpty() ? "no speech found" : "no speech found (only unvoiced sound or noise)");
+            return b.build();
+        }
+        List<Emotion> labels = speech.get(0).distribution.labels();
+        double[] agg = new double[labels.size()];
+        double[] dims = new double[3];
+        boolean haveDims = true;
+        double[] weights = new double[speech.size()];
+        List<FeatureVector> feats = new ArrayList<>();
+        for (int i = 0; i < speech.size(); i++) {
+            Analysed a = speech.get(i);
+            double w = a.span.duration();
+            weights[i] = w;
+            feats.add(a.features);
+            for (int k = 0; k < agg.length; k++) {
+                agg[k] += w * a.distribution.probabilityAt(k);
+            }
+            if (a.dimensions.isPresent()) {
+                dims[0] += w * a.dimensions.get().valence();
+                dims[1] += w * a.dimensions.get().arousal();
+                dims[2] += w * a.dimensions.get().dominance();
+            } else {
+                haveDims = false;
+            }
+            b.segment(new Segment(a.span, a.distribution, a.dimensions.orElse(a.distribution.dimensions()),
+                    Map.of(Modality.AUDIO, a.distribution), "speech"));
+            a.encoded.ifPresent(e -> b.embedding(new Embedding(Modality.AUDIO, e.embedding(), Optional.of(a.span),
+                    encoder.orElseThrow().info().id())));
+        }
+        EmotionDistribution whole = EmotionDistribution.fromScores(labels, agg);
+        b.distribution(whole);
+        if (haveDims) {
+            b.dimensions(new Dimensions(clamp(dims[0] / speechSeconds), clamp(dims[1] / speechSeconds),
+                    clamp(dims[2] / speechSeconds)));
+        }
+        FeatureVector mean = FeatureVector.weightedMean(feats, weights);
+        int target = targetIndex(whole.top().label());
+        explainer.explain(model, mean, target).forEach(b::cue);
+        b.embedding(new Embedding(Modality.AUDIO, model.embedding(mean),
+                Optional.of(new TimeSpan(speech.get(0).span.start(), speech.get(speech.size() - 1).span.end())),
+                model.info().id()));
+        mean.asMap().forEach((k, v) -> b.detail("feature." + k, v));
+        return b.build();
+    }
+
+    private int targetIndex(Emotion top) {
+        for (int i = 0; i < model.labels().size(); i++) {
+            if (model.labels().emotionAt(i) == top) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private void warnings(ModalityResult.Builder b, AudioStream stream, LevelMeter meter, double seconds) {
+        stream.notes().forEach(b::warning);
+        if (stream.sourceSampleRate() <= 8000) {
+            b.warning("audio is " + stream.sourceSampleRate() + " Hz (telephone band): nothing above "
+                    + stream.sourceSampleRate() / 2 + " Hz, so spectral features differ from the 16 kHz training speech");
+        }
+        if (stream.nonFiniteSamples() > 0) {
+            b.warning(stream.nonFiniteSamples() + " NaN or infinite samples were replaced by silence");
+        }
+        long clipped = meter.fullScale() + stream.clippedSamples();
+        if (meter.total() > 0 && clipped > 0.001 * meter.total()) {
+            b.warning(String.format(Locale.ROOT, "audio is clipped (%.1f%% of samples at full scale): loudness and"
+                    + " spectral cues are distorted", 100.0 * clipped / meter.total()));
+        }
+    }
+
+    private Analysed analyse(SpeechSegment seg) {
+        FeatureVector f = extractor.extract(seg.samples());
+        boolean speech = f.get("voiced_ratio") >= MIN_VOICED_RATIO;
+        if (!speech) {
+            return new Analysed(seg.span(), f, null, Optional.empty(), Optional.empty(), false);
+        }
+        EmotionDistribution d = model.predict(f);
+        Optional<EncoderOutput> enc = encoder.map(e -> e.encode(seg.samples()));
+        Optional<Dimensions> dims = enc.flatMap(EncoderOutput::dimensions);
+        if (enc.isPresent() && enc.get().distribution().isPresent()) {
+            d = enc.get().distribution().get();
+        }
+        return new Analysed(seg.span(), f, d, dims, enc, true);
+    }
+
+    private record Analysed(TimeSpan span, FeatureVector features, EmotionDistribution distribution,
+                            Optional<Dimensions> dimensions, Optional<EncoderOutput> encoded, boolean speech) {
+    }
+
+    private static double clamp(double x) {
+        return Math.max(-1, Math.min(1, x));
+    }
+
+    @Override
+    public List<ModelInfo> models() {
+        return models;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** Counts samples at full scale while passing the stream through. */
+    private static final class LevelMeter implements AudioStream {
+        private final AudioStream in;
+        private long fullScale;
+        private long total;
+
+        LevelMeter(AudioStream in) {
+            this.in = in;
+        }
+
+        long fullScale() {
+            return fullScale;
+        }
+
+        long total() {
+            return total;
+        }
+
+        @Override
+        public String source() {
+            return in.source();
+        }
+
+        @Override
+        public int sourceSampleRate() {
+            return in.sourceSampleRate();
+        }
+
+        @Override
+        public int sourceChannels() {
+            return in.sourceChannels();
+        }
+
+        @Override
+        public int read(float[] dst, int off, int len) throws MediaDecodeException {
+            int n = in.read(dst, off, len);
+            for (int i = 0; i < n; i++) {
+                if (Math.abs(dst[off + i]) >= 0.99f) {
+                    fullScale++;
+                }
+            }
+            total += Math.max(0, n);
+            return n;
+        }
+
+        @Override
+        public long nonFiniteSamples() {
+            return in.nonFiniteSamples();
+        }
+
+        @Override
+        public long clippedSamples() {
+            return in.clippedSamples();
+        }
+
+        @Override
+        public List<String> notes() {
+            return in.notes();
+        }
+
+        @Override
+        public void close() {
+            // the caller closes the wrapped stream
+        }
+    }
+}

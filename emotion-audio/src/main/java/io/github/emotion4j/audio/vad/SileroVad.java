@@ -1,0 +1,79 @@
+package io.github.emotion4j.audio.vad;
+
+import io.github.emotion4j.core.ModelInfo;
+import io.github.emotion4j.core.engine.InferenceSession;
+import io.github.emotion4j.core.engine.Tensor;
+import io.github.emotion4j.core.model.ModelBundle;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Silero VAD v5 (ONNX, bundled as {@code audio-silero-vad-v5}) run through emotion-core's
+ * engine runtime: per 512-sample frame it takes the last 64 samples of the previous frame plus
+ * the new ones ({@code input} [1, 576]), the recurrent {@code state} [2, 1, 128] and
+ * {@code sr} = 16000, and returns the speech probability ({@code output}) and the next state
+ * ({@code stateN}). Chosen with the option {@code audio.vad=silero}. Thread-safe (the session
+ * is; per-stream state lives in each {@link Session}).
+ */
+public final class SileroVad implements VoiceActivityDetector {
+    /** Bundled model id. */
+    public static final String MODEL_ID = "audio-silero-vad-v5";
+    /** New samples per call. */
+    public static final int FRAME = 512;
+    /** Samples carried over from the previous frame. */
+    public static final int CONTEXT = 64;
+    private static final int STATE = 2 * 128;
+
+    private final InferenceSession session;
+    private final ModelInfo info;
+
+    /**
+     * @param session a session of the Silero v5 model, owned by the runtime that opened it
+     * @param bundle  the model bundle, for provenance
+     */
+    public SileroVad(InferenceSession session, ModelBundle bundle) {
+        this.session = Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(bundle, "bundle");
+        this.info = new ModelInfo(bundle.card().id(), bundle.card().version(),
+                bundle.sha256(bundle.card().fileOf(io.github.emotion4j.core.model.ModelFormat.ONNX).orElse("model.onnx")),
+                session.engine().displayName(), session.device());
+    }
+
+    /** Provenance of the model. */
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public String name() {
+        return "silero-v5";
+    }
+
+    @Override
+    public int frameSize() {
+        return FRAME;
+    }
+
+    @Override
+    public Session newSession() {
+        return new Session() {
+            private float[] state = new float[STATE];
+            private final float[] context = new float[CONTEXT];
+
+            @Override
+            public double speechProbability(float[] frame) {
+                float[] in = new float[CONTEXT + FRAME];
+                System.arraycopy(context, 0, in, 0, CONTEXT);
+                System.arraycopy(frame, 0, in, CONTEXT, Math.min(FRAME, frame.length));
+                System.arraycopy(in, in.length - CONTEXT, context, 0, CONTEXT);
+                Map<String, Tensor> out = session.run(Map.of(
+                        "input", Tensor.of(in, 1, CONTEXT + FRAME),
+                        "state", Tensor.of(state.clone(), 2, 1, 128),
+                        "sr", Tensor.ofLongs(new long[] {16_000})));
+                state = out.get("stateN").floats().clone();
+                double p = out.get("output").floats()[0];
+                return Double.isFinite(p) ? p : 0;
+            }
+        };
+    }
+}
