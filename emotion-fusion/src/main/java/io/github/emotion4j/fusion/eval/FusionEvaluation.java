@@ -1,0 +1,149 @@
+package io.github.emotion4j.fusion.eval;
+
+import io.github.emotion4j.core.EmotionDistribution;
+import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.eval.ClassificationReport;
+import io.github.emotion4j.core.fusion.FusionResult;
+import io.github.emotion4j.core.fusion.FusionStrategy;
+import io.github.emotion4j.core.label.Emotion;
+import io.github.emotion4j.fusion.FusionExample;
+import io.github.emotion4j.fusion.calibration.Calibration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Measures fusion strategies on labelled examples under every modality condition: all
+ * modalities, each modality alone, and each one missing. Predictions are the most probable of
+ * the evaluated classes (a fused distribution over more labels is restricted to them). Stateless.
+ */
+public final class FusionEvaluation {
+    private FusionEvaluation() {
+    }
+
+    /** The conditions, in report order, as sets of kept modalities. */
+    public static Map<String, Set<Modality>> conditions() {
+        Map<String, Set<Modality>> c = new LinkedHashMap<>();
+        c.put("all", EnumSet.allOf(Modality.class));
+        for (Modality m : Modality.values()) {
+            c.put(m.word() + " only", EnumSet.of(m));
+        }
+        for (Modality m : Modality.values()) {
+            Set<Modality> s = EnumSet.allOf(Modality.class);
+            s.remove(m);
+            c.put("without " + m.word(), s);
+        }
+        return c;
+    }
+
+    /**
+     * One measured condition.
+     *
+     * @param condition e.g. {@code all}, {@code audio only}, {@code without text}
+     * @param report    accuracy, macro-F1 and confusion
+     * @param ece       expected calibration error of the fused distribution restricted to the classes
+     */
+    public record Row(String condition, ClassificationReport report, double ece) {
+    }
+
+    /** A strategy under every condition. */
+    public static List<Row> evaluate(FusionStrategy strategy, List<FusionExample> examples, List<Emotion> classes) {
+        Objects.requireNonNull(strategy, "strategy");
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<String, Set<Modality>> c : conditions().entrySet()) {
+            rows.add(evaluate(strategy, examples, classes, c.getKey(), c.getValue()));
+        }
+        return rows;
+    }
+
+    /** A strategy on examples reduced to some modalities (examples left with none are skipped). */
+    public static Row evaluate(FusionStrategy strategy, List<FusionExample> examples, List<Emotion> classes,
+                               String condition, Set<Modality> keep) {
+        List<Integer> truth = new ArrayList<>();
+        List<Integer> pred = new ArrayList<>();
+        List<double[]> probs = new ArrayList<>();
+        for (FusionExample e : examples) {
+            Map<Modality, ModalityResult> in = results(e, keep);
+            if (in.isEmpty()) {
+                continue;
+            }
+            FusionResult r = strategy.fuse(in);
+            double[] p = r.distribution().over(classes).probabilities();
+            truth.add(classes.indexOf(e.label()));
+            pred.add(argmax(p));
+            probs.add(p);
+        }
+        return row(condition, classes, truth, pred, probs);
+    }
+
+    /** Each modality's own classifier (its distribution's top class), without fusion. */
+    public static List<Row> singleModalityBaselines(List<FusionExample> examples, List<Emotion> classes) {
+        List<Row> rows = new ArrayList<>();
+        for (Modality m : Modality.values()) {
+            List<Integer> truth = new ArrayList<>();
+            List<Integer> pred = new ArrayList<>();
+            List<double[]> probs = new ArrayList<>();
+            for (FusionExample e : examples) {
+                double[] c = e.probabilities(m);
+                if (c == null) {
+                    continue;
+                }
+                double[] p = new EmotionDistribution(Emotion.CANONICAL, c).over(classes).probabilities();
+                truth.add(classes.indexOf(e.label()));
+                pred.add(argmax(p));
+                probs.add(p);
+            }
+            if (!truth.isEmpty()) {
+                rows.add(row(m.word() + " classifier", classes, truth, pred, probs));
+            }
+        }
+        return rows;
+    }
+
+    /** The example as modality results, keeping only some modalities. */
+    public static Map<Modality, ModalityResult> results(FusionExample e, Set<Modality> keep) {
+        Map<Modality, ModalityResult> in = new EnumMap<>(Modality.class);
+        e.canonical().forEach((m, p) -> {
+            if (keep.contains(m)) {
+                in.put(m, ModalityResult.builder(m).distribution(new EmotionDistribution(Emotion.CANONICAL, p)).build());
+            }
+        });
+        return in;
+    }
+
+    /** A plain-text table of rows. */
+    public static String table(String title, List<Row> rows) {
+        StringBuilder b = new StringBuilder(title).append('\n');
+        b.append(String.format(Locale.ROOT, "  %-20s %6s %9s %9s %7s%n", "condition", "n", "accuracy", "macro-F1", "ECE"));
+        for (Row r : rows) {
+            b.append(String.format(Locale.ROOT, "  %-20s %6d %9.4f %9.4f %7.4f%n", r.condition(), r.report().n(),
+                    r.report().accuracy(), r.report().macroF1(), r.ece()));
+        }
+        return b.toString();
+    }
+
+    private static Row row(String condition, List<Emotion> classes, List<Integer> truth, List<Integer> pred,
+                           List<double[]> probs) {
+        int[] t = truth.stream().mapToInt(Integer::intValue).toArray();
+        int[] p = pred.stream().mapToInt(Integer::intValue).toArray();
+        ClassificationReport report = ClassificationReport.of(classes.stream().map(Emotion::word).toList(), t, p);
+        return new Row(condition, report, t.length == 0 ? Double.NaN : Calibration.expectedCalibrationError(probs, t));
+    }
+
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int i = 1; i < p.length; i++) {
+            if (p[i] > p[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,264 @@
+package io.github.emotion4j.fusion.model;
+
+import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.label.Emotion;
+import io.github.emotion4j.core.model.Checksums;
+import io.github.emotion4j.core.model.ModelLoadException;
+import io.github.emotion4j.core.model.ModelLocator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * A trained fusion model: its card ({@code model.properties}) and its weights
+ * ({@code weights.bin}, format in {@link Weights}). Immutable.
+ *
+ * <p>The card follows {@code models/README.md} with these fusion-specific keys:
+ * {@code task=fusion}, {@code architecture} ({@code attention} or {@code moe}),
+ * {@code modalities} (the token order, {@code AUDIO,VISION,TEXT}), {@code features}
+ * (the token layout, {@code dist16-v1}, see {@link io.github.emotion4j.fusion.FusionInput}),
+ * {@code labels} (output classes, canonical emotion words), {@code temperature.<modality>}
+ * (calibration temperature applied to each modality's distribution before fusion) and
+ * architecture settings ({@code attention.heads}). A fusion card has no single {@code modality}
+ * key, so it is read here rather than by core's {@code ModelCard}; the SHA-256 of
+ * {@code weights.bin} is checked the same way before use.
+ *
+ * @param id           model id, e.g. {@code fusion-attention}
+ * @param version      model version
+ * @param architecture {@code attention} or {@code moe}
+ * @param labels       output classes in order
+ * @param temperatures per-modality calibration temperature (1 when absent)
+ * @param weights      the network weights
+ * @param properties   every card key (metrics, provenance, settings)
+ */
+public record FusionModel(String id, String version, String architecture, List<Emotion> labels,
+                          Map<Modality, Double> temperatures, Weights weights, Map<String, String> properties) {
+    /** The weights file name. */
+    public static final String WEIGHTS_FILE = "weights.bin";
+    /** The card file name. */
+    public static final String CARD_FILE = "model.properties";
+
+    public FusionModel {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(architecture, "architecture");
+        labels = List.copyOf(labels);
+        Map<Modality, Double> t = new EnumMap<>(Modality.class);
+        t.putAll(temperatures);
+        temperatures = Collections.unmodifiableMap(t);
+        Objects.requireNonNull(weights, "weights");
+        properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+    }
+
+    /** A card property. */
+    public java.util.Optional<String> property(String key) {
+        return java.util.Optional.ofNullable(properties.get(key));
+    }
+
+    /** An integer card property with a default. */
+    public int intProperty(String key, int fallback) {
+        return property(key).map(Integer::parseInt).orElse(fallback);
+    }
+
+    /** The SHA-256 of the weights as written in the card. */
+    public String sha256() {
+        return properties.getOrDefault("sha256." + WEIGHTS_FILE, "");
+    }
+
+    /** This model with more card properties (later keys win; core keys are rewritten on save). */
+    public FusionModel withProperties(Map<String, String> more) {
+        Map<String, String> p = new TreeMap<>(properties);
+        p.putAll(more);
+        return new FusionModel(id, version, architecture, labels, temperatures, weights, p);
+    }
+
+    /** This model with other calibration temperatures. */
+    public FusionModel withTemperatures(Map<Modality, Double> t) {
+        return new FusionModel(id, version, architecture, labels, t, weights, properties);
+    }
+
+    /**
+     * Writes {@code weights.bin} and {@code model.properties} (with the SHA-256 of the weights)
+     * into a folder, creating it.
+     */
+    public void save(Path dir) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Files.createDirectories(dir);
+        byte[] bytes = weights.toBytes();
+        Files.write(dir.resolve(WEIGHTS_FILE), bytes);
+        Map<String, String> card = cardProperties(Checksums.sha256(new ByteArrayInputStream(bytes)));
+        try (Writer w = Files.newBufferedWriter(dir.resolve(CARD_FILE), StandardCharsets.UTF_8)) {
+            w.write("# emotion4j fusion model card (format: models/README.md and FusionModel's Javadoc)\n");
+            for (Map.Entry<String, String> e : card.entrySet()) {
+                w.write(escape(e.getKey(), true) + "=" + escape(e.getValue(), false) + "\n");
+            }
+        }
+    }
+
+    private Map<String, String> cardProperties(String sha) {
+        Map<String, String> p = new TreeMap<>(properties);
+        p.put("id", id);
+        p.put("version", version);
+        p.put("task", "fusion");
+        p.put("architecture", architecture);
+        p.put("modalities", "AUDIO,VISION,TEXT");
+        p.putIfAbsent("features", "dist16-v1");
+        p.put("files", WEIGHTS_FILE);
+        p.put("format." + WEIGHTS_FILE, "RAW");
+        p.put("sha256." + WEIGHTS_FILE, sha);
+        p.put("labels", String.join(",", labels.stream().map(Emotion::word).toList()));
+        p.put("activation", "softmax");
+        for (Modality m : Modality.values()) {
+            p.put("temperature." + m.word(), Double.toString(temperatures.getOrDefault(m, 1.0)));
+        }
+        return p;
+    }
+
+    /** Loads a model folder, verifying the weights' SHA-256. */
+    public static FusionModel fromDirectory(Path dir) throws ModelLoadException {
+        Objects.requireNonNull(dir, "dir");
+        Path card = dir.resolve(CARD_FILE);
+        if (!Files.isRegularFile(card)) {
+            throw new ModelLoadException("No fusion model card at " + card
+                    + ": a fusion model folder holds model.properties and weights.bin", card);
+        }
+        Path w = dir.resolve(WEIGHTS_FILE);
+        try (InputStream in = Files.newInputStream(card)) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(w);
+            } catch (IOException e) {
+                throw new ModelLoadException("Fusion model at " + dir + ": cannot read " + w + ": " + e.getMessage(), w, e);
+            }
+            return parse(in, bytes, card.toString());
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot read fusion model card " + card + ": " + e.getMessage(), card, e);
+        }
+    }
+
+    /** Loads a bundled model ({@code io/github/emotion4j/models/<id>/} on the classpath). */
+    public static FusionModel fromClasspath(String id) throws ModelLoadException {
+        Objects.requireNonNull(id, "id");
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        if (cl == null) {
+            cl = FusionModel.class.getClassLoader();
+        }
+        String prefix = ModelLocator.CLASSPATH_ROOT + id + "/";
+        try (InputStream card = cl.getResourceAsStream(prefix + CARD_FILE);
+             InputStream weights = cl.getResourceAsStream(prefix + WEIGHTS_FILE)) {
+            if (card == null || weights == null) {
+                throw new ModelLoadException("Fusion model '" + id + "' is not on the classpath (no " + prefix
+                        + CARD_FILE + " and " + WEIGHTS_FILE + "): add io.github.emotion4j:emotion4j-models or load a "
+                        + "trained model folder");
+            }
+            return parse(card, weights.readAllBytes(), "classpath:" + prefix + CARD_FILE);
+        } catch (IOException e) {
+            throw new ModelLoadException("Cannot read fusion model '" + id + "' from the classpath: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static FusionModel parse(InputStream cardIn, byte[] weightBytes, String context) throws ModelLoadException {
+        Properties p = new Properties();
+        try (InputStreamReader r = new InputStreamReader(cardIn, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelLoadException(context + ": unreadable model card: " + e.getMessage(), null, e);
+        }
+        Map<String, String> all = new TreeMap<>();
+        for (String k : p.stringPropertyNames()) {
+            all.put(k, p.getProperty(k).strip());
+        }
+        String id = required(all, "id", context);
+        if (!"fusion".equals(all.get("task"))) {
+            throw new ModelLoadException(context + ": task must be 'fusion', was '" + all.get("task") + "'");
+        }
+        String features = all.getOrDefault("features", "dist16-v1");
+        if (!features.equals("dist16-v1")) {
+            throw new ModelLoadException(context + ": token layout '" + features + "' is not supported (only dist16-v1)");
+        }
+        String expected = required(all, "sha256." + WEIGHTS_FILE, context).toLowerCase(Locale.ROOT);
+        String actual;
+        try {
+            actual = Checksums.sha256(new ByteArrayInputStream(weightBytes));
+        } catch (IOException e) {
+            throw new ModelLoadException(context + ": " + e.getMessage(), null, e);
+        }
+        if (!actual.equals(expected)) {
+            throw new ModelLoadException("Fusion model '" + id + "': checksum mismatch for " + WEIGHTS_FILE
+                    + " (expected sha256 " + expected + ", found " + actual
+                    + "); the file is damaged or was replaced: restore it or update the card");
+        }
+        List<Emotion> labels = new ArrayList<>();
+        try {
+            for (String s : required(all, "labels", context).split(",")) {
+                labels.add(Emotion.parse(s.strip()));
+            }
+        } catch (RuntimeException e) {
+            throw new ModelLoadException(context + ": bad labels '" + all.get("labels") + "': " + e.getMessage(), null, e);
+        }
+        Map<Modality, Double> temps = new EnumMap<>(Modality.class);
+        for (Modality m : Modality.values()) {
+            String t = all.get("temperature." + m.word());
+            if (t != null) {
+                try {
+                    double v = Double.parseDouble(t);
+                    if (!(v > 0) || Double.isInfinite(v)) {
+                        throw new NumberFormatException("not > 0");
+                    }
+                    temps.put(m, v);
+                } catch (NumberFormatException e) {
+                    throw new ModelLoadException(context + ": temperature." + m.word() + " must be a number > 0, was '"
+                            + t + "'", null, e);
+                }
+            }
+        }
+        Weights w;
+        try {
+            w = Weights.fromBytes(weightBytes, id + "/" + WEIGHTS_FILE);
+        } catch (IOException e) {
+            throw new ModelLoadException("Fusion model '" + id + "': " + e.getMessage(), null, e);
+        }
+        return new FusionModel(id, required(all, "version", context), required(all, "architecture", context),
+                labels, temps, w, all);
+    }
+
+    private static String required(Map<String, String> all, String key, String context) throws ModelLoadException {
+        String v = all.get(key);
+        if (v == null || v.isEmpty()) {
+            throw new ModelLoadException(context + ": fusion model card lacks the required key '" + key + "'");
+        }
+        return v;
+    }
+
+    private static String escape(String s, boolean key) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '=', ':', ' ' -> {
+                    if (key) {
+                        b.append('\\');
+                    }
+                    b.append(c);
+                }
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
