@@ -12,9 +12,10 @@ import java.util.Objects;
 /**
  * Explains an audio prediction with the few interpretable features that moved it most. For each
  * candidate feature the model is re-run with that feature set to the training-corpus median
- * (occlusion); the drop in the predicted class's probability is the feature's effect. The top
- * features with a positive effect become {@link Cue}s worded from the measured numbers, e.g.
- * "pitch range 2.1x the corpus median (9.4 vs 4.5 semitones)". Nothing is invented: every
+ * (occlusion); how much the odds of the predicted class fall is the feature's effect (odds, not
+ * probability points, so that confident predictions can still be explained). The features with
+ * the largest effect become {@link Cue}s worded from the measured numbers, e.g.
+ * "pitch range 2.1x the corpus median (9.4 vs 4.5 semitones); makes anger 3.0x more likely". Nothing is invented: every
  * number in the text is a measured feature or a corpus quartile. Immutable and thread-safe.
  */
 public final class CueExplainer {
@@ -42,11 +43,15 @@ public final class CueExplainer {
     private final int maxCues;
     private final double minEffect;
 
-    /** Up to 3 cues whose effect is at least 0.02 in probability. */
+    /** Up to 3 cues, each multiplying the odds of the predicted class by at least 1.2. */
     public CueExplainer() {
-        this(3, 0.02);
+        this(3, 1.2);
     }
 
+    /**
+     * @param maxCues   most cues returned
+     * @param minEffect smallest odds ratio (prediction vs the feature at the corpus median) worth a cue
+     */
     public CueExplainer(int maxCues, double minEffect) {
         this.maxCues = maxCues;
         this.minEffect = minEffect;
@@ -89,7 +94,7 @@ public final class CueExplainer {
             double[] v = values.clone();
             v[idx] = q.get().median();
             double pOcc = model.probabilities(new FeatureVector(features.names(), v))[top];
-            scored.add(new Scored(c, values[idx], q.get(), p[top] - pOcc));
+            scored.add(new Scored(c, values[idx], q.get(), odds(p[top]) / odds(pOcc)));
         }
         scored.sort(Comparator.comparingDouble(Scored::effect).reversed());
         List<Cue> cues = new ArrayList<>();
@@ -100,6 +105,11 @@ public final class CueExplainer {
             cues.add(new Cue(Modality.AUDIO, s.c().feature(), s.value(), text(s.c(), s.value(), s.q(), label, s.effect())));
         }
         return cues;
+    }
+
+    private static double odds(double p) {
+        double q = Math.min(1 - 1e-9, Math.max(1e-9, p));
+        return q / (1 - q);
     }
 
     static String text(Candidate c, double value, CorpusStats.Quartiles q, String label, double effect) {
@@ -116,7 +126,7 @@ public final class CueExplainer {
             body = String.format(Locale.ROOT, "%s %s (%s vs corpus median %s%s)", c.phrase(), level, fmt(value),
                     fmt(q.median()), c.unit().isEmpty() ? "" : " " + c.unit());
         }
-        return String.format(Locale.ROOT, "%s; raises %s by %.0f points", body, label, 100 * effect);
+        return String.format(Locale.ROOT, "%s; makes %s %.1fx more likely", body, label, effect);
     }
 
     private static String fmt(double v) {
