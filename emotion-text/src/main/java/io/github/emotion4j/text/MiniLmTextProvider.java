@@ -1,0 +1,112 @@
+package io.github.emotion4j.text;
+
+import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.model.ModelBundle;
+import io.github.emotion4j.core.model.ModelCard;
+import io.github.emotion4j.core.model.ModelLoadException;
+import io.github.emotion4j.core.model.ModelLocator;
+import io.github.emotion4j.core.spi.AnalyzerContext;
+import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
+import io.github.emotion4j.text.classify.EmbeddingHead;
+import io.github.emotion4j.text.classify.LabelScores;
+import io.github.emotion4j.text.encoder.TransformerRunner;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The {@code text-minilm} provider: MiniLM-L6 sentence embeddings (ONNX Runtime) with the
+ * GoEmotions heads trained by emotion4j, all from the {@code emotion4j-models} jar.
+ *
+ * <p>A user model folder for {@link Modality#TEXT} ({@code EmotionRecognizer.Builder#model})
+ * replaces them, according to its card:
+ * <ul>
+ *   <li>{@code task=classification} with an ONNX or TorchScript file and a tokenizer: a
+ *       transformer classifier (e.g. a Hugging Face emotion model exported to ONNX); its
+ *       {@code labels}/{@code labelSet} and {@code activation} turn logits into emotions;</li>
+ *   <li>{@code task=embedding} with a model file and a tokenizer: another sentence encoder,
+ *       with a head in the same folder when the card has {@code head.layers};</li>
+ *   <li>a card with only {@code head.layers} (a head retrained on MiniLM embeddings): the
+ *       bundled encoder with that head.</li>
+ * </ul>
+ * Options: see {@link TextOptions}. Stateless and thread-safe.
+ */
+public final class MiniLmTextProvider implements ModalityAnalyzerProvider {
+    /** Bundled encoder id. */
+    public static final String ENCODER_ID = "text-minilm-l6-v2-q";
+    /** Bundled Ekman head id. */
+    public static final String EKMAN_HEAD_ID = "text-goemotions-ekman";
+    /** Bundled GoEmotions-28 head id. */
+    public static final String FINE_HEAD_ID = "text-goemotions-28";
+
+    @Override
+    public String name() {
+        return "text-minilm";
+    }
+
+    @Override
+    public Modality modality() {
+        return Modality.TEXT;
+    }
+
+    @Override
+    public TextAnalyzer create(AnalyzerContext context) throws ModelLoadException {
+        TextOptions options = TextOptions.of(context);
+        Optional<Path> folder = context.modelFolder(Modality.TEXT);
+        if (folder.isPresent()) {
+            return fromFolder(ModelLocator.fromDirectory(folder.get()), context, options);
+        }
+        ModelBundle enc = ModelLocator.fromClasspath(ENCODER_ID);
+        EmbeddingHead ekman = EmbeddingHead.load(ModelLocator.fromClasspath(EKMAN_HEAD_ID));
+        EmbeddingHead fine = EmbeddingHead.load(ModelLocator.fromClasspath(FINE_HEAD_ID));
+        TransformerRunner runner = TransformerRunner.open(enc, context.runtime(), options.batchSize());
+        return encoderAnalyzer(runner, ekman, fine, options, english(enc.card()), enc);
+    }
+
+    private static TextAnalyzer fromFolder(ModelBundle bundle, AnalyzerContext context, TextOptions options)
+            throws ModelLoadException {
+        ModelCard card = bundle.card();
+        boolean runnable = TransformerRunner.canRun(card);
+        if (runnable && card.task().equals("classification")) {
+            LabelScores scores = LabelScores.of(card);
+            TransformerRunner runner = TransformerRunner.open(bundle, context.runtime(), options.batchSize());
+            return TextAnalyzer.withClassifier(runner, scores, options, english(card));
+        }
+        if (runnable && card.task().equals("embedding")) {
+            EmbeddingHead head = card.property("head.layers").isPresent() ? EmbeddingHead.load(bundle) : null;
+            TransformerRunner runner = TransformerRunner.open(bundle, context.runtime(), options.batchSize());
+            return encoderAnalyzer(runner, head, null, options, english(card), bundle);
+        }
+        if (card.property("head.layers").isPresent()) {
+            EmbeddingHead head = EmbeddingHead.load(bundle);
+            ModelBundle enc = ModelLocator.fromClasspath(ENCODER_ID);
+            TransformerRunner runner = TransformerRunner.open(enc, context.runtime(), options.batchSize());
+            return encoderAnalyzer(runner, head, null, options, english(enc.card()), bundle);
+        }
+        throw new ModelLoadException("Model '" + card.id() + "' (" + bundle.origin() + ") is no text model emotion-text"
+                + " can run: give task=classification or task=embedding with an ONNX or TORCHSCRIPT file and a"
+                + " tokenizer.json (tokenizer.file), or a head (head.layers) over MiniLM embeddings", bundle.directory());
+    }
+
+    private static TextAnalyzer encoderAnalyzer(TransformerRunner runner, EmbeddingHead head, EmbeddingHead fine,
+                                                    TextOptions options, boolean english, ModelBundle origin)
+            throws ModelLoadException {
+        try {
+            int dim = runner.run("ok").length;
+            for (EmbeddingHead h : new EmbeddingHead[] {head, fine}) {
+                if (h != null && h.inputSize() != dim) {
+                    throw new ModelLoadException("Model '" + h.info().id() + "' takes " + h.inputSize()
+                            + " inputs but encoder '" + runner.modelInfo().id() + "' gives " + dim
+                            + "-dimensional embeddings (the head was trained on '" + h.encoder() + "')", origin.directory());
+                }
+            }
+            return TextAnalyzer.withEncoder(runner, head, fine, options, english);
+        } catch (ModelLoadException | RuntimeException e) {
+            runner.close();
+            throw e;
+        }
+    }
+
+    private static boolean english(ModelCard card) {
+        return card.property("language").map(s -> s.strip().equalsIgnoreCase("en")).orElse(false);
+    }
+}

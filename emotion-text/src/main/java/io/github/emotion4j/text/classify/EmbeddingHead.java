@@ -1,0 +1,126 @@
+package io.github.emotion4j.text.classify;
+
+import io.github.emotion4j.core.ModelInfo;
+import io.github.emotion4j.core.head.DenseHead;
+import io.github.emotion4j.core.model.ModelBundle;
+import io.github.emotion4j.core.model.ModelCard;
+import io.github.emotion4j.core.model.ModelLoadException;
+import java.util.Objects;
+
+/**
+ * A trained classifier over sentence embeddings: a {@link DenseHead} ({@code head.bin},
+ * {@code head.layers}, {@code head.normalize}) with its labels and activation from the card,
+ * optionally plus a <em>lexicon</em>: a linear layer over the set of word-piece ids of the text
+ * ({@code lexicon.file}, default {@code lexicon.bin}, and {@code lexicon.layers}, e.g.
+ * {@code 30522x7:none}) whose logits are added to the head's. The card's {@code encoder} key
+ * names the encoder whose embeddings (and tokenizer) it was trained on. Immutable and thread-safe.
+ *
+ * @param head    the network over the embedding
+ * @param lexicon linear layer over word-piece presence, or null
+ * @param scores  labels and activation
+ * @param info    provenance (engine {@code java})
+ * @param encoder id of the encoder it expects, or empty when the card does not say
+ */
+public record EmbeddingHead(DenseHead head, DenseHead lexicon, LabelScores scores, ModelInfo info, String encoder) {
+    public EmbeddingHead {
+        Objects.requireNonNull(head, "head");
+        Objects.requireNonNull(scores, "scores");
+        Objects.requireNonNull(info, "info");
+        Objects.requireNonNull(encoder, "encoder");
+        if (head.outputSize() != scores.size()) {
+            throw new IllegalArgumentException("head gives " + head.outputSize() + " outputs but has "
+                    + scores.size() + " labels");
+        }
+        if (lexicon != null && (lexicon.layers().size() != 1 || lexicon.outputSize() != scores.size() || lexicon.normalizes())) {
+            throw new IllegalArgumentException("lexicon must be one linear layer with " + scores.size() + " outputs");
+        }
+    }
+
+    /** Whether the head also reads the text's word pieces. */
+    public boolean usesLexicon() {
+        return lexicon != null;
+    }
+
+    /** Vocabulary size of the lexicon (0 without one). */
+    public int lexiconSize() {
+        return lexicon == null ? 0 : lexicon.inputSize();
+    }
+
+    /** Loads a head from a model bundle. */
+    public static EmbeddingHead load(ModelBundle bundle) throws ModelLoadException {
+        Objects.requireNonNull(bundle, "bundle");
+        ModelCard card = bundle.card();
+        DenseHead head = DenseHead.load(bundle);
+        DenseHead lexicon = null;
+        if (card.property("lexicon.layers").isPresent()) {
+            String lexFile = card.property("lexicon.file").orElse("lexicon.bin");
+            if (!card.files().containsKey(lexFile)) {
+                throw new ModelLoadException("Model '" + card.id() + "': lexicon file '" + lexFile + "' is not listed in files");
+            }
+            lexicon = DenseHead.read(bundle.file(lexFile), card.property("lexicon.layers").get(), false, card.id());
+        }
+        LabelScores scores = LabelScores.of(card);
+        String file = card.property("head.file").orElse("head.bin");
+        ModelInfo info = new ModelInfo(card.id(), card.version(), bundle.sha256(file), "java", "cpu");
+        try {
+            return new EmbeddingHead(head, lexicon, scores, info, card.property("encoder").orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException("Model '" + card.id() + "' (" + bundle.origin() + "): " + e.getMessage(),
+                    bundle.directory(), e);
+        }
+    }
+
+    /** Number of inputs (the embedding dimension). */
+    public int inputSize() {
+        return head.inputSize();
+    }
+
+    /** Per-label probabilities for one embedding (a head without lexicon). */
+    public double[] probabilities(float[] embedding) {
+        if (lexicon != null) {
+            throw new IllegalStateException("head " + info.id() + " also needs the word-piece ids of the text");
+        }
+        return scores.probabilities(head.forward(embedding));
+    }
+
+    /**
+     * Per-label probabilities for one embedding and the word-piece ids of the same text (special
+     * tokens may be included: ids are only counted once, ids outside the lexicon are ignored).
+     *
+     * @param wordPieces token ids from the encoder's tokenizer, or null for a head without lexicon
+     */
+    public double[] probabilities(float[] embedding, long[] wordPieces, long[] ignore) {
+        float[] logits = head.forward(embedding);
+        if (lexicon != null) {
+            Objects.requireNonNull(wordPieces, "wordPieces");
+            addLexicon(lexicon, wordPieces, ignore, logits);
+        }
+        return scores.probabilities(logits);
+    }
+
+    /** Adds bias + the weight columns of the distinct ids present (binary bag of word pieces). */
+    static void addLexicon(DenseHead lexicon, long[] ids, long[] ignore, float[] logits) {
+        DenseHead.Layer layer = lexicon.layers().get(0);
+        float[][] w = layer.weights();
+        float[] b = layer.bias();
+        int v = layer.in();
+        java.util.BitSet seen = new java.util.BitSet(v);
+        for (long id : ignore) {
+            if (id >= 0 && id < v) {
+                seen.set((int) id);
+            }
+        }
+        for (int c = 0; c < logits.length; c++) {
+            logits[c] += b[c];
+        }
+        for (long id : ids) {
+            if (id < 0 || id >= v || seen.get((int) id)) {
+                continue;
+            }
+            seen.set((int) id);
+            for (int c = 0; c < logits.length; c++) {
+                logits[c] += w[c][(int) id];
+            }
+        }
+    }
+}

@@ -1,0 +1,367 @@
+package io.github.emotion4j.text.encoder;
+
+import io.github.emotion4j.core.InferenceException;
+import io.github.emotion4j.core.ModelInfo;
+import io.github.emotion4j.core.engine.EngineKind;
+import io.github.emotion4j.core.engine.EngineRuntime;
+import io.github.emotion4j.core.engine.InferenceSession;
+import io.github.emotion4j.core.engine.Tensor;
+import io.github.emotion4j.core.model.ModelBundle;
+import io.github.emotion4j.core.model.ModelCard;
+import io.github.emotion4j.core.model.ModelFormat;
+import io.github.emotion4j.core.model.ModelLoadException;
+import io.github.emotion4j.text.tokenize.TextTokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * Runs a Hugging Face style transformer (inputs {@code input_ids}, {@code attention_mask} and
+ * optionally {@code token_type_ids}) on texts and returns one vector per text: pooled hidden
+ * states for an encoder, logits for a classifier.
+ *
+ * <p>Texts longer than the model's longest chunk ({@code tokenizer.maxLength}) are split into
+ * sentences, the sentences packed into chunks of at most that many tokens (a sentence that is
+ * still too long is cut into windows), and the chunk vectors averaged, weighted by their token
+ * counts. All chunks of a call are sorted by length and run in padded batches of
+ * {@code batchSize}, so padding stays small.
+ *
+ * <p>Card keys read (besides the standard ones): {@code tokenizer.file} (default
+ * {@code tokenizer.json}), {@code tokenizer.maxLength} (default 512), {@code tokenizer.padId}
+ * (default from the tokenizer), {@code output} (default the first output), {@code pooling}
+ * ({@code mean}, {@code cls} or {@code none}; default {@code mean} for {@code task=embedding},
+ * else {@code none}) and {@code normalize} (L2, default {@code false}).
+ *
+ * <p>Thread-safe. {@link #close()} releases the tokenizer; the session belongs to the runtime.
+ */
+public final class TransformerRunner implements AutoCloseable {
+    /** Default number of chunks per model call. */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+
+    private final String modelId;
+    private final InferenceSession session;
+    private final TextTokenizer tokenizer;
+    private final int maxLength;
+    private final int batchSize;
+    private final String output;
+    private final Pooling pooling;
+    private final boolean normalize;
+    private final boolean typeIds;
+    private final ModelInfo info;
+
+    TransformerRunner(String modelId, InferenceSession session, TextTokenizer tokenizer, int maxLength, int batchSize,
+                      String output, Pooling pooling, boolean normalize, ModelInfo info) {
+        this.modelId = modelId;
+        this.session = session;
+        this.tokenizer = tokenizer;
+        this.maxLength = maxLength;
+        this.batchSize = batchSize;
+        this.output = output;
+        this.pooling = pooling;
+        this.normalize = normalize;
+        this.typeIds = session.inputNames().contains("token_type_ids");
+        this.info = info;
+        if (maxLength < tokenizer.prefix().length + tokenizer.suffix().length + 1) {
+            throw new IllegalArgumentException("tokenizer.maxLength " + maxLength + " leaves no room for text");
+        }
+        for (String in : session.inputNames()) {
+            if (!in.equals("input_ids") && !in.equals("attention_mask") && !in.equals("token_type_ids")) {
+                throw new IllegalArgumentException("model " + modelId + " takes input '" + in
+                        + "'; text models must take input_ids, attention_mask and optionally token_type_ids");
+            }
+        }
+    }
+
+    /**
+     * Opens a model: the session from the runtime (engine by the runtime's rules) and the
+     * tokenizer named in the card.
+     *
+     * @param batchSize chunks per model call, at least 1
+     * @throws ModelLoadException when a file is missing or the card is inconsistent
+     */
+    public static TransformerRunner open(ModelBundle bundle, EngineRuntime runtime, int batchSize) throws ModelLoadException {
+        Objects.requireNonNull(bundle, "bundle");
+        Objects.requireNonNull(runtime, "runtime");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+        }
+        ModelCard card = bundle.card();
+        String where = "Model '" + card.id() + "' (" + bundle.origin() + ")";
+        String tokFile = card.property("tokenizer.file").orElse("tokenizer.json");
+        if (!card.files().containsKey(tokFile)) {
+            throw new ModelLoadException(where + ": its card must list the tokenizer file '" + tokFile
+                    + "' in files (with sha256." + tokFile + "), or name another one with tokenizer.file");
+        }
+        int maxLength;
+        OptionalLong padId;
+        Pooling pooling;
+        try {
+            maxLength = Integer.parseInt(card.property("tokenizer.maxLength").orElse("512"));
+            padId = card.property("tokenizer.padId").map(s -> OptionalLong.of(Long.parseLong(s))).orElse(OptionalLong.empty());
+            pooling = Pooling.parse(card.property("pooling").orElse(card.task().equals("embedding") ? "mean" : "none"));
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(where + ": bad card value: " + e.getMessage(), bundle.directory(), e);
+        }
+        boolean normalize = Boolean.parseBoolean(card.property("normalize").orElse("false"));
+        EngineKind engine = runtime.engineFor(bundle);
+        InferenceSession session = runtime.session(bundle, engine);
+        String output = card.property("output").orElseGet(() -> session.outputNames().isEmpty()
+                ? "output0" : session.outputNames().get(0));
+        String file = card.fileOf(engine.format()).orElseThrow();
+        ModelInfo info = new ModelInfo(card.id(), card.version(), bundle.sha256(file), engine.displayName(), session.device());
+        TextTokenizer tok = TextTokenizer.load(bundle.file(tokFile), padId);
+        try {
+            return new TransformerRunner(card.id(), session, tok, maxLength, batchSize, output, pooling, normalize, info);
+        } catch (IllegalArgumentException e) {
+            tok.close();
+            throw new ModelLoadException(where + ": " + e.getMessage(), bundle.directory(), e);
+        }
+    }
+
+    /** Whether a card describes a model this runner can run (an ONNX or TorchScript file and a tokenizer). */
+    public static boolean canRun(ModelCard card) {
+        return (card.fileOf(ModelFormat.ONNX).isPresent() || card.fileOf(ModelFormat.TORCHSCRIPT).isPresent())
+                && card.files().containsKey(card.property("tokenizer.file").orElse("tokenizer.json"));
+    }
+
+    /** What ran. */
+    public ModelInfo modelInfo() {
+        return info;
+    }
+
+    /** The tokenizer. */
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** Longest chunk in tokens, special tokens included. */
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /** Chunks per model call. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** A runner like this one with another batch size (same session and tokenizer; close only one of them). */
+    public TransformerRunner withBatchSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, was " + size);
+        }
+        return new TransformerRunner(modelId, session, tokenizer, maxLength, size, output, pooling, normalize, info);
+    }
+
+    /** One vector for one text. */
+    public float[] run(String text) {
+        return run(List.of(text)).get(0);
+    }
+
+    /**
+     * One vector per text, in order.
+     *
+     * @throws InferenceException when the engine fails
+     */
+    public List<float[]> run(List<String> texts) {
+        Objects.requireNonNull(texts, "texts");
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        long[][] encoded = tokenizer.encode(texts);
+        List<Chunk> chunks = new ArrayList<>();
+        for (int t = 0; t < encoded.length; t++) {
+            if (encoded[t].length <= maxLength) {
+                chunks.add(new Chunk(t, encoded[t]));
+            } else {
+                for (long[] ids : chunk(texts.get(t))) {
+                    chunks.add(new Chunk(t, ids));
+                }
+            }
+        }
+        List<Chunk> order = new ArrayList<>(chunks);
+        order.sort(Comparator.comparingInt(c -> c.ids.length));
+        for (int from = 0; from < order.size(); from += batchSize) {
+            List<Chunk> batch = order.subList(from, Math.min(order.size(), from + batchSize));
+            float[][] out = forward(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).vector = out[i];
+            }
+        }
+        float[][] sums = new float[texts.size()][];
+        double[] weights = new double[texts.size()];
+        for (Chunk c : chunks) {
+            double w = c.ids.length;
+            if (sums[c.text] == null) {
+                sums[c.text] = new float[c.vector.length];
+            }
+            for (int i = 0; i < c.vector.length; i++) {
+                sums[c.text][i] += (float) (w * c.vector[i]);
+            }
+            weights[c.text] += w;
+        }
+        List<float[]> result = new ArrayList<>(texts.size());
+        for (int t = 0; t < sums.length; t++) {
+            float[] v = sums[t];
+            for (int i = 0; i < v.length; i++) {
+                v[i] /= (float) weights[t];
+            }
+            if (normalize) {
+                l2normalize(v);
+            }
+            result.add(v);
+        }
+        return result;
+    }
+
+    /** The token chunks a text is cut into (each with the special tokens), for a text that may be long. */
+    public List<long[]> chunk(String text) {
+        long[] whole = tokenizer.encode(text);
+        if (whole.length <= maxLength) {
+            return List.of(whole);
+        }
+        long[] prefix = tokenizer.prefix();
+        long[] suffix = tokenizer.suffix();
+        int room = maxLength - prefix.length - suffix.length;
+        List<String> sentences = SentenceSplitter.split(text);
+        long[][] enc = tokenizer.encode(sentences);
+        List<long[]> out = new ArrayList<>();
+        long[] cur = new long[room];
+        int fill = 0;
+        for (long[] sentence : enc) {
+            int n = sentence.length - prefix.length - suffix.length;
+            if (n <= 0) {
+                continue;
+            }
+            if (fill > 0 && fill + n > room) {
+                out.add(wrap(prefix, cur, fill, suffix));
+                fill = 0;
+            }
+            for (int from = 0; from < n; from += room) {
+                int len = Math.min(room, n - from);
+                if (fill + len > room) {
+                    out.add(wrap(prefix, cur, fill, suffix));
+                    fill = 0;
+                }
+                System.arraycopy(sentence, prefix.length + from, cur, fill, len);
+                fill += len;
+            }
+        }
+        if (fill > 0 || out.isEmpty()) {
+            out.add(wrap(prefix, cur, fill, suffix));
+        }
+        return out;
+    }
+
+    private static long[] wrap(long[] prefix, long[] body, int n, long[] suffix) {
+        long[] ids = new long[prefix.length + n + suffix.length];
+        System.arraycopy(prefix, 0, ids, 0, prefix.length);
+        System.arraycopy(body, 0, ids, prefix.length, n);
+        System.arraycopy(suffix, 0, ids, prefix.length + n, suffix.length);
+        return ids;
+    }
+
+    private float[][] forward(List<Chunk> batch) {
+        int b = batch.size();
+        int len = 0;
+        for (Chunk c : batch) {
+            len = Math.max(len, c.ids.length);
+        }
+        long[] ids = new long[b * len];
+        long[] mask = new long[b * len];
+        Arrays.fill(ids, tokenizer.padId());
+        for (int i = 0; i < b; i++) {
+            long[] c = batch.get(i).ids;
+            System.arraycopy(c, 0, ids, i * len, c.length);
+            Arrays.fill(mask, i * len, i * len + c.length, 1L);
+        }
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        in.put("input_ids", Tensor.ofLongs(ids, b, len));
+        in.put("attention_mask", Tensor.ofLongs(mask, b, len));
+        if (typeIds) {
+            in.put("token_type_ids", Tensor.ofLongs(new long[b * len], b, len));
+        }
+        Map<String, Tensor> out = session.run(in);
+        Tensor t = out.get(output);
+        if (t == null) {
+            throw new InferenceException("Model '" + modelId + "' returned no output '" + output + "'; it returned "
+                    + out.keySet() + " (set output= in its card)");
+        }
+        return pool(t, mask, b, len);
+    }
+
+    private float[][] pool(Tensor t, long[] mask, int b, int len) {
+        float[] v = t.floats();
+        if (t.rank() == 2 && t.dim(0) == b) {
+            int d = (int) t.dim(1);
+            float[][] r = new float[b][d];
+            for (int i = 0; i < b; i++) {
+                System.arraycopy(v, i * d, r[i], 0, d);
+            }
+            return r;
+        }
+        if (t.rank() != 3 || t.dim(0) != b || t.dim(1) != len || pooling == Pooling.NONE) {
+            throw new InferenceException("Model '" + modelId + "': output '" + output + "' has shape "
+                    + Arrays.toString(t.shape()) + "; expected [" + b + ", d] or, with pooling mean/cls, [" + b + ", "
+                    + len + ", d]");
+        }
+        int d = (int) t.dim(2);
+        float[][] r = new float[b][d];
+        for (int i = 0; i < b; i++) {
+            if (pooling == Pooling.CLS) {
+                System.arraycopy(v, i * len * d, r[i], 0, d);
+                continue;
+            }
+            int n = 0;
+            for (int p = 0; p < len; p++) {
+                if (mask[i * len + p] == 0) {
+                    continue;
+                }
+                n++;
+                int base = (i * len + p) * d;
+                for (int k = 0; k < d; k++) {
+                    r[i][k] += v[base + k];
+                }
+            }
+            for (int k = 0; k < d; k++) {
+                r[i][k] /= Math.max(1, n);
+            }
+        }
+        return r;
+    }
+
+    /** Scales a vector to unit length in place (a zero vector stays zero). */
+    public static void l2normalize(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x * x;
+        }
+        double norm = Math.sqrt(s);
+        if (norm > 1e-12) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (v[i] / norm);
+            }
+        }
+    }
+
+    /** Releases the tokenizer. Idempotent. */
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+
+    private static final class Chunk {
+        final int text;
+        final long[] ids;
+        float[] vector;
+
+        Chunk(int text, long[] ids) {
+            this.text = text;
+            this.ids = ids;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.github.emotion4j.text.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.github.emotion4j.core.engine.EngineRuntime;
+import io.github.emotion4j.core.model.ModelLocator;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TransformerRunnerTest {
+    static EngineRuntime runtime;
+    static TransformerRunner minilm;
+
+    @BeforeAll
+    static void open() throws Exception {
+        runtime = EngineRuntime.cpu();
+        minilm = TransformerRunner.open(ModelLocator.fromClasspath("text-minilm-l6-v2-q"), runtime, 32);
+    }
+
+    @AfterAll
+    static void close() {
+        minilm.close();
+        runtime.close();
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double d = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            d += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return d / Math.sqrt(na * nb);
+    }
+
+    @Test
+    void embeddingsAre384DimensionalUnitVectors() {
+        float[] v = minilm.run("What a lovely day");
+        assertEquals(384, v.length);
+        double n = 0;
+        for (float x : v) {
+            n += x * x;
+        }
+        assertEquals(1.0, n, 1e-4);
+        assertEquals("OnnxRuntime", minilm.modelInfo().engine());
+        assertEquals("afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1", minilm.modelInfo().sha256());
+    }
+
+    @Test
+    void batchedEqualsOneByOneDespitePadding() {
+        List<String> texts = List.of("short", "a somewhat longer sentence about feelings", "I am furious!", "");
+        List<float[]> batched = minilm.run(texts);
+        // the int8 model quantises activations dynamically with one scale per batch, so a text's vector
+        // depends a little on its batch mates (cosine about 0.985 here); the same batch gives the same vectors
+        for (int i = 0; i < texts.size(); i++) {
+            double c = cosine(batched.get(i), minilm.withBatchSize(1).run(texts.get(i)));
+            assertTrue(c > 0.97, texts.get(i) + " cosine " + c);
+        }
+        List<float[]> again = minilm.run(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(batched.get(i), again.get(i), texts.get(i));
+        }
+        assertTrue(cosine(batched.get(0), batched.get(1)) < 0.99);
+    }
+
+    @Test
+    void matchesLangchain4jsOwnPipeline() {
+        AllMiniLmL6V2QuantizedEmbeddingModel reference = new AllMiniLmL6V2QuantizedEmbeddingModel();
+        for (String s : List.of("I am so happy today, this is wonderful!", "The train was late again.",
+                "Why would anyone do that?")) {
+            double c = cosine(minilm.run(s), reference.embed(s).content().vector());
+            assertTrue(c > 0.999, s + " cosine " + c);
+        }
+    }
+
+    @Test
+    void longTextsAreSplitIntoSentenceChunksWithinTheLimit() {
+        List<String> sentences = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            sentences.add("Sentence number " + i + " tells a calm story about the weather.");
+        }
+        String text = String.join(" ", sentences);
+        List<long[]> chunks = minilm.chunk(text);
+        assertTrue(chunks.size() >= 4, "chunks: " + chunks.size());
+        for (long[] c : chunks) {
+            assertTrue(c.length <= 256, "chunk of " + c.length);
+            assertEquals(101, c[0]);
+            assertEquals(102, c[c.length - 1]);
+        }
+        String oneHugeSentence = "word ".repeat(700);
+        List<long[]> windows = minilm.chunk(oneHugeSentence);
+        assertEquals(3, windows.size());
+        assertEquals(702, windows.stream().mapToInt(w -> w.length - 2).sum() + 2);
+        float[] v = minilm.run(text);
+        assertEquals(384, v.length);
+        assertTrue(cosine(v, minilm.run(sentences.get(3))) > 0.5);
+    }
+
+    @Test
+    void splitterFindsSentences() {
+        assertEquals(List.of("Hello there.", "How are you?", "Fine!"), SentenceSplitter.split("Hello there. How are you?  Fine!"));
+        assertEquals(List.of(), SentenceSplitter.split("   "));
+    }
+}
