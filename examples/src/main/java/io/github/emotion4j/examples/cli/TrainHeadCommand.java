@@ -8,6 +8,7 @@ import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.ModalityResult;
 import io.github.emotion4j.core.eval.ClassificationReport;
 import io.github.emotion4j.core.head.DenseHead;
+import io.github.emotion4j.examples.train.AudioHeadTraining;
 import io.github.emotion4j.examples.train.HeadFolder;
 import io.github.emotion4j.examples.train.LinearProbe;
 import java.io.PrintWriter;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train-head", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fits a classification head on your labelled data with the bundled encoder and writes a model "
                 + "folder (head.bin, model.properties, MODEL_CARD.md) usable by analyze --model DIR.",
-                "Data as for evaluate: one sub-folder per label, or a GoEmotions-style TSV with labels.txt."})
+                "text: logistic regression on MiniLM sentence embeddings; audio: emotion-audio's MLP ensemble (DJL) on its "
+                        + "prosody features. Data as for evaluate: one sub-folder per label, or a GoEmotions-style TSV."})
 public final class TrainHeadCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -62,8 +64,13 @@ public final class TrainHeadCommand implements Callable<Integer> {
             description = "Fraction per class held out for the reported figures (default: ${DEFAULT-VALUE}; 0 = none).")
     double holdout;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "300", description = "Full-batch Adam steps (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Training passes (default: 300 full-batch steps for text, 150 epochs for audio).")
+    Integer epochs;
+
+    @Option(names = "--members", paramLabel = "N", defaultValue = "5",
+            description = "Audio: ensemble members packed into the head (default: ${DEFAULT-VALUE}).")
+    int members;
 
     @Option(names = "--l2", paramLabel = "X", defaultValue = "0.001", description = "L2 penalty (default: ${DEFAULT-VALUE}).")
     double l2;
@@ -91,54 +98,70 @@ public final class TrainHeadCommand implements Callable<Integer> {
         if (d.classes().size() < 2) {
             throw new IllegalArgumentException("need at least two labels to train a head; found " + d.classes());
         }
+        if (m == Modality.VISION) {
+            throw new IllegalArgumentException("train-head --modality vision is not available: emotion-vision loads whole "
+                    + "face-expression networks (ONNX/TorchScript) from a model folder, not heads over its embeddings; "
+                    + "use --model with an exported network, or evaluate the bundled one");
+        }
         List<float[]> xs = new ArrayList<>();
         List<Integer> ys = new ArrayList<>();
-        String encoder = null;
+        String encoder;
         int noEmbedding = 0;
         long start = System.nanoTime();
-        EmotionRecognizer.Builder b = EmotionRecognizer.builder().withDefaultModels().modalities(m);
-        recognizer.apply(b);
         int nThreads = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
-        try (EmotionRecognizer r = b.build()) {
-            ExecutorService pool = Executors.newFixedThreadPool(nThreads);
-            try {
-                List<Future<EmotionPrediction>> futures = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(nThreads);
+        try {
+            if (m == Modality.AUDIO) {
+                encoder = AudioHeadTraining.FEATURES;
+                List<Future<float[]>> futures = new ArrayList<>();
                 for (LabelledData.Example ex : d.examples()) {
-                    futures.add(pool.submit(() -> r.predict(ex.input())));
+                    Path file = ex.input().file().orElseThrow();
+                    futures.add(pool.submit(() -> AudioHeadTraining.features(file, 600)));
                 }
                 for (int i = 0; i < futures.size(); i++) {
-                    LabelledData.Example ex = d.examples().get(i);
-                    ModalityResult res;
-                    try {
-                        res = futures.get(i).get().modality(m).orElseThrow();
-                    } catch (ExecutionException e) {
-                        throw new IllegalStateException(ex.name() + ": " + e.getCause().getMessage(), e.getCause());
-                    }
-                    Optional<float[]> v = meanEmbedding(res.embeddings());
-                    if (v.isEmpty()) {
-                        noEmbedding++;
-                        continue;
-                    }
-                    if (encoder == null) {
-                        encoder = res.embeddings().get(0).modelId();
-                    }
-                    xs.add(v.get());
-                    ys.add(d.classes().indexOf(ex.truth()));
+                    xs.add(get(futures.get(i), d.examples().get(i)));
+                    ys.add(d.classes().indexOf(d.examples().get(i).truth()));
                 }
-            } finally {
-                pool.shutdownNow();
+            } else {
+                String enc = null;
+                EmotionRecognizer.Builder b = EmotionRecognizer.builder().withDefaultModels().modalities(m);
+                recognizer.apply(b);
+                try (EmotionRecognizer r = b.build()) {
+                    List<Future<EmotionPrediction>> futures = new ArrayList<>();
+                    for (LabelledData.Example ex : d.examples()) {
+                        futures.add(pool.submit(() -> r.predict(ex.input())));
+                    }
+                    for (int i = 0; i < futures.size(); i++) {
+                        LabelledData.Example ex = d.examples().get(i);
+                        ModalityResult res = get(futures.get(i), ex).modality(m).orElseThrow();
+                        Optional<float[]> v = meanEmbedding(res.embeddings());
+                        if (v.isEmpty()) {
+                            noEmbedding++;
+                            continue;
+                        }
+                        if (enc == null) {
+                            enc = res.embeddings().get(0).modelId();
+                        }
+                        xs.add(v.get());
+                        ys.add(d.classes().indexOf(ex.truth()));
+                    }
+                }
+                encoder = enc;
             }
+        } finally {
+            pool.shutdownNow();
         }
         if (xs.isEmpty()) {
             throw new IllegalStateException("the " + m.word() + " modality gave no embedding for any example"
-                    + " (no face or speech found?): nothing to train on");
+                    + " (no speech found?): nothing to train on");
         }
-        o.printf(Locale.ROOT, "embedded %d %s examples with %s in %.1f s%s%n", xs.size(), m.word(), encoder,
-                (System.nanoTime() - start) / 1e9, noEmbedding > 0 ? " (" + noEmbedding + " without embedding skipped)" : "");
+        o.printf(Locale.ROOT, "%s %d %s examples with %s in %.1f s%s%n", m == Modality.AUDIO ? "described" : "embedded",
+                xs.size(), m.word(), encoder, (System.nanoTime() - start) / 1e9,
+                noEmbedding > 0 ? " (" + noEmbedding + " without embedding skipped)" : "");
 
         List<String> classNames = new ArrayList<>();
         d.classes().forEach(e -> classNames.add(e.word()));
-        LinearProbe.Config cfg = new LinearProbe.Config(epochs, 0.05, l2, true);
+        LinearProbe.Config cfg = new LinearProbe.Config(epochs != null ? epochs : 300, 0.05, l2, true);
         ClassificationReport report = null;
         if (holdout > 0) {
             boolean[] held = stratifiedHoldout(ys, d.classes().size(), holdout, seed);
@@ -151,7 +174,7 @@ public final class TrainHeadCommand implements Callable<Integer> {
                 (held[i] ? teY : trY).add(ys.get(i));
             }
             if (!teX.isEmpty() && !trX.isEmpty()) {
-                DenseHead h = LinearProbe.fit(trX.toArray(float[][]::new), toInts(trY), d.classes().size(), cfg);
+                DenseHead h = fit(m, trX.toArray(float[][]::new), toInts(trY), d.classes().size(), cfg);
                 int[] pred = new int[teX.size()];
                 for (int i = 0; i < pred.length; i++) {
                     pred[i] = argmax(h.forward(teX.get(i)));
@@ -161,14 +184,20 @@ public final class TrainHeadCommand implements Callable<Integer> {
                 o.print(report.toText());
             }
         }
-        DenseHead head = LinearProbe.fit(xs.toArray(float[][]::new), toInts(ys), d.classes().size(), cfg);
+        float[][] all = xs.toArray(float[][]::new);
+        DenseHead head = fit(m, all, toInts(ys), d.classes().size(), cfg);
         String modelId = id != null ? id : out.toAbsolutePath().getFileName().toString();
         String command = "emotion4j train-head --modality " + m.word() + " --data " + data + (labels != null ? " --labels " + labels : "")
-                + " --out " + out + " --holdout " + holdout + " --epochs " + epochs + " --l2 " + l2 + " --seed " + seed
+                + " --out " + out + " --holdout " + holdout + (epochs != null ? " --epochs " + epochs : "")
+                + (m == Modality.AUDIO ? " --members " + members : " --l2 " + l2) + " --seed " + seed
                 + (limit > 0 ? " --limit " + limit : "");
         HeadFolder.write(new HeadFolder.Spec(modelId, m, encoder, d.classes(), head,
                 data + " (" + xs.size() + " examples, " + d.classes().size() + " classes)", report, command,
-                moduleKeys(m)), out);
+                m == Modality.AUDIO ? "emotion-audio's HeadTrainer (DJL, ensemble of " + members + " MLPs, 64 hidden units) on prosody-v1 features"
+                        : "multinomial logistic regression (plain Java, full-batch Adam) on " + encoder + " embeddings",
+                m == Modality.AUDIO ? AudioHeadTraining.cardKeys() : Map.of(),
+                m == Modality.AUDIO ? Map.of("corpus-stats.properties", AudioHeadTraining.corpusStats(all, data.toString()))
+                        : Map.of()), out);
         // prove the folder loads the way users will load it
         EmotionRecognizer.Builder check = EmotionRecognizer.builder().withDefaultModels().modalities(m).model(m, out);
         recognizer.options.forEach(check::option);
@@ -181,9 +210,18 @@ public final class TrainHeadCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Card keys a module needs besides the generic head keys. */
-    private static Map<String, String> moduleKeys(Modality m) {
-        return Map.of();
+    private DenseHead fit(Modality m, float[][] x, int[] y, int classes, LinearProbe.Config cfg) {
+        return m == Modality.AUDIO
+                ? AudioHeadTraining.fit(x, y, classes, AudioHeadTraining.config(epochs != null ? epochs : 150, members, (int) seed))
+                : LinearProbe.fit(x, y, classes, cfg);
+    }
+
+    private static <T> T get(Future<T> f, LabelledData.Example ex) throws InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(ex.name() + ": " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     static Optional<float[]> meanEmbedding(List<Embedding> embeddings) {

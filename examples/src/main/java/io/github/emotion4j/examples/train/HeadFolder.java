@@ -39,10 +39,13 @@ public final class HeadFolder {
      * @param trainingData what it was trained on, in words
      * @param holdout     the held-out report (null when everything was used for training)
      * @param command     the command that made it
+     * @param method      how the head was fitted, in words (card key {@code source})
      * @param extra       module-specific card keys
+     * @param extraFiles  more files for the folder, name to UTF-8 content (listed and checksummed in the card)
      */
     public record Spec(String id, Modality modality, String encoder, List<Emotion> labels, DenseHead head,
-                       String trainingData, ClassificationReport holdout, String command, Map<String, String> extra) {
+                       String trainingData, ClassificationReport holdout, String command, String method,
+                       Map<String, String> extra, Map<String, String> extraFiles) {
         public Spec {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(modality, "modality");
@@ -51,7 +54,9 @@ public final class HeadFolder {
             Objects.requireNonNull(head, "head");
             Objects.requireNonNull(trainingData, "trainingData");
             Objects.requireNonNull(command, "command");
+            Objects.requireNonNull(method, "method");
             extra = Map.copyOf(extra);
+            extraFiles = Map.copyOf(extraFiles);
             if (head.outputSize() != labels.size()) {
                 throw new IllegalArgumentException("head has " + head.outputSize() + " outputs but " + labels.size() + " labels");
             }
@@ -66,6 +71,11 @@ public final class HeadFolder {
             s.head().write(out);
         }
         String sha = Checksums.sha256(bin);
+        List<String> files = new ArrayList<>(List.of("head.bin"));
+        for (Map.Entry<String, String> f : new java.util.TreeMap<>(s.extraFiles()).entrySet()) {
+            Files.writeString(dir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+            files.add(f.getKey());
+        }
         List<String> words = new ArrayList<>();
         s.labels().forEach(e -> words.add(e.word()));
         Map<String, String> card = new LinkedHashMap<>();
@@ -73,15 +83,17 @@ public final class HeadFolder {
         card.put("version", "1");
         card.put("task", "classification");
         card.put("modality", s.modality().name());
-        card.put("files", "head.bin");
-        card.put("format.head.bin", "RAW");
-        card.put("sha256.head.bin", sha);
+        card.put("files", String.join(",", files));
+        for (String f : files) {
+            card.put("format." + f, "RAW");
+            card.put("sha256." + f, Checksums.sha256(dir.resolve(f)));
+        }
         card.put("head.layers", s.head().layerSpec());
         card.put("head.normalize", Boolean.toString(s.head().normalizes()));
         card.put("labels", String.join(",", words));
         card.put("activation", "softmax");
         card.put("encoder", s.encoder());
-        card.put("source", "emotion4j train-head: linear probe on " + s.encoder() + " embeddings");
+        card.put("source", "emotion4j train-head: " + s.method());
         card.put("license", "as the training data's terms allow (user-trained)");
         card.put("trainingData", s.trainingData());
         if (s.holdout() != null) {
@@ -96,9 +108,8 @@ public final class HeadFolder {
 
         StringBuilder md = new StringBuilder();
         md.append("# ").append(s.id()).append("\n\n");
-        md.append("A ").append(s.modality().word()).append(" emotion head trained by `emotion4j train-head`: multinomial ")
-                .append("logistic regression on the embeddings of `").append(s.encoder()).append("` (inputs standardised ")
-                .append("inside the head).\n\n");
+        md.append("A ").append(s.modality().word()).append(" emotion head trained by `emotion4j train-head`: ")
+                .append(s.method()).append(" (inputs standardised inside the head).\n\n");
         md.append("- labels: ").append(String.join(", ", words)).append('\n');
         md.append("- training data: ").append(s.trainingData()).append('\n');
         md.append("- layers: `").append(s.head().layerSpec()).append("`\n");

@@ -145,6 +145,55 @@ class CliModulesTest {
         assertTrue(models.out().contains("my-text-head") && models.out().contains("holdout.accuracy"), models.toString());
     }
 
+    /** A voiced-sounding tone: harmonics of a gliding pitch, gated into syllables, with a little noise. */
+    static void writeVoice(Path file, double pitch, double syllablesPerSecond, double loudness, long seed) throws Exception {
+        int rate = 16_000;
+        int n = (int) (1.6 * rate);
+        java.util.Random rnd = new java.util.Random(seed);
+        byte[] pcm = new byte[2 * n];
+        double phase = 0;
+        for (int i = 0; i < n; i++) {
+            double t = i / (double) rate;
+            double f0 = pitch * (1 + 0.08 * Math.sin(2 * Math.PI * 0.7 * t));
+            phase += 2 * Math.PI * f0 / rate;
+            double v = 0;
+            for (int h = 1; h <= 6; h++) {
+                v += Math.sin(h * phase) / h;
+            }
+            double gate = t < 0.2 || t > 1.4 ? 0 : Math.max(0, Math.sin(Math.PI * syllablesPerSecond * t));
+            double x = loudness * (0.4 * v * gate + 0.002 * rnd.nextGaussian());
+            short sample = (short) Math.max(-32768, Math.min(32767, Math.round(x * 32767)));
+            pcm[2 * i] = (byte) sample;
+            pcm[2 * i + 1] = (byte) (sample >> 8);
+        }
+        javax.sound.sampled.AudioFormat fmt = new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false);
+        try (javax.sound.sampled.AudioInputStream in = new javax.sound.sampled.AudioInputStream(
+                new java.io.ByteArrayInputStream(pcm), fmt, n)) {
+            javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
+        }
+    }
+
+    @Test
+    void trainAnAudioHeadOnGeneratedVoices() throws Exception {
+        assumeTrue(Modules.present(Modality.AUDIO), "emotion-audio not on the classpath");
+        Path happy = Files.createDirectories(tmp.resolve("voices/happy"));
+        Path sad = Files.createDirectories(tmp.resolve("voices/sad"));
+        for (int i = 0; i < 4; i++) {
+            writeVoice(happy.resolve("h" + i + ".wav"), 260 + 15 * i, 5, 0.8, i);
+            writeVoice(sad.resolve("s" + i + ".wav"), 105 + 5 * i, 2, 0.3, 10 + i);
+        }
+        Path model = tmp.resolve("my-audio-head");
+        CliRunner train = CliRunner.run("train-head", "--modality", "audio", "--data", tmp.resolve("voices").toString(),
+                "--out", model.toString(), "--holdout", "0", "--epochs", "40", "--members", "1");
+        assertEquals(0, train.code(), train.toString());
+        assertTrue(Files.isRegularFile(model.resolve("corpus-stats.properties")), train.toString());
+        CliRunner a = CliRunner.run("analyze", happy.resolve("h0.wav").toString(), "--model", model.toString(), "--json", "-");
+        assertEquals(0, a.code(), a.toString());
+        JsonNode p = PredictionJson.mapper().readTree(a.out());
+        assertEquals("happiness", p.at("/modalities/audio/top/label").asText(), p.toPrettyString());
+        assertTrue(p.at("/provenance/models").toString().contains("my-audio-head"), p.toPrettyString());
+    }
+
     @Test
     void evaluateVisionOnAFolderOfFaceCrops() throws Exception {
         assumeTrue(Modules.present(Modality.VISION), "emotion-vision not on the classpath");

@@ -68,7 +68,7 @@ class LinearProbeTest {
         Path dir = tmp.resolve("my-head");
         HeadFolder.write(new HeadFolder.Spec("my-head", Modality.TEXT, "text-minilm-l6-v2-q",
                 List.of(Emotion.ANGER, Emotion.HAPPINESS, Emotion.SADNESS), h, "toy blobs", rep, "emotion4j train-head ...",
-                Map.of()), dir);
+                "linear probe", Map.of(), Map.of("notes.txt", "hello")), dir);
         ModelBundle b = ModelLocator.fromDirectory(dir);
         assertEquals("my-head", b.card().id());
         assertEquals(Modality.TEXT, b.card().modality());
@@ -78,5 +78,7 @@ class LinearProbeTest {
         DenseHead loaded = DenseHead.load(b);
         assertArrayEquals(h.forward(x[0]), loaded.forward(x[0]));
         assertTrue(Files.readString(dir.resolve("MODEL_CARD.md")).contains("Held-out figures"));
+        assertEquals("hello", Files.readString(dir.resolve("notes.txt")));
+        assertTrue(b.card().sha256().containsKey("notes.txt"));
     }
 }
