@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * @param id         model id
  * @param version    model version
  * @param task       classification, regression, embedding or detection
- * @param modality   the modality it reads
+ * @param modality   the modality it reads (for a multimodal card with {@code modalities}, the first one)
  * @param files      file name to format, in card order
  * @param sha256     file name to expected SHA-256 (lower-case hex)
  * @param resources  file name to an absolute classpath location, for files that live in another jar
@@ -84,10 +84,16 @@ public record ModelCard(String id, String version, String task, Modality modalit
         }
         String id = required(all, "id", context);
         Modality modality;
+        String modalityWord = all.get("modality");
+        if ((modalityWord == null || modalityWord.isEmpty()) && all.containsKey("modalities")
+                && !list(all.get("modalities")).isEmpty()) {
+            modalityWord = list(all.get("modalities")).get(0);  // a multimodal (fusion) model: its first modality
+        }
         try {
-            modality = Modality.valueOf(required(all, "modality", context).toUpperCase(Locale.ROOT));
+            modality = Modality.valueOf((modalityWord == null || modalityWord.isEmpty()
+                    ? required(all, "modality", context) : modalityWord).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ModelLoadException(context + ": modality must be AUDIO, VISION or TEXT, was '" + all.get("modality") + "'");
+            throw new ModelLoadException(context + ": modality must be AUDIO, VISION or TEXT, was '" + modalityWord + "'");
         }
         Map<String, ModelFormat> files = new LinkedHashMap<>();
         Map<String, String> sha = new LinkedHashMap<>();
@@ -139,6 +145,19 @@ public record ModelCard(String id, String version, String task, Modality modalit
             return named;
         }
         return LabelSet.custom(id, labels);
+    }
+
+    /**
+     * The modalities the model reads: the card's {@code modalities} list for a multimodal model
+     * (a fusion model, whose card has {@code modalities} instead of {@code modality};
+     * {@link #modality()} is then the first of them), else just {@link #modality()}.
+     */
+    public List<Modality> modalities() {
+        String m = properties.get("modalities");
+        if (m == null || properties.containsKey("modality")) {
+            return List.of(modality);
+        }
+        return list(m).stream().map(w -> Modality.valueOf(w.toUpperCase(Locale.ROOT))).toList();
     }
 
     /** A card property, if present. */

@@ -87,6 +87,18 @@ class ModelLocatorTest {
     }
 
     @Test
+    void multimodalCardListsItsModalities() throws Exception {
+        String fusion = "id=f\nversion=1\ntask=fusion\nmodalities=AUDIO,VISION,TEXT\nfiles=a.bin\nsha256.a.bin=" + "a".repeat(64);
+        ModelCard c = ModelCard.read(stream(fusion), "t");
+        assertEquals(Modality.AUDIO, c.modality());
+        assertEquals(java.util.List.of(Modality.AUDIO, Modality.VISION, Modality.TEXT), c.modalities());
+        String single = "id=x\nversion=1\nmodality=TEXT\nfiles=a.bin\nsha256.a.bin=" + "a".repeat(64);
+        assertEquals(java.util.List.of(Modality.TEXT), ModelCard.read(stream(single), "t").modalities());
+        String neither = "id=x\nversion=1\nfiles=a.bin\nsha256.a.bin=" + "a".repeat(64);
+        assertThrows(ModelLoadException.class, () -> ModelCard.read(stream(neither), "t"));
+    }
+
+    @Test
     void classpathModelsAreExtractedAndVerified() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("cp"));
         Path dir = Files.createDirectories(root.resolve(ModelLocator.CLASSPATH_ROOT + "demo"));
