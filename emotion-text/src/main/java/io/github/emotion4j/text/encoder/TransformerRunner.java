@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs a Hugging Face style transformer (inputs {@code input_ids}, {@code attention_mask} and
@@ -28,8 +32,10 @@ import java.util.OptionalLong;
  * <p>Texts longer than the model's longest chunk ({@code tokenizer.maxLength}) are split into
  * sentences, the sentences packed into chunks of at most that many tokens (a sentence that is
  * still too long is cut into windows), and the chunk vectors averaged, weighted by their token
- * counts. All chunks of a call are sorted by length and run in padded batches of
- * {@code batchSize}, so padding stays small.
+ * counts. All chunks of a call are sorted by length and run in padded batches of at most
+ * {@code batchSize}, so padding stays small; when there are several cores the chunks are split
+ * into at least one batch per core (up to 4) and those batches run side by side on shared daemon
+ * threads.
  *
  * <p>Card keys read (besides the standard ones): {@code tokenizer.file} (default
  * {@code tokenizer.json}), {@code tokenizer.maxLength} (default 512), {@code tokenizer.padId}
@@ -42,12 +48,23 @@ import java.util.OptionalLong;
 public final class TransformerRunner implements AutoCloseable {
     /** Default number of chunks per model call. */
     public static final int DEFAULT_BATCH_SIZE = 32;
+    /** Default number of model calls run side by side (the cores, at most 4). */
+    public static final int DEFAULT_PARALLELISM = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
+    /** Daemon threads shared by all runners for side-by-side model calls (sessions are thread-safe). */
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(DEFAULT_PARALLELISM, r -> {
+        Thread t = new Thread(r, "emotion4j-text-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
 
     private final String modelId;
     private final InferenceSession session;
     private final TextTokenizer tokenizer;
     private final int maxLength;
     private final int batchSize;
+    private final int parallelism;
     private final String output;
     private final Pooling pooling;
     private final boolean normalize;
@@ -55,12 +72,13 @@ public final class TransformerRunner implements AutoCloseable {
     private final ModelInfo info;
 
     TransformerRunner(String modelId, InferenceSession session, TextTokenizer tokenizer, int maxLength, int batchSize,
-                      String output, Pooling pooling, boolean normalize, ModelInfo info) {
+                      int parallelism, String output, Pooling pooling, boolean normalize, ModelInfo info) {
         this.modelId = modelId;
         this.session = session;
         this.tokenizer = tokenizer;
         this.maxLength = maxLength;
         this.batchSize = batchSize;
+        this.parallelism = Math.max(1, Math.min(parallelism, DEFAULT_PARALLELISM));
         this.output = output;
         this.pooling = pooling;
         this.normalize = normalize;
@@ -116,7 +134,8 @@ public final class TransformerRunner implements AutoCloseable {
         ModelInfo info = new ModelInfo(card.id(), card.version(), bundle.sha256(file), engine.displayName(), session.device());
         TextTokenizer tok = TextTokenizer.load(bundle.file(tokFile), padId);
         try {
-            return new TransformerRunner(card.id(), session, tok, maxLength, batchSize, output, pooling, normalize, info);
+            return new TransformerRunner(card.id(), session, tok, maxLength, batchSize, DEFAULT_PARALLELISM, output, pooling,
+                    normalize, info);
         } catch (IllegalArgumentException e) {
             tok.close();
             throw new ModelLoadException(where + ": " + e.getMessage(), bundle.directory(), e);
@@ -154,7 +173,18 @@ public final class TransformerRunner implements AutoCloseable {
         if (size < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, was " + size);
         }
-        return new TransformerRunner(modelId, session, tokenizer, maxLength, size, output, pooling, normalize, info);
+        return new TransformerRunner(modelId, session, tokenizer, maxLength, size, parallelism, output, pooling, normalize, info);
+    }
+
+    /**
+     * A runner like this one that runs at most {@code n} model calls side by side (1 = one call at a
+     * time; capped at {@link #DEFAULT_PARALLELISM}). Same session and tokenizer; close only one.
+     */
+    public TransformerRunner withParallelism(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("parallelism must be >= 1, was " + n);
+        }
+        return new TransformerRunner(modelId, session, tokenizer, maxLength, batchSize, n, output, pooling, normalize, info);
     }
 
     /** One vector for one text. */
@@ -185,11 +215,32 @@ public final class TransformerRunner implements AutoCloseable {
         }
         List<Chunk> order = new ArrayList<>(chunks);
         order.sort(Comparator.comparingInt(c -> c.ids.length));
-        for (int from = 0; from < order.size(); from += batchSize) {
-            List<Chunk> batch = order.subList(from, Math.min(order.size(), from + batchSize));
-            float[][] out = forward(batch);
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).vector = out[i];
+        // batches of similar length; with several cores, at least one batch per core so they run side by side
+        int size = Math.max(1, Math.min(batchSize, (order.size() + parallelism - 1) / parallelism));
+        List<List<Chunk>> batches = new ArrayList<>();
+        for (int from = 0; from < order.size(); from += size) {
+            batches.add(order.subList(from, Math.min(order.size(), from + size)));
+        }
+        if (batches.size() == 1 || parallelism == 1) {
+            batches.forEach(this::forwardInto);
+        } else {
+            List<Future<?>> futures = new ArrayList<>();
+            for (List<Chunk> batch : batches.subList(1, batches.size())) {
+                futures.add(POOL.submit(() -> forwardInto(batch)));
+            }
+            forwardInto(batches.get(0));
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new InferenceException("Model '" + modelId + "' failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InferenceException("interrupted while running model '" + modelId + "'", e);
+                }
             }
         }
         float[][] sums = new float[texts.size()][];
@@ -263,6 +314,13 @@ public final class TransformerRunner implements AutoCloseable {
         System.arraycopy(body, 0, ids, prefix.length, n);
         System.arraycopy(suffix, 0, ids, prefix.length + n, suffix.length);
         return ids;
+    }
+
+    private void forwardInto(List<Chunk> batch) {
+        float[][] out = forward(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).vector = out[i];
+        }
     }
 
     private float[][] forward(List<Chunk> batch) {

@@ -54,33 +54,49 @@ public final class EncoderBenchmark {
             reference.embedAll(segments.subList(0, Math.min(64, segments.size())));
 
             int n1 = Math.min(texts.size(), 512);
-            double oursB1 = rate(n1, () -> {
-                for (int i = 0; i < n1; i++) {
-                    ours1.run(texts.get(i));
-                }
-            });
-            double refB1 = rate(n1, () -> {
-                for (int i = 0; i < n1; i++) {
-                    reference.embed(texts.get(i));
-                }
-            });
-            double oursB32 = rate(texts.size(), () -> {
-                for (int from = 0; from < texts.size(); from += 32) {
-                    ours.run(texts.subList(from, Math.min(texts.size(), from + 32)));
-                }
-            });
-            double refB32 = rate(texts.size(), () -> {
-                for (int from = 0; from < segments.size(); from += 32) {
-                    reference.embedAll(segments.subList(from, Math.min(segments.size(), from + 32)));
-                }
-            });
-            double analyzerB32 = rate(texts.size(), () -> {
-                for (int from = 0; from < texts.size(); from += 32) {
-                    analyzer.analyzeTexts(texts.subList(from, Math.min(texts.size(), from + 32)));
-                }
-            });
+            int rounds = Integer.getInteger("bench.rounds", 3);
+            double oursB1 = 0;
+            double refB1 = 0;
+            double oursB32 = 0;
+            double refB32 = 0;
+            double analyzerB32 = 0;
+            // interleaved rounds, best of each: the machine is shared, the best round is the least disturbed
+            for (int round = 1; round <= rounds; round++) {
+                double a = rate(n1, () -> {
+                    for (int i = 0; i < n1; i++) {
+                        ours1.run(texts.get(i));
+                    }
+                });
+                double b = rate(n1, () -> {
+                    for (int i = 0; i < n1; i++) {
+                        reference.embed(texts.get(i));
+                    }
+                });
+                double c = rate(texts.size(), () -> {
+                    for (int from = 0; from < texts.size(); from += 32) {
+                        ours.run(texts.subList(from, Math.min(texts.size(), from + 32)));
+                    }
+                });
+                double d = rate(texts.size(), () -> {
+                    for (int from = 0; from < segments.size(); from += 32) {
+                        reference.embedAll(segments.subList(from, Math.min(segments.size(), from + 32)));
+                    }
+                });
+                double e = rate(texts.size(), () -> {
+                    for (int from = 0; from < texts.size(); from += 32) {
+                        analyzer.analyzeTexts(texts.subList(from, Math.min(texts.size(), from + 32)));
+                    }
+                });
+                System.out.printf(Locale.ROOT, "round %d: ours b1 %.1f, langchain4j b1 %.1f, ours b32 %.1f, langchain4j b32 %.1f,"
+                        + " analyser b32 %.1f sentences/s%n", round, a, b, c, d, e);
+                oursB1 = Math.max(oursB1, a);
+                refB1 = Math.max(refB1, b);
+                oursB32 = Math.max(oursB32, c);
+                refB32 = Math.max(refB32, d);
+                analyzerB32 = Math.max(analyzerB32, e);
+            }
             System.out.println();
-            System.out.println("| encoder (sentences/s) | batch 1 | batch 32 |");
+            System.out.println("| encoder, best of " + rounds + " rounds (sentences/s) | batch 1 | batch 32 |");
             System.out.println("|---|---|---|");
             System.out.printf(Locale.ROOT, "| emotion4j TransformerRunner (MiniLM int8, ORT) | %.1f | %.1f |%n", oursB1, oursB32);
             System.out.printf(Locale.ROOT, "| langchain4j AllMiniLmL6V2QuantizedEmbeddingModel | %.1f | %.1f |%n", refB1, refB32);
