@@ -11,7 +11,8 @@ import java.util.Objects;
  * One training or evaluation example for fusion: the canonical distributions of the modalities
  * that are present, and the true emotion. Immutable.
  *
- * @param canonical modality to seven probabilities in {@link Emotion#CANONICAL} order (at least one)
+ * @param canonical modality to seven probabilities in {@link Emotion#CANONICAL} order (at least one;
+ *                  renormalised to sum to 1)
  * @param label     the true emotion
  * @param group     who or what the example comes from (speaker, subject, comment id), for
  *                  group-wise splits; any string
@@ -23,7 +24,7 @@ public record FusionExample(Map<Modality, double[]> canonical, Emotion label, St
             if (p.length != Emotion.CANONICAL.size()) {
                 throw new IllegalArgumentException(m + ": expected 7 canonical probabilities, got " + p.length);
             }
-            c.put(m, p.clone());
+            c.put(m, normalised(m, p));
         });
         if (c.isEmpty()) {
             throw new IllegalArgumentException("an example needs at least one modality");
@@ -31,6 +32,24 @@ public record FusionExample(Map<Modality, double[]> canonical, Emotion label, St
         canonical = java.util.Collections.unmodifiableMap(c);
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(group, "group");
+    }
+
+    private static double[] normalised(Modality m, double[] p) {
+        double sum = 0;
+        for (double v : p) {
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException(m + ": probabilities must be finite and >= 0");
+            }
+            sum += v;
+        }
+        if (!(sum > 0)) {
+            throw new IllegalArgumentException(m + ": probabilities sum to 0");
+        }
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = p[i] / sum;
+        }
+        return out;
     }
 
     /** From distributions over any labels. */

@@ -16,6 +16,7 @@ import io.github.emotion4j.core.fusion.Fusions;
 import io.github.emotion4j.core.internal.TimelineFusion;
 import io.github.emotion4j.core.label.Emotion;
 import io.github.emotion4j.core.model.ModelLoadException;
+import io.github.emotion4j.core.model.ModelLocator;
 import io.github.emotion4j.fusion.attention.AttentionFusion;
 import io.github.emotion4j.fusion.eval.FusionEvaluation;
 import io.github.emotion4j.fusion.model.FusionModel;
@@ -201,6 +202,10 @@ class TrainedFusionTest {
                 assertArrayEquals(f.fuse(e.input()).distribution().probabilities(),
                         back.fuse(e.input()).distribution().probabilities(), 0.0);
             }
+            // the card is also a valid core model card (what the CLI's model listing reads)
+            var card = ModelLocator.fromDirectory(folder).card();
+            assertEquals("fusion", card.task());
+            assertEquals(List.of(Modality.AUDIO, Modality.VISION, Modality.TEXT), card.modalities());
             byte[] w = Files.readAllBytes(folder.resolve(FusionModel.WEIGHTS_FILE));
             w[w.length - 1] ^= 1;
             Files.write(folder.resolve(FusionModel.WEIGHTS_FILE), w);

@@ -66,6 +66,48 @@ public final class FusionEvaluation {
     /** A strategy on examples reduced to some modalities (examples left with none are skipped). */
     public static Row evaluate(FusionStrategy strategy, List<FusionExample> examples, List<Emotion> classes,
                                String condition, Set<Modality> keep) {
+        return predict(strategy, examples, classes, keep).row(condition, classes);
+    }
+
+    /**
+     * Predictions of a strategy, kept so that several runs (cross-validation folds) can be pooled.
+     *
+     * @param truth         true class indices
+     * @param predicted     predicted class indices
+     * @param probabilities fused probabilities over the classes
+     */
+    public record Predictions(List<Integer> truth, List<Integer> predicted, List<double[]> probabilities) {
+        public Predictions {
+            truth = List.copyOf(truth);
+            predicted = List.copyOf(predicted);
+            probabilities = List.copyOf(probabilities);
+        }
+
+        /** No predictions. */
+        public static Predictions empty() {
+            return new Predictions(List.of(), List.of(), List.of());
+        }
+
+        /** These and those. */
+        public Predictions plus(Predictions other) {
+            List<Integer> t = new ArrayList<>(truth);
+            t.addAll(other.truth);
+            List<Integer> p = new ArrayList<>(predicted);
+            p.addAll(other.predicted);
+            List<double[]> q = new ArrayList<>(probabilities);
+            q.addAll(other.probabilities);
+            return new Predictions(t, p, q);
+        }
+
+        /** The report row. */
+        public Row row(String condition, List<Emotion> classes) {
+            return FusionEvaluation.row(condition, classes, truth, predicted, probabilities);
+        }
+    }
+
+    /** Runs a strategy on examples reduced to some modalities (examples left with none are skipped). */
+    public static Predictions predict(FusionStrategy strategy, List<FusionExample> examples, List<Emotion> classes,
+                                      Set<Modality> keep) {
         List<Integer> truth = new ArrayList<>();
         List<Integer> pred = new ArrayList<>();
         List<double[]> probs = new ArrayList<>();
@@ -80,28 +122,34 @@ public final class FusionEvaluation {
             pred.add(argmax(p));
             probs.add(p);
         }
-        return row(condition, classes, truth, pred, probs);
+        return new Predictions(truth, pred, probs);
+    }
+
+    /** One modality's own classifier (its distribution's top class among the classes), without fusion. */
+    public static Predictions classifier(Modality m, List<FusionExample> examples, List<Emotion> classes) {
+        List<Integer> truth = new ArrayList<>();
+        List<Integer> pred = new ArrayList<>();
+        List<double[]> probs = new ArrayList<>();
+        for (FusionExample e : examples) {
+            double[] c = e.probabilities(m);
+            if (c == null) {
+                continue;
+            }
+            double[] p = EmotionDistribution.fromScores(Emotion.CANONICAL, c).over(classes).probabilities();
+            truth.add(classes.indexOf(e.label()));
+            pred.add(argmax(p));
+            probs.add(p);
+        }
+        return new Predictions(truth, pred, probs);
     }
 
     /** Each modality's own classifier (its distribution's top class), without fusion. */
     public static List<Row> singleModalityBaselines(List<FusionExample> examples, List<Emotion> classes) {
         List<Row> rows = new ArrayList<>();
         for (Modality m : Modality.values()) {
-            List<Integer> truth = new ArrayList<>();
-            List<Integer> pred = new ArrayList<>();
-            List<double[]> probs = new ArrayList<>();
-            for (FusionExample e : examples) {
-                double[] c = e.probabilities(m);
-                if (c == null) {
-                    continue;
-                }
-                double[] p = new EmotionDistribution(Emotion.CANONICAL, c).over(classes).probabilities();
-                truth.add(classes.indexOf(e.label()));
-                pred.add(argmax(p));
-                probs.add(p);
-            }
-            if (!truth.isEmpty()) {
-                rows.add(row(m.word() + " classifier", classes, truth, pred, probs));
+            Predictions p = classifier(m, examples, classes);
+            if (!p.truth().isEmpty()) {
+                rows.add(p.row(m.word() + " classifier", classes));
             }
         }
         return rows;
@@ -112,7 +160,7 @@ public final class FusionEvaluation {
         Map<Modality, ModalityResult> in = new EnumMap<>(Modality.class);
         e.canonical().forEach((m, p) -> {
             if (keep.contains(m)) {
-                in.put(m, ModalityResult.builder(m).distribution(new EmotionDistribution(Emotion.CANONICAL, p)).build());
+                in.put(m, ModalityResult.builder(m).distribution(EmotionDistribution.fromScores(Emotion.CANONICAL, p)).build());
             }
         });
         return in;
@@ -129,7 +177,7 @@ public final class FusionEvaluation {
         return b.toString();
     }
 
-    private static Row row(String condition, List<Emotion> classes, List<Integer> truth, List<Integer> pred,
+    static Row row(String condition, List<Emotion> classes, List<Integer> truth, List<Integer> pred,
                            List<double[]> probs) {
         int[] t = truth.stream().mapToInt(Integer::intValue).toArray();
         int[] p = pred.stream().mapToInt(Integer::intValue).toArray();

@@ -86,6 +86,7 @@ public final class FusionTrainer {
     private final double modalityDropout;
     private final boolean calibrate;
     private final int threads;
+    private final Map<Modality, Double> fixedTemperatures;
 
     private FusionTrainer(Builder b) {
         architecture = b.architecture;
@@ -106,6 +107,7 @@ public final class FusionTrainer {
         modalityDropout = b.modalityDropout;
         calibrate = b.calibrate;
         threads = b.threads;
+        fixedTemperatures = b.temperatures;
     }
 
     /** A builder for an architecture. */
@@ -146,9 +148,9 @@ public final class FusionTrainer {
         for (FusionExample e : examples) {
             (valGroups.contains(e.group()) ? val : train).add(e);
         }
-        Map<Modality, TemperatureScaling.Fit> fits = calibrate && !val.isEmpty()
+        Map<Modality, TemperatureScaling.Fit> fits = calibrate && fixedTemperatures == null && !val.isEmpty()
                 ? TemperatureScaling.fitPerModality(val) : Map.of();
-        Map<Modality, Double> temps = TemperatureScaling.temperatures(fits);
+        Map<Modality, Double> temps = fixedTemperatures != null ? fixedTemperatures : TemperatureScaling.temperatures(fits);
 
         Map<String, int[]> shapes = shapes(classes.size());
         Map<String, float[]> params = init(shapes, rnd);
@@ -234,9 +236,9 @@ public final class FusionTrainer {
 
     private String settings() {
         return String.format(Locale.ROOT, "width=%d heads=%d hidden=%d gateHidden=%d epochs<=%d batch=%d lr=%s "
-                        + "weightDecay=%s validation=%s patience=%d modalityDropout=%s calibrate=%s",
+                        + "weightDecay=%s validation=%s patience=%d modalityDropout=%s calibrate=%s%s",
                 width, heads, hidden, gateHidden, epochs, batchSize, learningRate, weightDecay, validationFraction,
-                patience, modalityDropout, calibrate);
+                patience, modalityDropout, calibrate, fixedTemperatures != null ? " (given temperatures)" : "");
     }
 
     private static String fmt(double v) {
@@ -492,6 +494,7 @@ public final class FusionTrainer {
         private double modalityDropout = 0.5;
         private boolean calibrate = true;
         private int threads = 1;
+        private Map<Modality, Double> temperatures;
 
         private Builder(Architecture architecture) {
             this.architecture = Objects.requireNonNull(architecture, "architecture");
@@ -619,6 +622,22 @@ public final class FusionTrainer {
                 throw new IllegalArgumentException("threads must be >= 0");
             }
             this.threads = n;
+            return this;
+        }
+
+        /**
+         * Uses these per-modality temperatures (fitted elsewhere on data held out from the
+         * modality classifiers) instead of fitting them on the validation split.
+         */
+        public Builder temperatures(Map<Modality, Double> t) {
+            Map<Modality, Double> copy = new java.util.EnumMap<>(Modality.class);
+            t.forEach((m, v) -> {
+                if (!(v > 0) || Double.isInfinite(v)) {
+                    throw new IllegalArgumentException("temperature of " + m + " must be finite and > 0, was " + v);
+                }
+                copy.put(m, v);
+            });
+            this.temperatures = copy;
             return this;
         }
 
