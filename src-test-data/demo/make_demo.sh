@@ -5,7 +5,7 @@
 #   demo.wav   - three sentences spoken by espeak-ng (its output is not covered by its GPL licence),
 #                16 kHz mono, with a short pause between sentences
 #   demo.srt   - the transcript with the exact timing of each sentence
-#   demo.mp4   - 640x480 H.264 (slow zoom onto the face) + AAC speech, about 11 s
+#   demo.mp4   - 640x480 H.264 (slow zoom onto the face) + AAC speech, about 10.4 s
 # Text written by the emotion4j project. Needs: apt-get install -y espeak-ng python3-skimage ffmpeg sox
 # Users and CI never run this script; its outputs are committed. Run it from anywhere.
 set -eu
@@ -22,7 +22,7 @@ trap 'rm -rf "$work"' EXIT
 # sentence|espeak speed (words/min)|pitch (0-99)|amplitude (0-200)
 cat > "$work/lines.txt" <<'LINES'
 What a wonderful surprise, I am so happy to see you!|180|70|130
-But this delay is outrageous, it makes me really angry.|180|45|160
+Stop lying to me, I am really angry!|180|45|160
 Now everyone has gone, and I feel sad and alone.|160|25|80
 LINES
 

@@ -26,7 +26,7 @@ class AnalyzeExamplesTest {
         assumeTrue(Modules.present(Modality.TEXT), "emotion-text not on the classpath");
         EmotionPrediction happy = AnalyzeText.analyze("What a wonderful surprise, I am so happy to see you!");
         assertEquals(Emotion.HAPPINESS, happy.top().label());
-        EmotionPrediction angry = AnalyzeText.analyze("This delay is outrageous, it makes me really angry.");
+        EmotionPrediction angry = AnalyzeText.analyze("Stop lying to me, I am really angry!");
         assertEquals(Emotion.ANGER, angry.top().label());
         AnalyzeText.main(new String[] {"I am so sad and alone."});
     }
