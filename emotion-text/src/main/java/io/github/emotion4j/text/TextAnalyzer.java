@@ -31,7 +31,8 @@ import java.util.Optional;
  *
  * <p>Two set-ups: a sentence <em>encoder</em> with an emotion head over its embeddings (the
  * default: MiniLM + the GoEmotions Ekman head, plus the 28-label GoEmotions head whose scores
- * become {@code goemotions.<label>} details), or a transformer <em>classifier</em> whose logits
+ * become {@code goemotions.<label>} details, and the best of them cues such as "reads as
+ * gratitude (0.83), a kind of happiness"), or a transformer <em>classifier</em> whose logits
  * are turned into emotions as its card says (bring your own model).
  *
  * <p>Each subtitle cue becomes a {@link Segment} with its time span and an {@link Embedding};
@@ -43,6 +44,9 @@ import java.util.Optional;
  * <p>Thread-safe. {@link #close()} releases the tokenizers and is idempotent.
  */
 public final class TextAnalyzer implements io.github.emotion4j.core.spi.ModalityAnalyzer {
+    /** Fine-grained labels at or above this score become cues. */
+    public static final double CUE_MIN_SCORE = 0.3;
+
     private final TransformerRunner encoder;
     private final EmbeddingHead emotionHead;
     private final EmbeddingHead fineHead;
@@ -198,6 +202,7 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
             for (int k = 0; k < fine.length; k++) {
                 b.detail(prefix + words.get(k), fine[k]);
             }
+            fineCues(fl, prefix, fine).forEach(b::cue);
         }
         return b.build();
     }
@@ -249,6 +254,24 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
             out.add(b.build());
         }
         return out;
+    }
+
+    /** The fine-grained labels scoring at least {@link #CUE_MIN_SCORE}, best first (at most 3), with their canonical emotion. */
+    static List<io.github.emotion4j.core.Cue> fineCues(LabelScores labels, String prefix, double[] scores) {
+        List<Integer> order = new ArrayList<>();
+        for (int k = 0; k < scores.length; k++) {
+            if (scores[k] >= CUE_MIN_SCORE) {
+                order.add(k);
+            }
+        }
+        order.sort((a, c) -> Double.compare(scores[c], scores[a]));
+        List<io.github.emotion4j.core.Cue> cues = new ArrayList<>();
+        for (int k : order.subList(0, Math.min(3, order.size()))) {
+            String word = labels.words().get(k);
+            cues.add(new io.github.emotion4j.core.Cue(Modality.TEXT, prefix + word, scores[k], String.format(java.util.Locale.ROOT,
+                    "reads as %s (%.2f), a kind of %s", word, scores[k], labels.labels().emotionAt(k).word())));
+        }
+        return cues;
     }
 
     private LabelScores fineLabels() {

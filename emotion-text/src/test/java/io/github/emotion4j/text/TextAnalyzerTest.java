@@ -74,6 +74,8 @@ class TextAnalyzerTest {
             assertTrue(p >= 0 && p <= 1, label);
         }
         assertTrue(r.details().get("goemotions.gratitude") > r.details().get("goemotions.grief"));
+        assertTrue(r.cues().stream().anyMatch(c -> c.feature().equals("goemotions.gratitude")
+                && c.text().contains("a kind of happiness")), r.cues().toString());
         assertEquals(List.of("text-minilm-l6-v2-q", "text-goemotions-ekman", "text-goemotions-28"),
                 r.models().stream().map(m -> m.id()).toList());
         assertTrue(r.warnings().isEmpty(), r.warnings().toString());

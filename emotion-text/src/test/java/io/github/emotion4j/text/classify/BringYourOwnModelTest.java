@@ -169,4 +169,59 @@ class BringYourOwnModelTest {
         }
         assertTrue(TextAnalyzer.class.getSimpleName().length() > 0);
     }
+
+    static void writeIdentityHead(Path dir, int n) throws Exception {
+        float[][] w = new float[7][n];
+        for (int i = 0; i < 7; i++) {
+            w[i][i % n] = 1f;
+        }
+        io.github.emotion4j.core.head.DenseHead head = new io.github.emotion4j.core.head.DenseHead(null, null,
+                java.util.List.of(new io.github.emotion4j.core.head.DenseHead.Layer(w, new float[7],
+                        io.github.emotion4j.core.head.DenseHead.Activation.NONE)));
+        try (var out = Files.newOutputStream(dir.resolve("head.bin"))) {
+            head.write(out);
+        }
+    }
+
+    @Test
+    void ownEncoderWithAHeadInItsFolder(@TempDir Path dir) throws Exception {
+        Path folder = modelFolder(dir, "softmax", "labelSet=GOEMOTIONS_EKMAN");
+        writeIdentityHead(folder, 7);
+        String card = Files.readString(folder.resolve("model.properties"))
+                .replace("task=classification", "task=embedding")
+                .replace("files=model.onnx,model.pt,tokenizer.json", "files=model.onnx,model.pt,tokenizer.json,head.bin")
+                + "sha256.head.bin=" + Checksums.sha256(folder.resolve("head.bin")) + "\nhead.layers=7x7:none\n";
+        Files.writeString(folder.resolve("model.properties"), card);
+        try (EngineRuntime runtime = EngineRuntime.cpu(); ModalityAnalyzer a = analyzer(folder, runtime)) {
+            ModalityResult r = a.analyze(MediaInput.ofText("Hello world"));
+            double[] p = softmax(GOLDEN);
+            assertEquals(p[6], r.distribution().orElseThrow().probability(Emotion.SURPRISE), 1e-5);
+            assertEquals(7, r.embeddings().get(0).dimension());
+            assertEquals("my-text-classifier", r.embeddings().get(0).modelId());
+        }
+    }
+
+    @Test
+    void aHeadAloneRunsOnTheBundledEncoder(@TempDir Path dir) throws Exception {
+        writeIdentityHead(dir, 384);
+        Files.writeString(dir.resolve("model.properties"), "id=my-head\nversion=1\ntask=classification\nmodality=TEXT\n"
+                + "files=head.bin\nsha256.head.bin=" + Checksums.sha256(dir.resolve("head.bin")) + "\n"
+                + "head.layers=384x7:none\nlabelSet=GOEMOTIONS_EKMAN\nactivation=softmax\n");
+        try (EngineRuntime runtime = EngineRuntime.cpu(); ModalityAnalyzer a = analyzer(dir, runtime)) {
+            ModalityResult r = a.analyze(MediaInput.ofText("What a day"));
+            assertTrue(r.hasEvidence());
+            assertEquals(java.util.List.of("text-minilm-l6-v2-q", "my-head"), r.models().stream().map(m -> m.id()).toList());
+            assertEquals(384, r.embeddings().get(0).dimension());
+        }
+        Path wrong = dir.resolve("wrong");
+        Files.createDirectories(wrong);
+        writeIdentityHead(wrong, 100);
+        Files.writeString(wrong.resolve("model.properties"), "id=bad-head\nversion=1\nmodality=TEXT\nfiles=head.bin\n"
+                + "sha256.head.bin=" + Checksums.sha256(wrong.resolve("head.bin")) + "\nhead.layers=100x7:none\n"
+                + "labelSet=GOEMOTIONS_EKMAN\nactivation=softmax\n");
+        try (EngineRuntime runtime = EngineRuntime.cpu()) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> analyzer(wrong, runtime));
+            assertTrue(e.getMessage().contains("384"), e.getMessage());
+        }
+    }
 }
