@@ -28,8 +28,8 @@ final class ModelCatalog {
     private ModelCatalog() {
     }
 
-    /** The bundled cards by id, sorted by id. */
-    static Map<String, ModelCard> bundled(ClassLoader loader) throws IOException, ModelLoadException {
+    /** The bundled cards by id, sorted by id; cards that cannot be read are reported to {@code problems}. */
+    static Map<String, ModelCard> bundled(ClassLoader loader, List<String> problems) throws IOException {
         Map<String, String> resources = new TreeMap<>();
         Enumeration<URL> roots = loader.getResources(ModelLocator.CLASSPATH_ROOT);
         while (roots.hasMoreElements()) {
@@ -69,6 +69,8 @@ final class ModelCatalog {
                 if (in != null) {
                     cards.put(e.getKey(), ModelCard.read(in, "classpath:" + e.getValue()));
                 }
+            } catch (ModelLoadException ex) {
+                problems.add(e.getKey() + ": " + ex.getMessage());
             }
         }
         return cards;
@@ -83,10 +85,32 @@ final class ModelCatalog {
         }
     }
 
+    /** The modality words of a card: its {@code modalities} list (fusion models) or its modality. */
+    static String modalities(ModelCard card) {
+        return card.property("modalities").filter(m -> card.property("modality").isEmpty())
+                .map(m -> m.replace(" ", "").toLowerCase(java.util.Locale.ROOT)).orElse(card.modality().word());
+    }
+
     /** The metrics of a card as short text, e.g. {@code ck48.accuracy=0.886}. */
     static List<String> metrics(ModelCard card) {
         List<String> out = new ArrayList<>();
         card.metrics().forEach((k, v) -> out.add(k + "=" + v));
+        return out;
+    }
+
+    /**
+     * The headline metrics of a card: its accuracy and macro-F1 figures (for a fusion model, those of
+     * its own strategy with all modalities), at most {@code max}.
+     */
+    static List<String> headline(ModelCard card, int max) {
+        String own = card.id().startsWith("fusion-") ? "." + card.id().substring("fusion-".length()) + ".all." : null;
+        List<String> out = new ArrayList<>();
+        card.metrics().forEach((k, v) -> {
+            boolean figure = k.endsWith(".accuracy") || k.endsWith(".macroF1") || k.endsWith("MacroF1");
+            if (figure && (own == null || k.contains(own)) && out.size() < max) {
+                out.add(k + "=" + v);
+            }
+        });
         return out;
     }
 }

@@ -40,7 +40,8 @@ public final class ModelsCommand implements Callable<Integer> {
                 ? Thread.currentThread().getContextClassLoader() : ModelsCommand.class.getClassLoader();
         Map<String, ModelCard> cards = new LinkedHashMap<>();
         Map<String, String> origin = new LinkedHashMap<>();
-        ModelCatalog.bundled(cl).forEach((id, c) -> {
+        List<String> problems = new ArrayList<>();
+        ModelCatalog.bundled(cl, problems).forEach((id, c) -> {
             cards.put(id, c);
             origin.put(id, "bundled");
         });
@@ -60,7 +61,7 @@ public final class ModelsCommand implements Callable<Integer> {
                 ObjectNode n = models.addObject();
                 n.put("id", c.id());
                 n.put("version", c.version());
-                n.put("modality", c.modality().word());
+                n.put("modality", ModelCatalog.modalities(c));
                 n.put("task", c.task());
                 ArrayNode labels = n.putArray("labels");
                 c.labels().forEach(labels::add);
@@ -78,6 +79,8 @@ public final class ModelsCommand implements Callable<Integer> {
             fus.add("late");
             fus.add("product");
             fusions.forEach(f -> fus.add(f.name()));
+            ArrayNode bad = root.putArray("unreadableCards");
+            problems.forEach(bad::add);
             out.println(PredictionJson.mapper().writeValueAsString(root));
             return 0;
         }
@@ -95,7 +98,7 @@ public final class ModelsCommand implements Callable<Integer> {
             out.println("  (none on the classpath)");
         }
         cards.forEach((key, c) -> {
-            out.printf("  %s %s  [%s, %s]%s%n", c.id(), c.version(), c.modality().word(), c.task(),
+            out.printf("  %s %s  [%s, %s]%s%n", c.id(), c.version(), ModelCatalog.modalities(c), c.task(),
                     origin.get(key).equals("bundled") ? "" : "  from " + origin.get(key));
             if (!c.labels().isEmpty()) {
                 out.println("    labels:   " + String.join(", ", c.labels()));
@@ -105,9 +108,12 @@ public final class ModelsCommand implements Callable<Integer> {
             if (!c.trainingData().isEmpty()) {
                 out.println("    trained:  " + c.trainingData());
             }
-            List<String> m = ModelCatalog.metrics(c);
-            out.println("    measured: " + (m.isEmpty() ? "-" : String.join("  ", m)));
+            List<String> all = ModelCatalog.metrics(c);
+            List<String> m = ModelCatalog.headline(c, 6);
+            out.println("    measured: " + (m.isEmpty() ? "-" : String.join("  ", m))
+                    + (all.size() > m.size() ? "  (" + all.size() + " figures on the card; all with --json)" : ""));
         });
+        problems.forEach(p -> out.println("  unreadable card " + p));
         return 0;
     }
 
