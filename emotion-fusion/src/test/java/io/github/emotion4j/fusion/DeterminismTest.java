@@ -38,6 +38,25 @@ class DeterminismTest {
     }
 
     @Test
+    void trainsOnExamplesThatLackSomeModalities() {
+        List<FusionExample> data = new java.util.ArrayList<>();
+        int i = 0;
+        for (FusionExample e : SyntheticData.generate(300, 4)) {
+            java.util.Set<io.github.emotion4j.core.Modality> keep = java.util.EnumSet.allOf(io.github.emotion4j.core.Modality.class);
+            keep.remove(io.github.emotion4j.core.Modality.values()[i++ % 4 == 3 ? 0 : 2]);
+            data.add(i % 2 == 0 ? e : e.keep(keep));
+        }
+        for (FusionTrainer.Architecture a : FusionTrainer.Architecture.values()) {
+            FusionModel m = train(a, 3, data);
+            assertEquals(3, m.temperatures().size());
+            NeuralFusion f = a == FusionTrainer.Architecture.ATTENTION
+                    ? new io.github.emotion4j.fusion.attention.AttentionFusion(m)
+                    : new io.github.emotion4j.fusion.moe.MixtureOfExpertsFusion(m);
+            assertEquals(7, f.fuse(data.get(1).input()).distribution().labels().size());
+        }
+    }
+
+    @Test
     void weightsFormatRoundTripsAndRejectsDamage() throws Exception {
         Weights w = new Weights(new java.util.LinkedHashMap<>(java.util.Map.of(
                 "a.weight", new Weights.Tensor(new int[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6}))));
