@@ -283,7 +283,13 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
         List<Scored> out = new ArrayList<>(texts.size());
         if (classifier != null) {
             for (float[] logits : classifier.run(texts)) {
-                double[] p = classifierScores.probabilities(logits);
+                double[] p;
+                try {
+                    p = classifierScores.probabilities(logits);
+                } catch (IllegalArgumentException e) {
+                    throw new io.github.emotion4j.core.InferenceException("Model '" + classifier.modelInfo().id()
+                            + "' gave unusable outputs: " + e.getMessage(), e);
+                }
                 out.add(new Scored(classifierScores.distribution(p), p, null));
             }
             return out;

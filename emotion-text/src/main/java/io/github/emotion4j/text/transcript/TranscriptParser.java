@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * Stateless and thread-safe.
  */
 public final class TranscriptParser {
-    private static final Pattern TIME = Pattern.compile("(?:(\\d+):)?(\\d{1,2}):(\\d{1,2})(?:[,.](\\d{1,3}))?");
+    private static final Pattern TIME = Pattern.compile("(?:(\\d{1,6}):)?(\\d{1,2}):(\\d{1,2})(?:[,.](\\d{1,3}))?");
     private static final Pattern TAG = Pattern.compile("<[^>]*>|\\{\\\\[^}]*\\}");
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern TIMING_LINE = Pattern.compile("\\s*(\\d+:)?\\d{1,2}:\\d{1,2}([,.]\\d{1,3})?\\s*-->.*");
@@ -223,7 +223,7 @@ public final class TranscriptParser {
         long h = m.group(1) == null ? 0 : Long.parseLong(m.group(1));
         int min = Integer.parseInt(m.group(2));
         int s = Integer.parseInt(m.group(3));
-        if (min >= 60 || s >= 60 || h > 1_000_000) {
+        if (min >= 60 || s >= 60) {
             throw new TranscriptFormatException(source, lineNo, "bad timestamp '" + stamp
                     + "': minutes and seconds must be below 60");
         }

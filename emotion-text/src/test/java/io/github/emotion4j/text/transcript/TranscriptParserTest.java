@@ -83,6 +83,8 @@ class TranscriptParserTest {
                 () -> TranscriptParser.parseSrt("1\n00:00:01,000 --> 00:00:02,000\nx\n\n2\njust text\n", "a.srt"));
         assertEquals(5, noTiming.line());
         assertThrows(TranscriptFormatException.class, () -> TranscriptParser.parseVtt("not a header\n", "a.vtt"));
+        assertThrows(TranscriptFormatException.class,
+                () -> TranscriptParser.parseSrt("1\n99999999999999999999:00:00,000 --> 00:00:01,000\nx\n", "a.srt"));
     }
 
     @Test
