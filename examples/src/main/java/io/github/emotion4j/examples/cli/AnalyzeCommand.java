@@ -112,7 +112,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         EmotionPrediction p;
         try (EmotionRecognizer r = b.build();
              Progress bar = Progress.start(err, "analysing " + shortName(name),
-                     MediaProbe.durationSeconds(file), progress && file != null)) {
+                     MediaProbe.durationSeconds(file), progress && file != null && interactive())) {
             p = r.predict(input);
         }
         boolean jsonToStdout = json != null && json.toString().equals("-");
@@ -141,6 +141,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             note(out, "wrote " + t, jsonToStdout);
         }
         return 0;
+    }
+
+    /** Whether a person is likely watching: a console, or a terminal type set (not in CI logs). */
+    private static boolean interactive() {
+        String term = System.getenv("TERM");
+        return System.console() != null || term != null && !term.isBlank() && !term.equals("dumb");
     }
 
     private void note(PrintWriter out, String line, boolean jsonToStdout) {

@@ -4,8 +4,12 @@ import io.github.emotion4j.core.EmotionRecognizer;
 import io.github.emotion4j.core.MediaInput;
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
+import io.github.emotion4j.fusion.eval.FusionBenchmark;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +33,9 @@ import picocli.CommandLine.Spec;
  * {@code emotion4j bench}: end-to-end speed of each modality through the public API on the demo
  * media (a sentence, a face photo, a speech clip, the demo video): median and 90th-percentile
  * latency, throughput, real-time factor for timed media, and, with {@code --compare-engines},
- * the ONNX Runtime / PyTorch ratio. Timings are wall-clock on this machine; nothing is asserted.
+ * the ONNX Runtime / PyTorch ratio; then emotion-fusion's own fusion benchmark (microseconds per
+ * fusion per strategy and the ratio to late fusion). Timings are wall-clock on this machine;
+ * nothing is asserted.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures end-to-end speed per modality on the demo media and prints figures and ratios.",
@@ -63,6 +69,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--compare-engines", description = "Run every case on ONNX Runtime and on PyTorch and print the ratio.")
     boolean compareEngines;
+
+    @Option(names = "--fusion-calls", paramLabel = "N", defaultValue = "20000",
+            description = "Calls per strategy in emotion-fusion's fusion benchmark (0 = skip it; default: ${DEFAULT-VALUE}).")
+    int fusionCalls;
 
     @Mixin
     RecognizerOptions recognizer;
@@ -126,7 +136,27 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         print(out, results);
+        if (fusionCalls > 0) {
+            out.println();
+            out.println("fusion alone (emotion-fusion's FusionBenchmark: three modalities, random distributions, one thread):");
+            out.flush();
+            runPrinting(out, () -> FusionBenchmark.main(new String[] {Integer.toString(fusionCalls)}));
+        }
         return 0;
+    }
+
+    /** Runs a module's benchmark {@code main}, which prints to System.out, into this command's output. */
+    private static void runPrinting(PrintWriter out, Runnable benchmark) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            benchmark.run();
+        } finally {
+            System.setOut(saved);
+        }
+        out.print(buf.toString(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     private Map<String, MediaInput> cases(Modality m, Path dir) {

@@ -195,6 +195,17 @@ class CliModulesTest {
     }
 
     @Test
+    void benchPrintsFiguresAndRatios() {
+        assumeTrue(Modules.present(Modality.TEXT), "emotion-text not on the classpath");
+        CliRunner r = CliRunner.run("bench", "--modalities", "text", "-n", "2", "--warmup", "1", "--fusion-calls", "200",
+                "--compare-engines");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("text    sentence"), r.toString());
+        assertTrue(r.out().contains("PyTorch / ONNX Runtime"), r.toString());
+        assertTrue(r.out().contains("x late") && r.out().contains("moe"), r.toString());
+    }
+
+    @Test
     void evaluateVisionOnAFolderOfFaceCrops() throws Exception {
         assumeTrue(Modules.present(Modality.VISION), "emotion-vision not on the classpath");
         Path happy = Files.createDirectories(tmp.resolve("faces/happy"));
