@@ -1,0 +1,349 @@
+package io.github.emotion4j.vision;
+
+import io.github.emotion4j.core.Cue;
+import io.github.emotion4j.core.Embedding;
+import io.github.emotion4j.core.EmotionDistribution;
+import io.github.emotion4j.core.MediaDecodeException;
+import io.github.emotion4j.core.MediaInput;
+import io.github.emotion4j.core.MediaKind;
+import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModelInfo;
+import io.github.emotion4j.core.Segment;
+import io.github.emotion4j.core.TimeSpan;
+import io.github.emotion4j.core.UnsupportedMediaException;
+import io.github.emotion4j.core.spi.ModalityAnalyzer;
+import io.github.emotion4j.vision.decode.ImageDecoder;
+import io.github.emotion4j.vision.decode.VideoFrame;
+import io.github.emotion4j.vision.decode.VideoReader;
+import io.github.emotion4j.vision.dynamics.ClipDynamics;
+import io.github.emotion4j.vision.dynamics.LiftingDynamics;
+import io.github.emotion4j.vision.expression.ExpressionNet;
+import io.github.emotion4j.vision.face.FaceBox;
+import io.github.emotion4j.vision.face.FaceCrops;
+import io.github.emotion4j.vision.face.FaceDetector;
+import io.github.emotion4j.vision.face.FaceSelection;
+import io.github.emotion4j.vision.face.FaceTracker;
+import io.github.emotion4j.vision.face.VideoFaceFinder;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Faces in images and videos: detection, cropping, the expression network, a face tracker and
+ * per-window lifting-scheme dynamics.
+ *
+ * <ul>
+ *   <li>An image gives one result: the distribution of its faces (area-weighted; the largest only
+ *       with {@code vision.faces=largest}), one embedding (the class probabilities) and one cue per
+ *       face.</li>
+ *   <li>A video is streamed at {@code vision.fps}; each tracked face gets one segment per
+ *       {@code vision.window} seconds (source {@code face#<id>}) summarised by
+ *       {@link LiftingDynamics}, with the clip embedding; the result's distribution is the
+ *       frame-weighted mean of the segments.</li>
+ *   <li>No face: a result without distribution and the warning {@code "no face found"}.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: the detector, the network and the dynamics are; per-video state lives in
+ * {@link #analyze(MediaInput)}'s frame. {@link #close()} closes the detector and is idempotent.
+ */
+public final class VisionAnalyzer implements ModalityAnalyzer {
+    /** The warning of a result without faces. */
+    public static final String NO_FACE = "no face found";
+
+    private final ExpressionNet net;
+    private final FaceDetector detector;
+    private final Optional<FaceDetector> regionDetector;
+    private final VisionOptions options;
+    private final LiftingDynamics dynamics;
+    private final ImageDecoder images = new ImageDecoder();
+    private volatile boolean closed;
+
+    /**
+     * @param net      the expression network
+     * @param detector the face detector (closed with this analyser)
+     * @param options  settings
+     * @param dynamics the per-window dynamics
+     */
+    public VisionAnalyzer(ExpressionNet net, FaceDetector detector, VisionOptions options, LiftingDynamics dynamics) {
+        this(net, detector, Optional.empty(), options, dynamics);
+    }
+
+    /**
+     * @param net            the expression network
+     * @param detector       the face detector (closed with this analyser)
+     * @param regionDetector a fast detector for the neighbourhood of a face seen in the previous
+     *                       video frame (see {@link VideoFaceFinder}; closed with this analyser); empty =
+     *                       scan every video frame in full
+     * @param options        settings
+     * @param dynamics       the per-window dynamics
+     */
+    public VisionAnalyzer(ExpressionNet net, FaceDetector detector, Optional<FaceDetector> regionDetector,
+                          VisionOptions options, LiftingDynamics dynamics) {
+        this.net = Objects.requireNonNull(net, "net");
+        this.detector = Objects.requireNonNull(detector, "detector");
+        this.regionDetector = Objects.requireNonNull(regionDetector, "regionDetector");
+        this.options = Objects.requireNonNull(options, "options");
+        this.dynamics = Objects.requireNonNull(dynamics, "dynamics");
+    }
+
+    @Override
+    public Modality modality() {
+        return Modality.VISION;
+    }
+
+    @Override
+    public boolean accepts(MediaInput input) {
+        Objects.requireNonNull(input, "input");
+        return input.image().isPresent()
+                || input.file().isPresent() && (input.kind() == MediaKind.IMAGE || input.kind() == MediaKind.VIDEO);
+    }
+
+    /** The settings in use. */
+    public VisionOptions options() {
+        return options;
+    }
+
+    /** The expression network. */
+    public ExpressionNet net() {
+        return net;
+    }
+
+    @Override
+    public ModalityResult analyze(MediaInput input) throws IOException {
+        Objects.requireNonNull(input, "input");
+        checkOpen();
+        if (input.image().isPresent()) {
+            return imageResult(faces(images.prepare(input.image().get(), input.describe())), input.describe());
+        }
+        Path file = input.file().orElseThrow(() -> new UnsupportedMediaException(input.describe(),
+                "the vision analyser reads images and videos, not " + input.kind()));
+        return switch (input.kind()) {
+            case IMAGE -> imageResult(faces(images.read(file)), file.toString());
+            case VIDEO -> analyzeVideo(file);
+            default -> throw new UnsupportedMediaException(file.toString(), "not an image or video file (kind "
+                    + input.kind() + ")");
+        };
+    }
+
+    /**
+     * Finds the faces of an image and reads their expressions, honouring {@code vision.detect}
+     * and {@code vision.faces}.
+     *
+     * @return the faces, largest first; empty when none was found
+     */
+    public List<FaceExpression> faces(BufferedImage image) {
+        Objects.requireNonNull(image, "image");
+        checkOpen();
+        List<FaceBox> boxes = options.detect() == VisionOptions.Detect.NEVER ? List.of() : select(detector.detect(image));
+        if (boxes.isEmpty()) {
+            boolean crop = options.detect() == VisionOptions.Detect.NEVER
+                    || options.detect() == VisionOptions.Detect.AUTO
+                    && Math.max(image.getWidth(), image.getHeight()) <= VisionOptions.CROP_SIDE_LIMIT
+                    && !isFlat(image);
+            return crop ? precropped(List.of(image)) : List.of();
+        }
+        List<BufferedImage> crops = new ArrayList<>();
+        for (FaceBox b : boxes) {
+            crops.add(FaceCrops.crop(image, b, options.margin()));
+        }
+        float[][] p = net.probabilities(crops);
+        List<FaceExpression> out = new ArrayList<>();
+        for (int i = 0; i < p.length; i++) {
+            out.add(new FaceExpression(Optional.of(boxes.get(i)), p[i], net.distribution(p[i])));
+        }
+        return out;
+    }
+
+    /** Reads the expressions of images that are already face crops (dataset images), no detection. */
+    public List<FaceExpression> precropped(List<BufferedImage> faces) {
+        Objects.requireNonNull(faces, "faces");
+        float[][] p = net.probabilities(faces);
+        List<FaceExpression> out = new ArrayList<>();
+        for (float[] q : p) {
+            out.add(new FaceExpression(Optional.empty(), q, net.distribution(q)));
+        }
+        return out;
+    }
+
+    /** Whether the image is of nearly one colour (a blank image holds no face). */
+    static boolean isFlat(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        double sum = 0;
+        double sq = 0;
+        int n = 0;
+        int step = Math.max(1, Math.min(w, h) / 64);
+        for (int y = 0; y < h; y += step) {
+            for (int x = 0; x < w; x += step) {
+                int rgb = image.getRGB(x, y);
+                double v = 0.299 * (rgb >> 16 & 0xff) + 0.587 * (rgb >> 8 & 0xff) + 0.114 * (rgb & 0xff);
+                sum += v;
+                sq += v * v;
+                n++;
+            }
+        }
+        double mean = sum / n;
+        return sq / n - mean * mean < 16.0;
+    }
+
+    private List<FaceBox> select(List<FaceBox> boxes) {
+        return options.faces() == FaceSelection.LARGEST && boxes.size() > 1 ? List.of(boxes.get(0)) : boxes;
+    }
+
+    private ModalityResult imageResult(List<FaceExpression> faces, String source) {
+        ModalityResult.Builder b = ModalityResult.builder(Modality.VISION).model(net.info()).detail("faces", faces.size());
+        if (faces.isEmpty()) {
+            return b.warning(NO_FACE + " in " + source).build();
+        }
+        Map<io.github.emotion4j.core.label.Emotion, Double> sum = new LinkedHashMap<>();
+        double total = 0;
+        int i = 0;
+        for (FaceExpression f : faces) {
+            double w = f.box().map(x -> (double) x.area()).orElse(1.0);
+            total += w;
+            for (var e : f.distribution().asMap().entrySet()) {
+                sum.merge(e.getKey(), w * e.getValue(), Double::sum);
+            }
+            b.embedding(new Embedding(Modality.VISION, f.probabilities(), Optional.empty(), net.info().id()));
+            var top = f.distribution().top();
+            String where = f.box().map(x -> String.format(Locale.ROOT, "face %d at (%d,%d) %dx%d", 0, x.x(), x.y(),
+                    x.width(), x.height())).orElse("face crop");
+            b.cue(new Cue(Modality.VISION, "face#" + (++i) + ".top", top.probability(),
+                    where.replace("face 0", "face #" + i) + ": " + top.label().word()
+                            + String.format(Locale.ROOT, " %.2f", top.probability())));
+            if (f.box().isEmpty()) {
+                b.warning("no face detected in " + source + "; the whole image was read as a face crop");
+            }
+        }
+        final double tw = total;
+        Map<io.github.emotion4j.core.label.Emotion, Double> norm = new LinkedHashMap<>();
+        sum.forEach((k, v) -> norm.put(k, v / tw));
+        return b.distribution(EmotionDistribution.fromScores(norm)).build();
+    }
+
+    /** Per-track buffer of one window. */
+    private static final class Window {
+        final List<float[]> probs = new ArrayList<>();
+        double start = Double.NaN;
+        double end;
+    }
+
+    private ModalityResult analyzeVideo(Path file) throws IOException {
+        ModalityResult.Builder b = ModalityResult.builder(Modality.VISION).model(net.info());
+        FaceTracker tracker = new FaceTracker(0.3, Math.max(1.0, 3.0 / Math.max(options.fps(), 1)));
+        VideoFaceFinder finder = new VideoFaceFinder(detector, regionDetector, 1.0);
+        Map<Integer, Window> windows = new LinkedHashMap<>();
+        double[] aggregate = new double[net.labels().size()];
+        double aggregateWeight = 0;
+        long sampled = 0;
+        long withFace = 0;
+        int segments = 0;
+        double windowEnd = options.windowSeconds();
+        double lastTime = 0;
+        double frameStep = 0;
+        try (VideoReader video = VideoReader.open(file, options.fps())) {
+            frameStep = options.fps() > 0 ? 1.0 / options.fps()
+                    : 1.0 / (video.info().frameRate() > 0 ? video.info().frameRate() : 25.0);
+            for (Optional<VideoFrame> next = video.next(); next.isPresent(); next = video.next()) {
+                VideoFrame f = next.get();
+                sampled++;
+                lastTime = f.timeSeconds();
+                while (f.timeSeconds() >= windowEnd) {
+                    for (var e : windows.entrySet()) {
+                        aggregateWeight += flush(b, e.getKey(), e.getValue(), aggregate);
+                        segments++;
+                    }
+                    windows.clear();
+                    windowEnd += options.windowSeconds();
+                }
+                List<FaceBox> boxes = select(finder.find(f.image(), f.timeSeconds()));
+                if (boxes.isEmpty()) {
+                    continue;
+                }
+                withFace++;
+                List<FaceTracker.TrackedFace> tracked = tracker.update(boxes, f.timeSeconds());
+                List<BufferedImage> crops = new ArrayList<>();
+                for (FaceBox box : boxes) {
+                    crops.add(FaceCrops.crop(f.image(), box, options.margin()));
+                }
+                float[][] p = net.probabilities(crops);
+                for (int i = 0; i < p.length; i++) {
+                    Window w = windows.computeIfAbsent(tracked.get(i).trackId(), k -> new Window());
+                    if (Double.isNaN(w.start)) {
+                        w.start = f.timeSeconds();
+                    }
+                    w.end = f.timeSeconds() + frameStep;
+                    w.probs.add(p[i]);
+                }
+            }
+        }
+        for (var e : windows.entrySet()) {
+            aggregateWeight += flush(b, e.getKey(), e.getValue(), aggregate);
+            segments++;
+        }
+        b.detail("frames.fullScans", finder.fullScans()).detail("frames.sampled", sampled).detail("frames.withFace", withFace).detail("segments", segments)
+                .detail("duration", lastTime + frameStep);
+        if (aggregateWeight == 0) {
+            return b.warning(NO_FACE + " in " + sampled + " sampled frames of " + file).build();
+        }
+        for (int i = 0; i < aggregate.length; i++) {
+            aggregate[i] /= aggregateWeight;
+        }
+        return b.distribution(net.labels().toDistribution(aggregate)).build();
+    }
+
+    /** Summarises one track's window into a segment; returns its weight (frames) added to the aggregate. */
+    private double flush(ModalityResult.Builder b, int trackId, Window w, double[] aggregate) {
+        float[][] p = w.probs.toArray(new float[0][]);
+        double[] q;
+        float[] embedding;
+        if (options.dynamics() == VisionOptions.Dynamics.LIFTING) {
+            ClipDynamics d = dynamics.analyze(p);
+            q = d.clipProbabilities();
+            embedding = d.clipEmbedding();
+        } else {
+            q = LiftingDynamics.meanPool(p);
+            embedding = new float[q.length];
+            for (int i = 0; i < q.length; i++) {
+                embedding[i] = (float) q[i];
+            }
+        }
+        TimeSpan span = new TimeSpan(Math.max(0, w.start), Math.max(w.start, w.end));
+        EmotionDistribution dist = net.labels().toDistribution(q);
+        b.segment(Segment.of(Modality.VISION, span, dist, "face#" + trackId));
+        b.embedding(new Embedding(Modality.VISION, embedding, Optional.of(span), net.info().id()));
+        for (int i = 0; i < q.length; i++) {
+            aggregate[i] += q[i] * p.length;
+        }
+        return p.length;
+    }
+
+    @Override
+    public List<ModelInfo> models() {
+        return List.of(net.info());
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("vision analyser is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        detector.close();
+        regionDetector.ifPresent(FaceDetector::close);
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.emotion4j.vision;
+
+import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.model.ModelLoadException;
+import io.github.emotion4j.core.spi.AnalyzerContext;
+import io.github.emotion4j.core.spi.ModalityAnalyzer;
+import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
+import io.github.emotion4j.vision.dynamics.LiftingDynamics;
+import io.github.emotion4j.vision.dynamics.LiftingParameters;
+import io.github.emotion4j.vision.expression.ExpressionNet;
+import io.github.emotion4j.vision.face.HaarFaceDetector;
+import io.github.emotion4j.vision.face.VideoFaceFinder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Registers the vision analyser ({@code vision-face-api}): Haar face detection, the face-api.js
+ * expression network and lifting-scheme dynamics. Options: see {@link VisionOptions}. Stateless
+ * and thread-safe.
+ */
+public final class VisionAnalyzerProvider implements ModalityAnalyzerProvider {
+    /** The provider's name. */
+    public static final String NAME = "vision-face-api";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Modality modality() {
+        return Modality.VISION;
+    }
+
+    @Override
+    public ModalityAnalyzer create(AnalyzerContext context) throws ModelLoadException {
+        VisionOptions options = VisionOptions.from(context);
+        ExpressionNet net = ExpressionNet.load(context.runtime(), context.modelFolder(Modality.VISION), Optional.empty());
+        LiftingDynamics dynamics = LiftingDynamics.parameterFree(net.labels().size());
+        if (options.dynamicsWeights().isPresent()) {
+            Path p = options.dynamicsWeights().get();
+            try {
+                dynamics = new LiftingDynamics(LiftingParameters.read(p));
+            } catch (IOException e) {
+                throw new ModelLoadException("cannot read lifting dynamics weights " + p + ": " + e.getMessage(), p, e);
+            }
+        }
+        return new VisionAnalyzer(net, HaarFaceDetector.create(), Optional.of(VideoFaceFinder.regionDetector()), options,
+                dynamics);
+    }
+}

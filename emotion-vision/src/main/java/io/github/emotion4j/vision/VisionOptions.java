@@ -1,0 +1,109 @@
+package io.github.emotion4j.vision;
+
+import io.github.emotion4j.core.spi.AnalyzerContext;
+import io.github.emotion4j.vision.face.FaceSelection;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Settings of the vision analyser, read from {@link AnalyzerContext} options:
+ * <ul>
+ *   <li>{@code vision.fps} — video frames analysed per second (default 4; {@code 0} = every frame)</li>
+ *   <li>{@code vision.faces} — {@code all} (default; one track per person) or {@code largest}</li>
+ *   <li>{@code vision.window} — seconds per timeline segment of a face track (default 2)</li>
+ *   <li>{@code vision.margin} — crop margin as a fraction of the face box on each side (default 0.2, which gave the best golden-photo agreement)</li>
+ *   <li>{@code vision.detect} — {@code auto} (default: detect; an image of at most 160 pixels a side
+ *       without a detected face, and not of nearly uniform colour, is taken as a face crop), {@code always}, or {@code never} (every image
+ *       is a face crop)</li>
+ *   <li>{@code vision.dynamics} — {@code lifting} (default) or {@code mean} pooling per window</li>
+ *   <li>{@code vision.dynamics.weights} — a trained lifting parameter file (default: parameter-free)</li>
+ * </ul>
+ *
+ * @param fps            frames per second to sample, 0 = all
+ * @param faces          which faces to analyse
+ * @param windowSeconds  segment length
+ * @param margin         crop margin
+ * @param detect         face detection mode
+ * @param dynamics       per-window summary
+ * @param dynamicsWeights trained lifting parameters, if any
+ */
+public record VisionOptions(double fps, FaceSelection faces, double windowSeconds, double margin, Detect detect,
+                            Dynamics dynamics, Optional<Path> dynamicsWeights) {
+    /** Face detection modes. */
+    public enum Detect { AUTO, ALWAYS, NEVER }
+
+    /** Per-window summaries of a face track. */
+    public enum Dynamics { LIFTING, MEAN }
+
+    /** Largest side of an image that {@link Detect#AUTO} takes as a face crop when no face is detected. */
+    public static final int CROP_SIDE_LIMIT = 160;
+
+    public VisionOptions {
+        if (!(fps >= 0) || fps > 1000) {
+            throw new IllegalArgumentException("vision.fps must be in [0, 1000], was " + fps);
+        }
+        Objects.requireNonNull(faces, "faces");
+        if (!(windowSeconds > 0)) {
+            throw new IllegalArgumentException("vision.window must be > 0 seconds, was " + windowSeconds);
+        }
+        if (!(margin >= 0) || margin > 1) {
+            throw new IllegalArgumentException("vision.margin must be in [0, 1], was " + margin);
+        }
+        Objects.requireNonNull(detect, "detect");
+        Objects.requireNonNull(dynamics, "dynamics");
+        Objects.requireNonNull(dynamicsWeights, "dynamicsWeights");
+    }
+
+    /** The defaults. */
+    public static VisionOptions defaults() {
+        return new VisionOptions(4, FaceSelection.ALL, 2.0, 0.2, Detect.AUTO, Dynamics.LIFTING, Optional.empty());
+    }
+
+    /** Reads the {@code vision.*} options of a context, defaults for the rest. */
+    public static VisionOptions from(AnalyzerContext ctx) {
+        Objects.requireNonNull(ctx, "ctx");
+        VisionOptions d = defaults();
+        return new VisionOptions(ctx.option("vision.fps", d.fps()),
+                ctx.option("vision.faces").map(FaceSelection::parse).orElse(d.faces()),
+                ctx.option("vision.window", d.windowSeconds()), ctx.option("vision.margin", d.margin()),
+                ctx.option("vision.detect").map(s -> parse(Detect.class, s, "vision.detect")).orElse(d.detect()),
+                ctx.option("vision.dynamics").map(s -> parse(Dynamics.class, s, "vision.dynamics")).orElse(d.dynamics()),
+                ctx.option("vision.dynamics.weights").filter(s -> !s.isBlank()).map(Path::of));
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String s, String key) {
+        try {
+            return Enum.valueOf(type, s.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                    .toLowerCase(Locale.ROOT) + ", was '" + s + "'", e);
+        }
+    }
+
+    /** A copy with another frame rate. */
+    public VisionOptions withFps(double f) {
+        return new VisionOptions(f, faces, windowSeconds, margin, detect, dynamics, dynamicsWeights);
+    }
+
+    /** A copy with another face selection. */
+    public VisionOptions withFaces(FaceSelection f) {
+        return new VisionOptions(fps, f, windowSeconds, margin, detect, dynamics, dynamicsWeights);
+    }
+
+    /** A copy with another detection mode. */
+    public VisionOptions withDetect(Detect d) {
+        return new VisionOptions(fps, faces, windowSeconds, margin, d, dynamics, dynamicsWeights);
+    }
+
+    /** A copy with another window length. */
+    public VisionOptions withWindow(double seconds) {
+        return new VisionOptions(fps, faces, seconds, margin, detect, dynamics, dynamicsWeights);
+    }
+
+    /** A copy with another crop margin. */
+    public VisionOptions withMargin(double m) {
+        return new VisionOptions(fps, faces, windowSeconds, m, detect, dynamics, dynamicsWeights);
+    }
+}

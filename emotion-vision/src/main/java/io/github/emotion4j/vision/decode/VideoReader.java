@@ -1,0 +1,256 @@
+package io.github.emotion4j.vision.decode;
+
+import io.github.emotion4j.core.MediaDecodeException;
+import io.github.emotion4j.core.UnsupportedMediaException;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegLogCallback;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+
+/**
+ * Streams the frames of a video file (MP4, MKV, WebM, AVI, MOV, ... anything FFmpeg reads),
+ * sampled at a fixed rate or every frame. Only the current frame is in memory, however long the
+ * video. Frames are copied out of FFmpeg's reused buffer and rotated upright according to the
+ * stream's display matrix.
+ *
+ * <pre>{@code
+ * try (VideoReader video = VideoReader.open(path, 4.0)) {
+ *     for (Optional<VideoFrame> f = video.next(); f.isPresent(); f = video.next()) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe: one reader per thread. {@link #close()} is idempotent.
+ */
+public final class VideoReader implements AutoCloseable {
+    static {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        FFmpegLogCallback.setLevel(avutil.AV_LOG_QUIET);
+    }
+
+    private final FFmpegFrameGrabber grabber;
+    private final String name;
+    private final double sampleFps;
+    private final VideoInfo info;
+    private long decoded;
+    private long emitted;
+    private double nextSampleTime;
+    private boolean closed;
+
+    private VideoReader(FFmpegFrameGrabber grabber, String name, double sampleFps, VideoInfo info) {
+        this.grabber = grabber;
+        this.name = name;
+        this.sampleFps = sampleFps;
+        this.info = info;
+    }
+
+    /**
+     * Opens a video.
+     *
+     * @param file      the video file
+     * @param sampleFps frames per second to keep; {@code <= 0} keeps every frame
+     * @throws UnsupportedMediaException when the file has no video stream or its codec has no decoder
+     * @throws MediaDecodeException      when the file is missing, empty, corrupt or truncated
+     */
+    public static VideoReader open(Path file, double sampleFps) throws MediaDecodeException {
+        Objects.requireNonNull(file, "file");
+        String name = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new MediaDecodeException(name, "no such file");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new MediaDecodeException(name, "the file is empty");
+            }
+        } catch (java.io.IOException e) {
+            throw new MediaDecodeException(name, "cannot read the file (" + e + ")", e);
+        }
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        try {
+            g.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            closeQuietly(g);
+            String msg = String.valueOf(e.getMessage());
+            if (msg.contains("codec not found") || msg.contains("Unsupported video format")
+                    || msg.contains("Did not find a video")) {
+                throw new UnsupportedMediaException(name, "no video stream with a codec this library can decode (" + msg + ")", e);
+            }
+            throw new MediaDecodeException(name, "cannot open the video: corrupt, truncated or not a video (" + msg + ")", e);
+        }
+        if (g.hasVideo() && g.getVideoCodec() == 0) {
+            closeQuietly(g);
+            throw new UnsupportedMediaException(name, "unsupported video codec (unknown to FFmpeg)");
+        }
+        if (!g.hasVideo() || g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
+            closeQuietly(g);
+            throw new UnsupportedMediaException(name, "no video stream in the file");
+        }
+        int rotation = normalizeRotation(g.getDisplayRotation());
+        boolean swap = rotation == 90 || rotation == 270;
+        String codec = Optional.ofNullable(g.getVideoCodecName()).orElse("unknown");
+        VideoInfo info = new VideoInfo(swap ? g.getImageHeight() : g.getImageWidth(),
+                swap ? g.getImageWidth() : g.getImageHeight(), g.getVideoFrameRate(),
+                Math.max(0, g.getLengthInTime()) / 1e6, rotation, codec, String.valueOf(g.getFormat()));
+        return new VideoReader(g, name, sampleFps, info);
+    }
+
+    /** What the video reports about itself. */
+    public VideoInfo info() {
+        return info;
+    }
+
+    /** Number of frames decoded so far (kept or not). */
+    public long decodedFrames() {
+        return decoded;
+    }
+
+    /** Number of frames handed out so far. */
+    public long emittedFrames() {
+        return emitted;
+    }
+
+    /**
+     * The next kept frame, or empty at the end of the video.
+     *
+     * @throws MediaDecodeException when decoding fails, or when the video ends before its first frame
+     */
+    public Optional<VideoFrame> next() throws MediaDecodeException {
+        if (closed) {
+            throw new IllegalStateException("video reader for " + name + " is closed");
+        }
+        while (true) {
+            Frame f;
+            try {
+                f = grabber.grabImage();
+            } catch (FrameGrabber.Exception | RuntimeException e) {
+                throw new MediaDecodeException(name, "decoding failed after " + decoded + " frames ("
+                        + e.getMessage() + ")", e);
+            }
+            if (f == null) {
+                if (decoded == 0) {
+                    throw new MediaDecodeException(name, "the video has no decodable frames (empty or truncated)");
+                }
+                return Optional.empty();
+            }
+            if (f.image == null || f.image[0] == null) {
+                continue;
+            }
+            long index = decoded++;
+            double t = f.timestamp > 0 || index == 0 ? Math.max(0, f.timestamp) / 1e6
+                    : index / (info.frameRate() > 0 ? info.frameRate() : 25.0);
+            if (sampleFps > 0) {
+                if (t + 1e-6 < nextSampleTime) {
+                    continue;
+                }
+                nextSampleTime = Math.max(nextSampleTime + 1.0 / sampleFps, t + 0.5 / sampleFps);
+            }
+            emitted++;
+            return Optional.of(new VideoFrame(rotate(copy(f), info.rotationDegrees()), index, t));
+        }
+    }
+
+    private BufferedImage copy(Frame f) throws MediaDecodeException {
+        if (f.imageChannels != 3 || f.imageDepth != Frame.DEPTH_UBYTE) {
+            throw new MediaDecodeException(name, "unexpected frame layout: " + f.imageChannels + " channels, depth "
+                    + f.imageDepth);
+        }
+        int w = f.imageWidth;
+        int h = f.imageHeight;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        ByteBuffer src = ((ByteBuffer) f.image[0]).duplicate();
+        int stride = f.imageStride;
+        for (int y = 0; y < h; y++) {
+            src.position(y * stride);
+            src.get(dst, y * w * 3, w * 3);
+        }
+        return img;
+    }
+
+    /** Rotates a BGR image clockwise by 0, 90, 180 or 270 degrees. */
+    static BufferedImage rotate(BufferedImage img, int degrees) {
+        if (degrees == 0) {
+            return img;
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        byte[] src = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        int ow = degrees == 180 ? w : h;
+        int oh = degrees == 180 ? h : w;
+        BufferedImage out = new BufferedImage(ow, oh, BufferedImage.TYPE_3BYTE_BGR);
+        byte[] dst = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int nx;
+                int ny;
+                switch (degrees) {
+                    case 90 -> {
+                        nx = h - 1 - y;
+                        ny = x;
+                    }
+                    case 180 -> {
+                        nx = w - 1 - x;
+                        ny = h - 1 - y;
+                    }
+                    default -> {
+                        nx = y;
+                        ny = w - 1 - x;
+                    }
+                }
+                int s = (y * w + x) * 3;
+                int d = (ny * ow + nx) * 3;
+                dst[d] = src[s];
+                dst[d + 1] = src[s + 1];
+                dst[d + 2] = src[s + 2];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The clockwise rotation that shows frames upright, from the angle JavaCV reports for the
+     * stream's display matrix (counter-clockwise). Checked against the {@code ffmpeg} command line,
+     * which auto-rotates: a frame whose top-left marker {@code ffmpeg} shows bottom-left for a
+     * reported 90 degrees is turned 270 degrees clockwise here.
+     */
+    static int normalizeRotation(double displayRotation) {
+        if (!Double.isFinite(displayRotation)) {
+            return 0;
+        }
+        int r = -(int) Math.round(displayRotation / 90.0) * 90;
+        r = ((r % 360) + 360) % 360;
+        return r;
+    }
+
+    private static void closeQuietly(FFmpegFrameGrabber g) {
+        try {
+            g.close();
+        } catch (FrameGrabber.Exception | RuntimeException ignored) {
+            // nothing more to do for a grabber that failed to start
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly(grabber);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "VideoReader[%s, %dx%d, %s, %.2f fps]", name, info.width(), info.height(),
+                info.codec(), info.frameRate());
+    }
+}

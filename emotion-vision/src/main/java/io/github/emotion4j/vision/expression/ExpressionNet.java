@@ -1,0 +1,168 @@
+package io.github.emotion4j.vision.expression;
+
+import io.github.emotion4j.core.EmotionDistribution;
+import io.github.emotion4j.core.InferenceException;
+import io.github.emotion4j.core.ModelInfo;
+import io.github.emotion4j.core.engine.EngineKind;
+import io.github.emotion4j.core.engine.EngineRuntime;
+import io.github.emotion4j.core.engine.InferenceSession;
+import io.github.emotion4j.core.engine.Tensor;
+import io.github.emotion4j.core.label.LabelSet;
+import io.github.emotion4j.core.model.ModelBundle;
+import io.github.emotion4j.core.model.ModelCard;
+import io.github.emotion4j.core.model.ModelLoadException;
+import io.github.emotion4j.core.model.ModelLocator;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The face-api.js FaceExpressionNet (seven classes, MIT) converted to ONNX and TorchScript,
+ * run through emotion-core's {@link EngineRuntime} on ONNX Runtime or DJL's PyTorch engine.
+ * Faces are preprocessed by {@link FacePreprocessor} from the card's {@code preprocess.*} keys.
+ *
+ * <pre>{@code
+ * try (EngineRuntime rt = EngineRuntime.cpu()) {
+ *     ExpressionNet net = ExpressionNet.load(rt, Optional.empty(), Optional.empty());
+ *     EmotionDistribution d = net.distribution(net.probabilities(List.of(faceCrop))[0]);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe (sessions are). The session belongs to the runtime, which closes it.
+ */
+public final class ExpressionNet {
+    /** Id of the bundled model. */
+    public static final String MODEL_ID = "face-expression-net";
+    /** Largest batch sent to the engine in one call. */
+    public static final int MAX_BATCH = 32;
+
+    private final ModelCard card;
+    private final InferenceSession session;
+    private final FacePreprocessor preprocessor;
+    private final LabelSet labels;
+    private final String inputName;
+    private final String outputName;
+    private final boolean applySoftmax;
+    private final ModelInfo info;
+
+    private ExpressionNet(ModelBundle bundle, InferenceSession session) throws ModelLoadException {
+        this.card = bundle.card();
+        this.session = session;
+        this.preprocessor = FacePreprocessor.fromCard(card);
+        this.labels = card.labelSetOrParsed();
+        this.inputName = card.inputs().get(0).name();
+        this.outputName = card.outputs().get(0).name();
+        // the card's activation is what still turns outputs into probabilities; an output named
+        // "probabilities" already holds them
+        this.applySoftmax = "softmax".equalsIgnoreCase(card.activation()) && !outputName.startsWith("prob");
+        String file = session.modelFile().getFileName().toString();
+        String sha = Optional.ofNullable(bundle.sha256(file)).orElse("");
+        this.info = new ModelInfo(card.id(), card.version(), sha, session.engine().displayName(), session.device());
+    }
+
+    /**
+     * Loads the model.
+     *
+     * @param runtime engines and devices
+     * @param folder  a user's model folder, else the bundled model from the classpath
+     * @param engine  an engine to force, else the runtime's choice
+     */
+    public static ExpressionNet load(EngineRuntime runtime, Optional<Path> folder, Optional<EngineKind> engine)
+            throws ModelLoadException {
+        Objects.requireNonNull(runtime, "runtime");
+        ModelBundle bundle = ModelLocator.locate(MODEL_ID, Objects.requireNonNull(folder, "folder"));
+        InferenceSession s = engine.isPresent() ? runtime.session(bundle, engine.get()) : runtime.session(bundle);
+        return new ExpressionNet(bundle, s);
+    }
+
+    /** The model's card. */
+    public ModelCard card() {
+        return card;
+    }
+
+    /** Which model ran, on which engine and device. */
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** The preprocessing in use. */
+    public FacePreprocessor preprocessor() {
+        return preprocessor;
+    }
+
+    /** The model's labels (FACE_API order for the bundled model). */
+    public LabelSet labels() {
+        return labels;
+    }
+
+    /**
+     * Class probabilities for each face, in {@link #labels()} order.
+     *
+     * @param faces face crops (any size; padded to square and resized here)
+     */
+    public float[][] probabilities(List<BufferedImage> faces) {
+        Objects.requireNonNull(faces, "faces");
+        int n = faces.size();
+        float[][] out = new float[n][];
+        int per = preprocessor.tensorSize();
+        int side = preprocessor.size();
+        for (int start = 0; start < n; start += MAX_BATCH) {
+            int b = Math.min(MAX_BATCH, n - start);
+            float[] input = new float[b * per];
+            for (int i = 0; i < b; i++) {
+                preprocessor.apply(faces.get(start + i), input, i * per);
+            }
+            float[][] batch = runTensor(input, b, side);
+            System.arraycopy(batch, 0, out, start, b);
+        }
+        return out;
+    }
+
+    /** Class probabilities for already preprocessed inputs ({@code b} faces, channel-first). */
+    public float[][] runTensor(float[] input, int b, int side) {
+        Map<String, Tensor> res = session.run(Map.of(inputName, Tensor.of(input, b, 3, side, side)));
+        Tensor t = res.get(outputName);
+        if (t == null || t.rank() != 2 || t.dim(0) != b || t.dim(1) != labels.size()) {
+            throw new InferenceException("model " + card.id() + " returned " + t + " for a batch of " + b
+                    + "; expected [" + b + ", " + labels.size() + "]");
+        }
+        float[] v = t.floats();
+        int c = labels.size();
+        float[][] out = new float[b][c];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(v, i * c, out[i], 0, c);
+            if (applySoftmax) {
+                softmaxInPlace(out[i]);
+            }
+        }
+        return out;
+    }
+
+    /** A face's probabilities (in {@link #labels()} order) as an emotion distribution. */
+    public EmotionDistribution distribution(float[] probabilities) {
+        return labels.toDistribution(probabilities);
+    }
+
+    static void softmaxInPlace(float[] v) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float x : v) {
+            max = Math.max(max, x);
+        }
+        double sum = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) Math.exp(v[i] - max);
+            sum += v[i];
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= (float) sum;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ExpressionNet[" + info + "]";
+    }
+}

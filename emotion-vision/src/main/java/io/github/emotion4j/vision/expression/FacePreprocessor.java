@@ -1,0 +1,180 @@
+package io.github.emotion4j.vision.expression;
+
+import io.github.emotion4j.core.model.ModelCard;
+import io.github.emotion4j.core.model.ModelLoadException;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Turns a face crop into the model's input, the way face-api.js does: pad to a square with black,
+ * centring the face (the extra pixel of an odd difference goes after it), resize to
+ * {@code size x size} with TensorFlow's classic bilinear resize ({@code align_corners=false},
+ * no half-pixel centres), then {@code (pixel - mean[c]) * scale} per RGB channel, laid out
+ * channel-first. Immutable and thread-safe.
+ */
+public final class FacePreprocessor {
+    private final int size;
+    private final float[] mean;
+    private final float scale;
+
+    /**
+     * @param size  output side in pixels
+     * @param mean  per-channel mean in RGB order
+     * @param scale factor applied after subtracting the mean
+     */
+    public FacePreprocessor(int size, double[] mean, double scale) {
+        if (size < 1) {
+            throw new IllegalArgumentException("size must be >= 1, was " + size);
+        }
+        Objects.requireNonNull(mean, "mean");
+        if (mean.length != 3) {
+            throw new IllegalArgumentException("mean needs 3 values (R, G, B), got " + Arrays.toString(mean));
+        }
+        this.size = size;
+        this.mean = new float[] {(float) mean[0], (float) mean[1], (float) mean[2]};
+        this.scale = (float) scale;
+    }
+
+    /**
+     * Reads {@code preprocess.mean}, {@code preprocess.scale} (a number or a fraction such as
+     * {@code 1/255}) and the input side from a card whose input is {@code [-1, 3, size, size]}.
+     */
+    public static FacePreprocessor fromCard(ModelCard card) throws ModelLoadException {
+        Objects.requireNonNull(card, "card");
+        try {
+            double[] mean = card.doubles("preprocess.mean").orElse(new double[] {0, 0, 0});
+            double scale = card.property("preprocess.scale").map(FacePreprocessor::parseNumber).orElse(1.0);
+            long[] shape = card.inputs().get(0).shape();
+            int size = card.property("preprocess.size").map(s -> (int) parseNumber(s))
+                    .orElse((int) shape[shape.length - 1]);
+            if (shape.length != 4 || shape[1] != 3) {
+                throw new ModelLoadException("model " + card.id() + ": expected an input [-1, 3, H, W], found "
+                        + Arrays.toString(shape));
+            }
+            return new FacePreprocessor(size, mean, scale);
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("model " + card.id() + ": bad preprocessing keys in its card (" + e.getMessage() + ")",
+                    null, e);
+        }
+    }
+
+    static double parseNumber(String s) {
+        String t = s.strip();
+        int slash = t.indexOf('/');
+        if (slash > 0) {
+            return Double.parseDouble(t.substring(0, slash).strip()) / Double.parseDouble(t.substring(slash + 1).strip());
+        }
+        return Double.parseDouble(t);
+    }
+
+    /** Output side in pixels. */
+    public int size() {
+        return size;
+    }
+
+    /** Number of floats one face takes: {@code 3 * size * size}. */
+    public int tensorSize() {
+        return 3 * size * size;
+    }
+
+    /** The input tensor of one face, channel-first RGB. */
+    public float[] apply(BufferedImage face) {
+        float[] out = new float[tensorSize()];
+        apply(face, out, 0);
+        return out;
+    }
+
+    /**
+     * Writes one face's input into {@code dst} starting at {@code offset}.
+     *
+     * @param face any image; {@code TYPE_3BYTE_BGR} is read directly, others through {@code getRGB}
+     */
+    public void apply(BufferedImage face, float[] dst, int offset) {
+        Objects.requireNonNull(face, "face");
+        Objects.requireNonNull(dst, "dst");
+        int w = face.getWidth();
+        int h = face.getHeight();
+        byte[] bgr = bgrBytes(face);
+        int side = Math.max(w, h);
+        int diff = side - Math.min(w, h);
+        int after = (int) Math.floor(diff * 0.5 + 0.5);
+        int before = diff - after;
+        int padX = w < h ? before : 0;
+        int padY = h < w ? before : 0;
+        float step = (float) side / size;
+        int[] x0 = new int[size];
+        int[] x1 = new int[size];
+        float[] fx = new float[size];
+        for (int x = 0; x < size; x++) {
+            float sx = x * step;
+            int lo = (int) Math.floor(sx);
+            x0[x] = lo;
+            x1[x] = Math.min(lo + 1, side - 1);
+            fx[x] = sx - lo;
+        }
+        int plane = size * size;
+        for (int y = 0; y < size; y++) {
+            float sy = y * step;
+            int y0 = (int) Math.floor(sy);
+            int y1 = Math.min(y0 + 1, side - 1);
+            float fy = sy - y0;
+            int ry0 = y0 - padY;
+            int ry1 = y1 - padY;
+            for (int x = 0; x < size; x++) {
+                int rx0 = x0[x] - padX;
+                int rx1 = x1[x] - padX;
+                for (int c = 0; c < 3; c++) {
+                    int b = 2 - c;
+                    float tl = pixel(bgr, w, h, rx0, ry0, b);
+                    float tr = pixel(bgr, w, h, rx1, ry0, b);
+                    float bl = pixel(bgr, w, h, rx0, ry1, b);
+                    float br = pixel(bgr, w, h, rx1, ry1, b);
+                    float top = tl + (tr - tl) * fx[x];
+                    float bottom = bl + (br - bl) * fx[x];
+                    float v = top + (bottom - top) * fy;
+                    dst[offset + c * plane + y * size + x] = (v - mean[c]) * scale;
+                }
+            }
+        }
+    }
+
+    private static float pixel(byte[] bgr, int w, int h, int x, int y, int channel) {
+        if (x < 0 || y < 0 || x >= w || y >= h) {
+            return 0f;
+        }
+        return bgr[(y * w + x) * 3 + channel] & 0xff;
+    }
+
+    private static byte[] bgrBytes(BufferedImage img) {
+        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR && img.getRaster().getDataBuffer() instanceof DataBufferByte d
+                && img.getRaster().getParent() == null) {
+            return d.getData();
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        byte[] out = new byte[w * h * 3];
+        boolean grey = img.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY
+                && img.getColorModel().getComponentSize(0) == 8;
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            if (grey) {
+                img.getRaster().getSamples(0, y, w, 1, 0, row);
+                for (int x = 0; x < w; x++) {
+                    int o = (y * w + x) * 3;
+                    out[o] = out[o + 1] = out[o + 2] = (byte) row[x];
+                }
+            } else {
+                img.getRGB(0, y, w, 1, row, 0, w);
+                for (int x = 0; x < w; x++) {
+                    int o = (y * w + x) * 3;
+                    out[o] = (byte) row[x];
+                    out[o + 1] = (byte) (row[x] >> 8);
+                    out[o + 2] = (byte) (row[x] >> 16);
+                }
+            }
+        }
+        return out;
+    }
+}

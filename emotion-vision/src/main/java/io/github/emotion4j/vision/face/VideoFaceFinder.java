@@ -1,0 +1,96 @@
+package io.github.emotion4j.vision.face;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds faces frame after frame in a video, cheaply: a full-frame scan at most every
+ * {@code fullScanSeconds} (to pick up people who arrive), and in between a search of the
+ * neighbourhood of each face of the previous frame (its box widened by half on every side) with a
+ * small, fast region detector. When a face is not found again near its last place, the frame is
+ * scanned in full.
+ *
+ * <p>Not thread-safe: one per video. The detectors are shared and not closed here.
+ */
+public final class VideoFaceFinder {
+    private final FaceDetector full;
+    private final Optional<FaceDetector> region;
+    private final double fullScanSeconds;
+    private List<FaceBox> last = List.of();
+    private double lastFull = Double.NEGATIVE_INFINITY;
+    private long fullScans;
+    private long regionScans;
+
+    /**
+     * @param full            detector for whole frames
+     * @param region          detector for face neighbourhoods; empty = scan every frame in full
+     * @param fullScanSeconds longest time between two full scans
+     */
+    public VideoFaceFinder(FaceDetector full, Optional<FaceDetector> region, double fullScanSeconds) {
+        this.full = Objects.requireNonNull(full, "full");
+        this.region = Objects.requireNonNull(region, "region");
+        if (!(fullScanSeconds >= 0)) {
+            throw new IllegalArgumentException("fullScanSeconds must be >= 0, was " + fullScanSeconds);
+        }
+        this.fullScanSeconds = fullScanSeconds;
+    }
+
+    /** A region detector suited to {@link #VideoFaceFinder}: a Haar detector on a 160-pixel neighbourhood. */
+    public static HaarFaceDetector regionDetector() {
+        return HaarFaceDetector.builder().detectionSide(160).minFaceFraction(0.3).minNeighbors(3).build();
+    }
+
+    /**
+     * The faces of a frame, largest first.
+     *
+     * @param frame       the frame
+     * @param timeSeconds its time, non-decreasing from call to call
+     */
+    public List<FaceBox> find(BufferedImage frame, double timeSeconds) {
+        Objects.requireNonNull(frame, "frame");
+        if (region.isEmpty() || last.isEmpty() || timeSeconds - lastFull >= fullScanSeconds) {
+            return fullScan(frame, timeSeconds);
+        }
+        List<FaceBox> found = new ArrayList<>();
+        for (FaceBox prev : last) {
+            FaceBox area = FaceCrops.expand(prev, 0.5, frame.getWidth(), frame.getHeight());
+            BufferedImage crop = FaceCrops.crop(frame, area, 0);
+            regionScans++;
+            List<FaceBox> near = region.get().detect(crop);
+            if (near.isEmpty()) {
+                return fullScan(frame, timeSeconds);
+            }
+            FaceBox best = near.stream().max(Comparator.comparingDouble(b -> b.iou(shift(prev, -area.x(), -area.y()))))
+                    .orElseThrow();
+            found.add(shift(best, area.x(), area.y()));
+        }
+        found.sort(Comparator.comparingLong(FaceBox::area).reversed());
+        last = List.copyOf(found);
+        return last;
+    }
+
+    private List<FaceBox> fullScan(BufferedImage frame, double t) {
+        fullScans++;
+        lastFull = t;
+        last = full.detect(frame);
+        return last;
+    }
+
+    private static FaceBox shift(FaceBox b, int dx, int dy) {
+        return new FaceBox(b.x() + dx, b.y() + dy, b.width(), b.height(), b.score());
+    }
+
+    /** Number of full-frame scans so far. */
+    public long fullScans() {
+        return fullScans;
+    }
+
+    /** Number of neighbourhood searches so far. */
+    public long regionScans() {
+        return regionScans;
+    }
+}

@@ -1,0 +1,188 @@
+package io.github.emotion4j.vision.decode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.emotion4j.core.MediaDecodeException;
+import io.github.emotion4j.core.UnsupportedMediaException;
+import io.github.emotion4j.vision.TestMedia;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VideoReaderTest {
+    @TempDir
+    Path dir;
+
+    private static List<VideoFrame> readAll(Path f, double fps) throws MediaDecodeException {
+        List<VideoFrame> out = new ArrayList<>();
+        try (VideoReader r = VideoReader.open(f, fps)) {
+            for (Optional<VideoFrame> x = r.next(); x.isPresent(); x = r.next()) {
+                out.add(x.get());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void samplesAtTheRequestedRateOrEveryFrame() throws IOException {
+        Path f = TestMedia.writeVideo(dir.resolve("v.mp4"), TestMedia.mp4(160, 120, 16, 48, 1));
+        List<VideoFrame> all = readAll(f, 0);
+        assertEquals(48, all.size());
+        List<VideoFrame> four = readAll(f, 4);
+        assertEquals(12, four.size(), "3 s at 4 fps");
+        for (int i = 1; i < four.size(); i++) {
+            assertTrue(four.get(i).timeSeconds() > four.get(i - 1).timeSeconds());
+            assertEquals(0.25, four.get(i).timeSeconds() - four.get(i - 1).timeSeconds(), 0.07);
+        }
+        assertEquals(160, all.get(0).image().getWidth());
+        assertEquals(BufferedImage.TYPE_3BYTE_BGR, all.get(0).image().getType());
+    }
+
+    @Test
+    void framesAreCopiesNotTheDecoderBuffer() throws IOException {
+        Path f = TestMedia.writeVideo(dir.resolve("moving.mp4"), TestMedia.mp4(160, 120, 16, 8, 1));
+        List<VideoFrame> all = readAll(f, 0);
+        byte[] first = ((java.awt.image.DataBufferByte) all.get(0).image().getRaster().getDataBuffer()).getData();
+        byte[] last = ((java.awt.image.DataBufferByte) all.get(7).image().getRaster().getDataBuffer()).getData();
+        assertFalse(Arrays.equals(first, last), "the face moves, so kept frames must differ");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"mp4,H264", "matroska,MPEG4", "webm,VP8", "avi,MPEG4", "mov,MPEG4"})
+    void readsCommonContainersAndCodecs(String format, String codec) throws IOException {
+        int id = switch (codec) {
+            case "H264" -> avcodec.AV_CODEC_ID_H264;
+            case "VP8" -> avcodec.AV_CODEC_ID_VP8;
+            default -> avcodec.AV_CODEC_ID_MPEG4;
+        };
+        String ext = format.equals("matroska") ? "mkv" : format;
+        Path f = TestMedia.writeVideo(dir.resolve("v." + ext),
+                new TestMedia.VideoSpec(format, id, 128, 96, 10, 10, 1, 0));
+        try (VideoReader r = VideoReader.open(f, 0)) {
+            assertEquals(128, r.info().width());
+            int n = 0;
+            while (r.next().isPresent()) {
+                n++;
+            }
+            assertEquals(10, n, format + "/" + codec);
+        }
+    }
+
+    @Test
+    void rotationMetadataIsApplied() throws IOException {
+        Path f = TestMedia.writeVideo(dir.resolve("rot.mp4"),
+                new TestMedia.VideoSpec("mp4", avcodec.AV_CODEC_ID_MPEG4, 160, 96, 10, 5, 1, 90));
+        try (VideoReader r = VideoReader.open(f, 0)) {
+            assertTrue(r.info().rotationDegrees() == 90 || r.info().rotationDegrees() == 270, r.info().toString());
+            assertEquals(96, r.info().width());
+            BufferedImage img = r.next().orElseThrow().image();
+            assertEquals(96, img.getWidth());
+            assertEquals(160, img.getHeight());
+        }
+    }
+
+    /** A white block top-left in the coded frame, display rotation 90: the ffmpeg CLI shows it bottom-left. */
+    @Test
+    void rotationMatchesTheFfmpegCommandLine() throws IOException {
+        BufferedImage img = new BufferedImage(160, 96, BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics g = img.getGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 40, 30);
+        g.dispose();
+        Path f = dir.resolve("marker.mp4");
+        try (org.bytedeco.javacv.FFmpegFrameRecorder rec = new org.bytedeco.javacv.FFmpegFrameRecorder(f.toFile(), 160, 96, 0);
+             org.bytedeco.javacv.Java2DFrameConverter c = new org.bytedeco.javacv.Java2DFrameConverter()) {
+            rec.setFormat("mp4");
+            rec.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+            rec.setFrameRate(10);
+            rec.setPixelFormat(org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P);
+            rec.setDisplayRotation(90);
+            rec.start();
+            for (int i = 0; i < 3; i++) {
+                rec.record(c.convert(img));
+            }
+            rec.stop();
+        }
+        try (VideoReader r = VideoReader.open(f, 0)) {
+            BufferedImage o = r.next().orElseThrow().image();
+            int h = o.getHeight();
+            assertTrue((o.getRGB(5, h - 5) & 0xff) > 200, "marker bottom-left");
+            assertTrue((o.getRGB(o.getWidth() - 5, 5) & 0xff) < 50, "not top-right");
+        }
+    }
+
+    @Test
+    void rotatesClockwise() {
+        BufferedImage img = new BufferedImage(3, 2, BufferedImage.TYPE_3BYTE_BGR);
+        img.setRGB(0, 0, 0xffffff);
+        BufferedImage r = VideoReader.rotate(img, 90);
+        assertEquals(2, r.getWidth());
+        assertEquals(3, r.getHeight());
+        assertEquals(0xffffff, r.getRGB(1, 0) & 0xffffff, "top-left goes to top-right");
+        assertEquals(0xffffff, VideoReader.rotate(img, 180).getRGB(2, 1) & 0xffffff);
+        assertEquals(0xffffff, VideoReader.rotate(img, 270).getRGB(0, 2) & 0xffffff);
+        assertEquals(270, VideoReader.normalizeRotation(90.0));
+        assertEquals(90, VideoReader.normalizeRotation(-90.0));
+    }
+
+    @Test
+    void truncatedEmptyAndGarbageVideosFailNamingTheFile() throws IOException {
+        Path f = TestMedia.writeVideo(dir.resolve("full.mp4"), TestMedia.mp4(160, 120, 16, 16, 1));
+        byte[] all = Files.readAllBytes(f);
+        Path cut = dir.resolve("cut.mp4");
+        Files.write(cut, Arrays.copyOf(all, all.length / 2));
+        MediaDecodeException e = assertThrows(MediaDecodeException.class, () -> readAll(cut, 0));
+        assertTrue(e.getMessage().contains("cut.mp4"), e.getMessage());
+        Path empty = Files.createFile(dir.resolve("empty.mp4"));
+        assertThrows(MediaDecodeException.class, () -> VideoReader.open(empty, 4));
+        Path garbage = dir.resolve("garbage.avi");
+        Files.write(garbage, new byte[4096]);
+        assertThrows(MediaDecodeException.class, () -> readAll(garbage, 4));
+    }
+
+    @Test
+    void videoWithoutFramesFails() throws IOException {
+        Path f = TestMedia.writeVideo(dir.resolve("zero.mkv"),
+                new TestMedia.VideoSpec("matroska", avcodec.AV_CODEC_ID_MPEG4, 64, 48, 10, 0, 1, 0));
+        MediaDecodeException e = assertThrows(MediaDecodeException.class, () -> readAll(f, 0));
+        assertTrue(e.getMessage().contains("zero.mkv"), e.getMessage());
+    }
+
+    @Test
+    void unknownCodecIsUnsupported() throws IOException {
+        Path f = TestMedia.writeVideo(dir.resolve("v.avi"), TestMedia.mp4(64, 48, 10, 5, 1).withFormat("avi"));
+        byte[] b = Files.readAllBytes(f);
+        // replace every MPEG-4 FourCC ("FMP4"/"XVID"/"mp4v"...) the muxer wrote with one no decoder knows
+        int replaced = 0;
+        for (String cc : new String[] {"FMP4", "XVID", "DIVX", "DX50", "mp4v", "MP4V"}) {
+            byte[] pat = cc.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int i = 0; i + 4 <= b.length; i++) {
+                if (b[i] == pat[0] && b[i + 1] == pat[1] && b[i + 2] == pat[2] && b[i + 3] == pat[3]) {
+                    b[i] = 'Q';
+                    b[i + 1] = 'Z';
+                    b[i + 2] = 'Q';
+                    b[i + 3] = 'Z';
+                    replaced++;
+                }
+            }
+        }
+        assertTrue(replaced > 0, "the AVI holds a FourCC to replace");
+        Path bad = dir.resolve("unknown-codec.avi");
+        Files.write(bad, b);
+        UnsupportedMediaException e = assertThrows(UnsupportedMediaException.class, () -> readAll(bad, 0));
+        assertTrue(e.getMessage().contains("unknown-codec.avi"), e.getMessage());
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.emotion4j.vision.expression;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Test;
+
+class FacePreprocessorTest {
+    private static BufferedImage grey(int w, int h, int[] values) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = values[y * w + x];
+                img.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
+        return img;
+    }
+
+    @Test
+    void tensorflowClassicBilinearUpscale() {
+        // TF resize_bilinear(align_corners=False, half_pixel_centers=False) of [[0,100],[200,40]] to 4x4:
+        // source coordinate = out * 0.5, neighbours clamped at the last row/column
+        FacePreprocessor p = new FacePreprocessor(4, new double[] {0, 0, 0}, 1);
+        float[] t = p.apply(grey(2, 2, new int[] {0, 100, 200, 40}));
+        float[] expectedRow0 = {0, 50, 100, 100};
+        float[] expectedRow1 = {100, 85, 70, 70};
+        float[] expectedRow2 = {200, 120, 40, 40};
+        for (int x = 0; x < 4; x++) {
+            assertEquals(expectedRow0[x], t[x], 1e-4);
+            assertEquals(expectedRow1[x], t[4 + x], 1e-4);
+            assertEquals(expectedRow2[x], t[8 + x], 1e-4);
+            assertEquals(expectedRow2[x], t[12 + x], 1e-4);
+        }
+        // the same values on all three channels
+        assertEquals(t[5], t[16 + 5], 0);
+        assertEquals(t[5], t[32 + 5], 0);
+    }
+
+    @Test
+    void padsCentredWithBlackAndNormalises() {
+        // 1 wide, 3 high: padded to 3x3 with one black column before and one after
+        FacePreprocessor p = new FacePreprocessor(3, new double[] {10, 20, 30}, 0.5);
+        BufferedImage img = new BufferedImage(1, 3, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < 3; y++) {
+            img.setRGB(0, y, 200 << 16 | 100 << 8 | 50);
+        }
+        float[] t = p.apply(img);
+        assertEquals((0 - 10) * 0.5f, t[0], 1e-5);
+        assertEquals((200 - 10) * 0.5f, t[1], 1e-5);
+        assertEquals((0 - 10) * 0.5f, t[2], 1e-5);
+        assertEquals((100 - 20) * 0.5f, t[9 + 1], 1e-5);
+        assertEquals((50 - 30) * 0.5f, t[18 + 1], 1e-5);
+    }
+
+    @Test
+    void oddPaddingPutsTheExtraPixelAfter() {
+        // 2 wide, 5 high: difference 3 -> 1 column before, 2 after (face-api.js padToSquare)
+        FacePreprocessor p = new FacePreprocessor(5, new double[] {0, 0, 0}, 1);
+        BufferedImage img = new BufferedImage(2, 5, BufferedImage.TYPE_3BYTE_BGR);
+        for (int y = 0; y < 5; y++) {
+            img.setRGB(0, y, 0x646464);
+            img.setRGB(1, y, 0x646464);
+        }
+        float[] t = p.apply(img);
+        assertEquals(0, t[0], 0);
+        assertEquals(100, t[1], 0);
+        assertEquals(100, t[2], 0);
+        assertEquals(0, t[3], 0);
+        assertEquals(0, t[4], 0);
+    }
+
+    @Test
+    void scaleFractionsParse() {
+        assertEquals(1 / 255.0, FacePreprocessor.parseNumber("1/255"), 1e-15);
+        assertEquals(0.5, FacePreprocessor.parseNumber(" 0.5 "), 0);
+    }
+}
