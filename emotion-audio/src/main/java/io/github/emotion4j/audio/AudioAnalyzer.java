@@ -5,6 +5,7 @@ import io.github.emotion4j.audio.classify.SpeechEmotionModel;
 import io.github.emotion4j.audio.decode.AudioDecoder;
 import io.github.emotion4j.audio.decode.AudioStream;
 import io.github.emotion4j.audio.decode.NoAudioTrackException;
+import io.github.emotion4j.audio.encoder.Chunker;
 import io.github.emotion4j.audio.encoder.EncoderOutput;
 import io.github.emotion4j.audio.encoder.Wav2Vec2Encoder;
 import io.github.emotion4j.audio.prosody.FeatureVector;
@@ -41,6 +42,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Speech emotion from audio files, the audio track of videos, and raw sample arrays: decode to
@@ -58,10 +64,14 @@ import java.util.Optional;
  *       a model folder for {@link Modality#AUDIO} replaces the bundled model;</li>
  *   <li>{@code audio.pitch}: {@code yin} (default) or {@code mpm};</li>
  *   <li>{@code audio.encoder}: folder of a wav2vec2/HuBERT-style model (see {@link Wav2Vec2Encoder});
- *       {@code audio.encoder.engine}: {@code onnxruntime} or {@code pytorch};</li>
- *   <li>{@code audio.minSpeech}, {@code audio.minSilence}, {@code audio.maxSegment} (seconds).</li>
+ *       {@code audio.encoder.engine}: {@code onnxruntime} or {@code pytorch}; {@code audio.encoder.chunkSeconds}
+ *       and {@code audio.encoder.overlapSeconds} override the card's windows;</li>
+ *   <li>{@code audio.minSpeech}, {@code audio.minSilence}, {@code audio.maxSegment} (seconds);</li>
+ *   <li>{@code audio.threads}: segments analysed in parallel (default: the number of cores).</li>
  * </ul>
- * Thread-safe: all state of an analysis lives in the call.
+ * Thread-safe: all state of an analysis lives in the call. Segments are analysed on a small
+ * pool of daemon threads while decoding goes on, with at most two segments per thread waiting,
+ * so memory stays bounded for long files; {@link #close()} stops the pool.
  */
 public final class AudioAnalyzer implements ModalityAnalyzer {
     /** A segment needs at least this share of voiced frames to count as speech. */
@@ -74,10 +84,12 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
     private final Optional<Wav2Vec2Encoder> encoder;
     private final CueExplainer explainer = new CueExplainer();
     private final List<ModelInfo> models;
+    private final int threads;
+    private final ExecutorService pool;
     private volatile boolean closed;
 
     AudioAnalyzer(SpeechEmotionModel model, ProsodyExtractor extractor, VoiceActivityDetector vad,
-                  SpeechSegmenter.Config segmentation, Optional<Wav2Vec2Encoder> encoder, List<ModelInfo> extra) {
+                  SpeechSegmenter.Config segmentation, Optional<Wav2Vec2Encoder> encoder, List<ModelInfo> extra, int threads) {
         this.model = Objects.requireNonNull(model, "model");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.vad = Objects.requireNonNull(vad, "vad");
@@ -88,6 +100,15 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
         m.addAll(extra);
         encoder.ifPresent(e -> m.add(e.info()));
         this.models = List.copyOf(m);
+        if (threads < 1) {
+            throw new IllegalArgumentException("audio.threads must be >= 1, was " + threads);
+        }
+        this.threads = threads;
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "emotion4j-audio-segments");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Builds an analyser from a context (bundled models unless the context names others). */
@@ -135,9 +156,15 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
         Optional<Wav2Vec2Encoder> enc = Optional.empty();
         if (encoderFolder.isPresent()) {
             Optional<EngineKind> engine = ctx.option("audio.encoder.engine").map(EngineKind::parse);
-            enc = Optional.of(Wav2Vec2Encoder.load(ModelLocator.fromDirectory(encoderFolder.get()), ctx.runtime(), engine));
+            Wav2Vec2Encoder e = Wav2Vec2Encoder.load(ModelLocator.fromDirectory(encoderFolder.get()), ctx.runtime(), engine);
+            if (ctx.option("audio.encoder.chunkSeconds").isPresent()) {
+                double w = ctx.option("audio.encoder.chunkSeconds", 10);
+                e = e.withChunker(Chunker.ofSeconds(w, Math.min(ctx.option("audio.encoder.overlapSeconds", 1), w / 2)));
+            }
+            enc = Optional.of(e);
         }
-        return new AudioAnalyzer(model, new ProsodyExtractor(pitch), vad, seg, enc, extra);
+        int threads = (int) ctx.option("audio.threads", Runtime.getRuntime().availableProcessors());
+        return new AudioAnalyzer(model, new ProsodyExtractor(pitch), vad, seg, enc, extra, Math.max(1, threads));
     }
 
     @Override
@@ -184,9 +211,27 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
     public ModalityResult analyze(AudioStream stream) throws MediaDecodeException {
         Objects.requireNonNull(stream, "stream");
         LevelMeter meter = new LevelMeter(stream);
-        List<Analysed> parts = new ArrayList<>();
+        List<Future<Analysed>> pending = new ArrayList<>();
         SpeechSegmenter segmenter = new SpeechSegmenter(vad, segmentation);
-        SpeechSegmenter.Summary summary = segmenter.run(meter, seg -> parts.add(analyse(seg)));
+        SpeechSegmenter.Summary summary = segmenter.run(meter, seg -> {
+            if (pool == null) {
+                pending.add(CompletableFuture.completedFuture(analyse(seg)));
+                return;
+            }
+            pending.add(pool.submit(() -> analyse(seg)));
+            // bound the segments (and their samples) held in memory
+            int waiting = 0;
+            for (int i = pending.size() - 1; i >= 0 && !pending.get(i).isDone(); i--) {
+                waiting++;
+            }
+            if (waiting > 2 * threads) {
+                result(pending.get(pending.size() - waiting));
+            }
+        });
+        List<Analysed> parts = new ArrayList<>();
+        for (Future<Analysed> f : pending) {
+            parts.add(result(f));
+        }
         ModalityResult.Builder b = ModalityResult.builder(Modality.AUDIO);
         models.forEach(b::model);
         double seconds = summary.seconds();
@@ -286,6 +331,23 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
         return new Analysed(seg.span(), f, d, dims, enc, true);
     }
 
+    private static Analysed result(Future<Analysed> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while analysing audio segments", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     private record Analysed(TimeSpan span, FeatureVector features, EmotionDistribution distribution,
                             Optional<Dimensions> dimensions, Optional<EncoderOutput> encoded, boolean speech) {
     }
@@ -301,7 +363,12 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
 
     @Override
     public void close() {
-        closed = true;
+        if (!closed) {
+            closed = true;
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
     }
 
     /** Counts samples at full scale while passing the stream through. */

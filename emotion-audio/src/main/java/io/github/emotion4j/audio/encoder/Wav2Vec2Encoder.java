@@ -190,6 +190,12 @@ public final class Wav2Vec2Encoder {
         return chunker;
     }
 
+    /** The same encoder with other windows (e.g. shorter ones for a model with a high frame rate). */
+    public Wav2Vec2Encoder withChunker(Chunker chunker) {
+        return new Wav2Vec2Encoder(card, session, contract, pooling, attention, Objects.requireNonNull(chunker, "chunker"),
+                minSamples, normalize, head, labels, dimIndex, info);
+    }
+
     /** Whether the card carries a classification head. */
     public boolean hasHead() {
         return head != null;
