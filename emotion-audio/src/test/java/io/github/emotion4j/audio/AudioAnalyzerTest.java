@@ -116,6 +116,21 @@ class AudioAnalyzerTest {
     }
 
     @Test
+    void longContinuousSpeechBecomesATimelineOfBoundedSegments() throws Exception {
+        float[] s = TestAudio.voiced(180, 150, 16000, 0.4, 11);
+        ModalityResult r = analyzer.analyze(MediaInput.ofAudio(s, 16000));
+        assertEquals(18, r.segments().size());
+        double prevEnd = 0;
+        for (Segment seg : r.segments()) {
+            assertTrue(seg.span().duration() <= 10.2, seg.span().toString());
+            assertTrue(seg.span().start() >= prevEnd - 0.2, seg.span().toString());
+            prevEnd = seg.span().end();
+        }
+        assertEquals(180, prevEnd, 0.05);
+        assertEquals(180, r.details().get("duration_seconds"), 0.01);
+    }
+
+    @Test
     void videoSoundtrackAndVideoWithoutAudio() throws Exception {
         assertTrue(analyzer.accepts(MediaInput.ofFile(Path.of("x.mp4"))));
         float[] voice = TestAudio.concat(new float[8000], TestAudio.voiced(2.0, 160, 44100, 0.4, 3));
