@@ -88,6 +88,9 @@ public final class TrainTextHeads {
             System.err.println("usage: TrainTextHeads <goemotions folder> <models output folder> [embedding cache folder]");
             System.exit(2);
         }
+        // one PyTorch thread: the same numbers on every run and machine (training is small)
+        System.setProperty("ai.djl.pytorch.num_threads", "1");
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         Path data = Path.of(args[0]);
         Path out = Path.of(args[1]);
         Path cache = Path.of(args.length > 2 ? args[2] : "emotion-text/target/embedding-cache");
@@ -808,7 +811,7 @@ public final class TrainTextHeads {
         md.append("```\n").append(r.toText()).append("```\n\n");
         md.append("Reference: the fine-tuned BERT baseline of the GoEmotions paper reaches macro-F1 0.64 at the Ekman level\n")
                 .append("(all rows, multi-label); this head is a frozen-encoder MLP (100 k parameters) plus a linear word-piece lexicon.\n\n");
-        md.append("Reproduce (about ").append(Math.round(Math.max(1, minutes))).append(" min on 2 CPU cores, embeddings cached in\n")
+        md.append("Reproduce (a few minutes on 2 CPU cores; byte-identical weights on every run; embeddings cached in\n")
                 .append("`emotion-text/target/embedding-cache`):\n\n```\n").append(COMMAND).append("\n```\n\n")
                 .append("Re-evaluate with the module's evaluation entry point:\n\n```\n")
                 .append("./mvnw -q -B -pl emotion-text exec:java -Dexec.mainClass=io.github.emotion4j.text.eval.TextEvaluation \\\n")
