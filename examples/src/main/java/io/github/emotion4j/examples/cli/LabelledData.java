@@ -101,8 +101,9 @@ record LabelledData(List<Example> examples, List<Emotion> classes, String descri
                         case TEXT -> ".txt files";
                     } + (unknown.isEmpty() ? "" : "; sub-folders that are not emotion words: " + unknown));
         }
-        return new LabelledData(examples, new ArrayList<>(classes), root + " (" + dirs.size() + " folders)", skipped,
-                "files of another media kind" + (unknown.isEmpty() ? "" : "; ignored folders " + unknown));
+        return new LabelledData(examples, new ArrayList<>(classes), root + " (" + dirs.size() + " folders"
+                + (unknown.isEmpty() ? "" : "; ignored, not emotion words: " + String.join(", ", unknown)) + ")", skipped,
+                "files of another media kind");
     }
 
     private static boolean accepts(Modality m, MediaKind k) {
