@@ -131,6 +131,30 @@ class TextAnalyzerTest {
         assertEquals(Emotion.SADNESS, top(rs.get(2)));
     }
 
+    @Test
+    void manyThreadsAtOnceGetTheSameAnswers() throws Exception {
+        List<String> texts = List.of("I love this!", "This is so sad.", "I am furious!", "What a surprise!",
+                "That is disgusting.", "I am scared.", "The bus leaves at nine.", "Thank you so much!");
+        List<ModalityResult> expected = new java.util.ArrayList<>();
+        for (String t : texts) {
+            expected.add(analyzer.analyze(MediaInput.ofText(t)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<ModalityResult>> futures = new java.util.ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (String t : texts) {
+                    futures.add(pool.submit(() -> analyzer.analyze(MediaInput.ofText(t))));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertEquals(expected.get(i % texts.size()).distribution(), futures.get(i).get().distribution());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     // ---------------------------------------------------------------- bad input
 
     @Test
