@@ -5,6 +5,7 @@ import io.github.emotion4j.core.MediaInput;
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
 import io.github.emotion4j.fusion.eval.FusionBenchmark;
+import io.github.emotion4j.vision.bench.VisionBenchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
  * {@code emotion4j bench}: end-to-end speed of each modality through the public API on the demo
  * media (a sentence, a face photo, a speech clip, the demo video): median and 90th-percentile
  * latency, throughput, real-time factor for timed media, and, with {@code --compare-engines},
- * the ONNX Runtime / PyTorch ratio; then emotion-fusion's own fusion benchmark (microseconds per
+ * the ONNX Runtime / PyTorch ratio; then emotion-vision's pipeline benchmark on the demo video and
+ * emotion-fusion's own fusion benchmark (microseconds per
  * fusion per strategy and the ratio to late fusion). Timings are wall-clock on this machine;
  * nothing is asserted.
  */
@@ -69,6 +71,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--compare-engines", description = "Run every case on ONNX Runtime and on PyTorch and print the ratio.")
     boolean compareEngines;
+
+    @Option(names = "--vision-benchmark", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also run emotion-vision's VisionBenchmark on demo.mp4 (decode, detect, network on both engines; "
+                    + "about a minute; default: on).")
+    boolean visionBenchmark;
 
     @Option(names = "--fusion-calls", paramLabel = "N", defaultValue = "20000",
             description = "Calls per strategy in emotion-fusion's fusion benchmark (0 = skip it; default: ${DEFAULT-VALUE}).")
@@ -136,6 +143,20 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         print(out, results);
+        if (visionBenchmark && chosen.contains(Modality.VISION) && Files.isRegularFile(dir.resolve("demo.mp4"))
+                && Files.isRegularFile(dir.resolve("face.jpg"))) {
+            out.println();
+            out.println("vision pipeline (emotion-vision's VisionBenchmark on demo.mp4):");
+            out.flush();
+            runPrinting(out, () -> {
+                try {
+                    VisionBenchmark.main(new String[] {"--video", dir.resolve("demo.mp4").toString(), "--face",
+                            dir.resolve("face.jpg").toString()});
+                } catch (Exception e) {
+                    throw new IllegalStateException("VisionBenchmark failed: " + e.getMessage(), e);
+                }
+            });
+        }
         if (fusionCalls > 0) {
             out.println();
             out.println("fusion alone (emotion-fusion's FusionBenchmark: three modalities, random distributions, one thread):");

@@ -198,7 +198,7 @@ class CliModulesTest {
     void benchPrintsFiguresAndRatios() {
         assumeTrue(Modules.present(Modality.TEXT), "emotion-text not on the classpath");
         CliRunner r = CliRunner.run("bench", "--modalities", "text", "-n", "2", "--warmup", "1", "--fusion-calls", "200",
-                "--compare-engines");
+                "--compare-engines", "--no-vision-benchmark");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("text    sentence"), r.toString());
         assertTrue(r.out().contains("PyTorch / ONNX Runtime"), r.toString());
