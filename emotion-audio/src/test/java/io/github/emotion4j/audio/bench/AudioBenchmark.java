@@ -74,6 +74,10 @@ public final class AudioBenchmark {
                 report("decode + VAD + features + model (16 kHz WAV), audio.threads=1",
                         time(() -> single.analyze(MediaInput.ofFile(wav16))));
             }
+            try (AudioAnalyzer silero = AudioAnalyzer.create(new AnalyzerContext(rt, Map.of(), Map.of("audio.vad", "silero")))) {
+                report("decode + Silero VAD + features + model (16 kHz WAV)",
+                        time(() -> silero.analyze(MediaInput.ofFile(wav16))));
+            }
             // the tiny test encoders emit 800 frames/s (stride 20; real wav2vec2: 50 frames/s, stride 320), so
             // their self-attention over a 10 s window is 256x costlier than a real model's: use 1 s windows
             for (EngineKind engine : EngineKind.values()) {
