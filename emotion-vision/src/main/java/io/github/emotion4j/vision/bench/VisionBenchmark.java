@@ -35,8 +35,8 @@ import java.util.Optional;
  * face, for ONNX Runtime and DJL's PyTorch engine: once with a full-frame scan on every frame,
  * once through {@link VisionAnalyzer} at {@code vision.fps=0} (every frame; full scans once a
  * second, the face's neighbourhood in between, plus tracking and dynamics). Also decode-only and
- * detection-only rates and the engines' ratio (analyser path). Set {@code TORCH_CPP_LOG_LEVEL=ERROR}
- * on CPUs where libtorch warns about NNPACK on every convolution. The video is generated first from a face image (default: the astronaut
+ * detection-only rates and the engines' ratio (analyser path). On CPUs without NNPACK support
+ * libtorch prints "Could not initialize NNPACK" warnings to stderr; they do not affect the figures. The video is generated first from a face image (default: the astronaut
  * crop in {@code src-test-data/vision}), moving slowly over a gradient.
  *
  * <p>Command line: {@code [--face <image>] [--frames N] [--video <existing video>] [--model <folder>]}.
