@@ -1,5 +1,6 @@
 package io.github.emotion4j.examples.cli;
 
+import io.github.emotion4j.core.EmotionPrediction;
 import io.github.emotion4j.core.EmotionRecognizer;
 import io.github.emotion4j.core.MediaInput;
 import io.github.emotion4j.core.Modality;
@@ -69,6 +70,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Untimed runs first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--max-seconds", paramLabel = "S", defaultValue = "20",
+            description = "Stop timing a case after S seconds (at least 3 timed runs; default: ${DEFAULT-VALUE}).")
+    double maxSeconds;
+
     @Option(names = "--compare-engines", description = "Run every case on ONNX Runtime and on PyTorch and print the ratio.")
     boolean compareEngines;
 
@@ -85,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
     RecognizerOptions recognizer;
 
     /** One measured case. */
-    record Result(Modality modality, String what, String engine, double[] millis, Optional<Double> mediaSeconds) {
+    record Result(Modality modality, String what, String engine, String ran, double[] millis, Optional<Double> mediaSeconds) {
         double median() {
             return percentile(0.5);
         }
@@ -204,49 +209,68 @@ public final class BenchCommand implements Callable<Integer> {
     private Result measure(EmotionRecognizer r, Modality m, String what, MediaInput in, String engine, Path dir)
             throws IOException {
         int k = 0;
-        for (int i = 0; i < warmup; i++) {
+        long warmStart = System.nanoTime();
+        String ran = engines(predict(r, m, in, k++));
+        for (int i = 1; i < warmup && (System.nanoTime() - warmStart) / 1e9 < maxSeconds / 2; i++) {
             predict(r, m, in, k++);
         }
         double[] ms = new double[Math.max(1, iterations)];
-        for (int i = 0; i < ms.length; i++) {
+        int done = 0;
+        long start = System.nanoTime();
+        while (done < ms.length && (done < 3 || (System.nanoTime() - start) / 1e9 < maxSeconds)) {
             long t0 = System.nanoTime();
             predict(r, m, in, k++);
-            ms[i] = (System.nanoTime() - t0) / 1e6;
+            ms[done++] = (System.nanoTime() - t0) / 1e6;
         }
-        return new Result(m, what, engine, ms, MediaProbe.durationSeconds(dir.resolve(what)));
+        return new Result(m, what, engine, ran, Arrays.copyOf(ms, done), MediaProbe.durationSeconds(dir.resolve(what)));
     }
 
-    private static void predict(EmotionRecognizer r, Modality m, MediaInput in, int k) throws IOException {
+    private static EmotionPrediction predict(EmotionRecognizer r, Modality m, MediaInput in, int k) throws IOException {
         MediaInput input = m == Modality.TEXT ? MediaInput.ofText(SENTENCES.get(k % SENTENCES.size())) : in;
-        r.predict(input);
+        return r.predict(input);
+    }
+
+    /** The engines that actually ran, from the prediction's provenance (e.g. {@code OnnxRuntime+java}). */
+    private static String engines(EmotionPrediction p) {
+        Set<String> e = new java.util.TreeSet<>();
+        p.provenance().models().forEach(mi -> e.add(mi.engine()));
+        return e.isEmpty() ? "-" : String.join("+", e);
     }
 
     private static void print(PrintWriter out, List<Result> results) {
-        out.printf(Locale.ROOT, "%-7s %-10s %-12s %10s %10s %12s %14s%n", "modality", "input", "engine", "median ms",
-                "p90 ms", "per second", "real-time x");
+        out.printf(Locale.ROOT, "%-7s %-10s %-12s %-18s %5s %10s %10s %12s %12s%n", "modality", "input", "asked", "ran",
+                "runs", "median ms", "p90 ms", "per second", "real-time x");
         for (Result r : results) {
             double med = r.median();
-            out.printf(Locale.ROOT, "%-7s %-10s %-12s %10.2f %10.2f %12.1f %14s%n", r.modality().word(), r.what(), r.engine(),
-                    med, r.percentile(0.9), 1000 / med,
+            out.printf(Locale.ROOT, "%-7s %-10s %-12s %-18s %5d %10.2f %10.2f %12.1f %12s%n", r.modality().word(), r.what(),
+                    r.engine(), r.ran(), r.millis().length, med, r.percentile(0.9), 1000 / med,
                     r.mediaSeconds().map(s -> String.format(Locale.ROOT, "%.1f", s * 1000 / med)).orElse("-"));
         }
         // ratios: ONNX Runtime vs PyTorch on the same case
-        Map<String, Double> ort = new LinkedHashMap<>();
-        Map<String, Double> pt = new LinkedHashMap<>();
+        Map<String, Result> ort = new LinkedHashMap<>();
+        Map<String, Result> pt = new LinkedHashMap<>();
         for (Result r : results) {
             String key = r.modality().word() + " " + r.what();
             if (r.engine().equals("onnxruntime")) {
-                ort.put(key, r.median());
+                ort.put(key, r);
             } else if (r.engine().equals("pytorch")) {
-                pt.put(key, r.median());
+                pt.put(key, r);
             }
         }
-        for (Map.Entry<String, Double> e : ort.entrySet()) {
-            Double p = pt.get(e.getKey());
-            if (p != null) {
-                out.printf(Locale.ROOT, "ratio %-18s PyTorch / ONNX Runtime median latency = %.2f%n", e.getKey(), p / e.getValue());
+        for (Map.Entry<String, Result> e : ort.entrySet()) {
+            Result p = pt.get(e.getKey());
+            if (p == null) {
+                continue;
+            }
+            if (p.ran().equals(e.getValue().ran())) {
+                out.printf(Locale.ROOT, "ratio %-18s no ratio: the same engines (%s) ran both times (the models of this "
+                        + "modality exist in one format only)%n", e.getKey(), p.ran());
+            } else {
+                out.printf(Locale.ROOT, "ratio %-18s PyTorch / ONNX Runtime median latency = %.2f%n", e.getKey(),
+                        p.median() / e.getValue().median());
             }
         }
         out.println("real-time x = seconds of media analysed per second of wall time (higher is faster).");
+        out.flush();
     }
 }
