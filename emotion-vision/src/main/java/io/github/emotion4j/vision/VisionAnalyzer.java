@@ -199,7 +199,7 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
     }
 
     private ModalityResult imageResult(List<FaceExpression> faces, String source) {
-        ModalityResult.Builder b = ModalityResult.builder(Modality.VISION).model(net.info()).detail("faces", faces.size());
+        ModalityResult.Builder b = withModels(ModalityResult.builder(Modality.VISION)).detail("faces", faces.size());
         if (faces.isEmpty()) {
             return b.warning(NO_FACE + " in " + source).build();
         }
@@ -237,7 +237,7 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
     }
 
     private ModalityResult analyzeVideo(Path file) throws IOException {
-        ModalityResult.Builder b = ModalityResult.builder(Modality.VISION).model(net.info());
+        ModalityResult.Builder b = withModels(ModalityResult.builder(Modality.VISION));
         FaceTracker tracker = new FaceTracker(0.3, Math.max(1.0, 3.0 / Math.max(options.fps(), 1)));
         VideoFaceFinder finder = new VideoFaceFinder(detector, regionDetector, 1.0);
         Map<Integer, Window> windows = new LinkedHashMap<>();
@@ -326,9 +326,14 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
         return p.length;
     }
 
+    private ModalityResult.Builder withModels(ModalityResult.Builder b) {
+        net.models().forEach(b::model);
+        return b;
+    }
+
     @Override
     public List<ModelInfo> models() {
-        return List.of(net.info());
+        return net.models();
     }
 
     private void checkOpen() {

@@ -1,12 +1,15 @@
 package io.github.emotion4j.vision;
 
 import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelLoadException;
+import io.github.emotion4j.core.model.ModelLocator;
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
 import io.github.emotion4j.vision.dynamics.LiftingDynamics;
 import io.github.emotion4j.vision.dynamics.LiftingParameters;
+import io.github.emotion4j.vision.expression.ExpressionHead;
 import io.github.emotion4j.vision.expression.ExpressionNet;
 import io.github.emotion4j.vision.face.HaarFaceDetector;
 import io.github.emotion4j.vision.face.VideoFaceFinder;
@@ -16,7 +19,8 @@ import java.util.Optional;
 
 /**
  * Registers the vision analyser ({@code vision-face-api}): Haar face detection, the face-api.js
- * expression network and lifting-scheme dynamics. Options: see {@link VisionOptions}. Stateless
+ * expression network (or a user's folder: another network, or a head over the bundled network's
+ * outputs, see {@link ExpressionHead}) and lifting-scheme dynamics. Options: see {@link VisionOptions}. Stateless
  * and thread-safe.
  */
 public final class VisionAnalyzerProvider implements ModalityAnalyzerProvider {
@@ -36,7 +40,7 @@ public final class VisionAnalyzerProvider implements ModalityAnalyzerProvider {
     @Override
     public ModalityAnalyzer create(AnalyzerContext context) throws ModelLoadException {
         VisionOptions options = VisionOptions.from(context);
-        ExpressionNet net = ExpressionNet.load(context.runtime(), context.modelFolder(Modality.VISION), Optional.empty());
+        ExpressionNet net = loadNet(context);
         LiftingDynamics dynamics = LiftingDynamics.parameterFree(net.labels().size());
         if (options.dynamicsWeights().isPresent()) {
             Path p = options.dynamicsWeights().get();
@@ -48,5 +52,28 @@ public final class VisionAnalyzerProvider implements ModalityAnalyzerProvider {
         }
         return new VisionAnalyzer(net, HaarFaceDetector.create(), Optional.of(VideoFaceFinder.regionDetector()), options,
                 dynamics);
+    }
+
+    /**
+     * The user's model folder: a whole network (ONNX/TorchScript) replaces the bundled one; a lone
+     * head ({@link ExpressionHead#isHead}) runs on the bundled network's outputs. No folder: the
+     * bundled network.
+     */
+    static ExpressionNet loadNet(AnalyzerContext context) throws ModelLoadException {
+        Optional<Path> folder = context.modelFolder(Modality.VISION);
+        if (folder.isPresent()) {
+            ModelBundle bundle = ModelLocator.fromDirectory(folder.get());
+            if (ExpressionHead.isHead(bundle.card())) {
+                ExpressionHead head = ExpressionHead.load(bundle);
+                ExpressionNet net = ExpressionNet.load(context.runtime(), Optional.empty(), Optional.empty());
+                try {
+                    return net.withHead(head);
+                } catch (IllegalArgumentException e) {
+                    throw new ModelLoadException("Model '" + bundle.card().id() + "' (" + bundle.origin() + "): "
+                            + e.getMessage(), bundle.directory(), e);
+                }
+            }
+        }
+        return ExpressionNet.load(context.runtime(), folder, Optional.empty());
     }
 }

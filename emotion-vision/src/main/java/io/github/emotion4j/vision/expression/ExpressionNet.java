@@ -31,6 +31,11 @@ import java.util.Optional;
  * }
  * }</pre>
  *
+ * <p>With a trained {@link ExpressionHead} ({@link #withHead(ExpressionHead)}), every face's seven
+ * probabilities are mapped through the head: {@link #probabilities(List)}, {@link #runTensor},
+ * {@link #labels()} and {@link #info()} then speak of the head's labels and model, and
+ * {@link #networkLabels()} / {@link #networkInfo()} of the network underneath.
+ *
  * <p>Thread-safe (sessions are). The session belongs to the runtime, which closes it.
  */
 public final class ExpressionNet {
@@ -47,6 +52,19 @@ public final class ExpressionNet {
     private final String outputName;
     private final boolean applySoftmax;
     private final ModelInfo info;
+    private final ExpressionHead head;
+
+    private ExpressionNet(ExpressionNet net, ExpressionHead head) {
+        this.card = net.card;
+        this.session = net.session;
+        this.preprocessor = net.preprocessor;
+        this.labels = net.labels;
+        this.inputName = net.inputName;
+        this.outputName = net.outputName;
+        this.applySoftmax = net.applySoftmax;
+        this.info = net.info;
+        this.head = head;
+    }
 
     private ExpressionNet(ModelBundle bundle, InferenceSession session) throws ModelLoadException {
         this.card = bundle.card();
@@ -61,6 +79,27 @@ public final class ExpressionNet {
         String file = session.modelFile().getFileName().toString();
         String sha = Optional.ofNullable(bundle.sha256(file)).orElse("");
         this.info = new ModelInfo(card.id(), card.version(), sha, session.engine().displayName(), session.device());
+        this.head = null;
+    }
+
+    /**
+     * This network with a head over its outputs.
+     *
+     * @throws IllegalArgumentException when the head does not read as many features as the
+     *                                  network has classes
+     */
+    public ExpressionNet withHead(ExpressionHead head) {
+        Objects.requireNonNull(head, "head");
+        if (head.inputSize() != labels.size()) {
+            throw new IllegalArgumentException("head " + head.info().id() + " reads " + head.inputSize()
+                    + " features but " + card.id() + " gives " + labels.size() + " probabilities");
+        }
+        return new ExpressionNet(this.head == null ? this : new ExpressionNet(this, null), head);
+    }
+
+    /** The head over the network's outputs, if any. */
+    public Optional<ExpressionHead> head() {
+        return Optional.ofNullable(head);
     }
 
     /**
@@ -83,9 +122,19 @@ public final class ExpressionNet {
         return card;
     }
 
-    /** Which model ran, on which engine and device. */
+    /** Which model gave the labels: the head's when there is one, else the network's. */
     public ModelInfo info() {
+        return head != null ? head.info() : info;
+    }
+
+    /** The network that ran, on which engine and device. */
+    public ModelInfo networkInfo() {
         return info;
+    }
+
+    /** Every model in use: the network, then the head if any. */
+    public List<ModelInfo> models() {
+        return head != null ? List.of(info, head.info()) : List.of(info);
     }
 
     /** The preprocessing in use. */
@@ -93,13 +142,18 @@ public final class ExpressionNet {
         return preprocessor;
     }
 
-    /** The model's labels (FACE_API order for the bundled model). */
+    /** The output labels: the head's when there is one, else the network's (FACE_API order for the bundled model). */
     public LabelSet labels() {
+        return head != null ? head.labels() : labels;
+    }
+
+    /** The network's own labels (FACE_API order for the bundled model). */
+    public LabelSet networkLabels() {
         return labels;
     }
 
     /**
-     * Class probabilities for each face, in {@link #labels()} order.
+     * Class probabilities for each face, in {@link #labels()} order (through the head when there is one).
      *
      * @param faces face crops (any size; padded to square and resized here)
      */
@@ -121,7 +175,10 @@ public final class ExpressionNet {
         return out;
     }
 
-    /** Class probabilities for already preprocessed inputs ({@code b} faces, channel-first). */
+    /**
+     * Class probabilities for already preprocessed inputs ({@code b} faces, channel-first), in
+     * {@link #labels()} order (through the head when there is one).
+     */
     public float[][] runTensor(float[] input, int b, int side) {
         Map<String, Tensor> res = session.run(Map.of(inputName, Tensor.of(input, b, 3, side, side)));
         Tensor t = res.get(outputName);
@@ -137,13 +194,16 @@ public final class ExpressionNet {
             if (applySoftmax) {
                 softmaxInPlace(out[i]);
             }
+            if (head != null) {
+                out[i] = head.probabilities(out[i]);
+            }
         }
         return out;
     }
 
     /** A face's probabilities (in {@link #labels()} order) as an emotion distribution. */
     public EmotionDistribution distribution(float[] probabilities) {
-        return labels.toDistribution(probabilities);
+        return labels().toDistribution(probabilities);
     }
 
     static void softmaxInPlace(float[] v) {
@@ -163,6 +223,6 @@ public final class ExpressionNet {
 
     @Override
     public String toString() {
-        return "ExpressionNet[" + info + "]";
+        return "ExpressionNet[" + info + (head != null ? " + head " + head.info() : "") + "]";
     }
 }

@@ -1,0 +1,140 @@
+package io.github.emotion4j.vision.expression;
+
+import io.github.emotion4j.core.ModelInfo;
+import io.github.emotion4j.core.head.DenseHead;
+import io.github.emotion4j.core.label.Emotion;
+import io.github.emotion4j.core.label.EmotionLabels;
+import io.github.emotion4j.core.label.LabelSet;
+import io.github.emotion4j.core.model.ModelBundle;
+import io.github.emotion4j.core.model.ModelCard;
+import io.github.emotion4j.core.model.ModelFormat;
+import io.github.emotion4j.core.model.ModelLoadException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A classification head trained on the bundled {@link ExpressionNet}'s outputs: a model folder
+ * whose card has {@code head.layers} (e.g. {@code 7x4:none}), {@code head.normalize},
+ * {@code labels} and {@code files=head.bin} but no network file. The head reads a face's
+ * <em>features</em>: the natural log of the network's seven class probabilities (FACE_API order),
+ * each clamped below at {@code log(1e-6)} ({@link #features(float[])}); its outputs go through a
+ * softmax to give probabilities over the card's labels. Labels must be words
+ * {@code EmotionLabels} knows, or the card maps them with {@code labelMap.<word>=<emotion>}.
+ * An optional {@code encoder} key must name {@value ExpressionNet#MODEL_ID}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param head   the network over the features
+ * @param labels the output labels (head order)
+ * @param info   provenance (engine {@code java})
+ */
+public record ExpressionHead(DenseHead head, LabelSet labels, ModelInfo info) {
+    /** Lower clamp of a probability before its log is taken. */
+    public static final double MIN_PROBABILITY = 1e-6;
+
+    public ExpressionHead {
+        Objects.requireNonNull(head, "head");
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(info, "info");
+        if (head.outputSize() != labels.size()) {
+            throw new IllegalArgumentException("head gives " + head.outputSize() + " outputs but has "
+                    + labels.size() + " labels " + labels.labels());
+        }
+    }
+
+    /**
+     * Whether a card describes such a head: it has {@code head.layers} and lists no ONNX or
+     * TorchScript network.
+     */
+    public static boolean isHead(ModelCard card) {
+        Objects.requireNonNull(card, "card");
+        return card.property("head.layers").isPresent()
+                && card.files().values().stream().noneMatch(f -> f == ModelFormat.ONNX || f == ModelFormat.TORCHSCRIPT);
+    }
+
+    /**
+     * Loads a head from a model folder.
+     *
+     * @throws ModelLoadException when the card names another encoder, has an activation other than
+     *                            softmax, lacks labels or has a label that maps to no emotion
+     */
+    public static ExpressionHead load(ModelBundle bundle) throws ModelLoadException {
+        Objects.requireNonNull(bundle, "bundle");
+        ModelCard card = bundle.card();
+        String where = "Model '" + card.id() + "' (" + bundle.origin() + "): ";
+        String encoder = card.property("encoder").orElse(ExpressionNet.MODEL_ID);
+        if (!encoder.equals(ExpressionNet.MODEL_ID)) {
+            throw new ModelLoadException(where + "a vision head must be trained on " + ExpressionNet.MODEL_ID
+                    + " outputs, this one names encoder=" + encoder, bundle.directory());
+        }
+        String activation = card.activation().strip().toLowerCase(Locale.ROOT);
+        if (!activation.isEmpty() && !activation.equals("softmax")) {
+            throw new ModelLoadException(where + "a vision head needs activation=softmax, was " + activation,
+                    bundle.directory());
+        }
+        LabelSet labels;
+        try {
+            if (card.labelSet().isPresent()) {
+                labels = card.labelSetOrParsed();
+            } else if (card.labels().isEmpty()) {
+                throw new ModelLoadException(where + "a head card needs labels= (output order) or labelSet=",
+                        bundle.directory());
+            } else {
+                Map<String, Emotion> map = new HashMap<>();
+                for (String label : card.labels()) {
+                    String explicit = card.property("labelMap." + label).orElse(null);
+                    if (explicit != null) {
+                        map.put(label, EmotionLabels.parse(explicit));
+                    } else if (EmotionLabels.find(label).isEmpty()) {
+                        throw new ModelLoadException(where + "label '" + label
+                                + "' is no known emotion word; add labelMap." + label + "=<emotion> to its card",
+                                bundle.directory());
+                    }
+                }
+                labels = LabelSet.custom(card.id(), card.labels(), map);
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ModelLoadException(where + e.getMessage(), bundle.directory(), e);
+        }
+        DenseHead head = DenseHead.load(bundle);
+        String file = card.property("head.file").orElse("head.bin");
+        ModelInfo info = new ModelInfo(card.id(), card.version(), bundle.sha256(file), "java", "cpu");
+        try {
+            return new ExpressionHead(head, labels, info);
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(where + e.getMessage(), bundle.directory(), e);
+        }
+    }
+
+    /** Number of features the head reads. */
+    public int inputSize() {
+        return head.inputSize();
+    }
+
+    /**
+     * The head's input for one face: {@code ln(max(p, 1e-6))} of each network probability.
+     *
+     * @param probabilities the network's class probabilities (FACE_API order)
+     */
+    public static float[] features(float[] probabilities) {
+        Objects.requireNonNull(probabilities, "probabilities");
+        float[] f = new float[probabilities.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) Math.log(Math.max(MIN_PROBABILITY, probabilities[i]));
+        }
+        return f;
+    }
+
+    /**
+     * Per-label probabilities (head order) for one face.
+     *
+     * @param networkProbabilities the network's class probabilities (FACE_API order)
+     */
+    public float[] probabilities(float[] networkProbabilities) {
+        float[] v = head.forward(features(networkProbabilities));
+        ExpressionNet.softmaxInPlace(v);
+        return v;
+    }
+}
