@@ -83,23 +83,12 @@ public record EmotionDistribution(List<Emotion> labels, double[] probabilities) 
     /** Softmax of logits. */
     public static EmotionDistribution softmax(List<Emotion> labels, double[] logits) {
         Objects.requireNonNull(logits, "logits");
-        double max = Double.NEGATIVE_INFINITY;
         for (double l : logits) {
             if (Double.isNaN(l)) {
                 throw new IllegalArgumentException("NaN logit: " + Arrays.toString(logits));
             }
-            max = Math.max(max, l);
         }
-        double[] p = new double[logits.length];
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Math.exp(logits[i] - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < p.length; i++) {
-            p[i] /= sum;
-        }
-        return new EmotionDistribution(labels, p);
+        return new EmotionDistribution(labels, io.github.emotion4j.core.head.DenseHead.softmax(logits));
     }
 
     /** Softmax of logits keyed by emotion. */

@@ -68,21 +68,7 @@ public final class SpeechEmotionModel {
     /** Class probabilities in the model's label order. */
     public double[] probabilities(FeatureVector features) {
         Objects.requireNonNull(features, "features");
-        float[] logits = head.forward(features.toFloats());
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l);
-        }
-        double[] p = new double[logits.length];
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Math.exp(logits[i] - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < p.length; i++) {
-            p[i] /= sum;
-        }
-        return p;
+        return DenseHead.softmax(head.forward(features.toFloats()));
     }
 
     /** The distribution over canonical emotions (and boredom for EmoDB's 7 classes). */

@@ -260,12 +260,7 @@ public final class Wav2Vec2Encoder {
         }
         Optional<EmotionDistribution> dist = Optional.empty();
         if (head != null) {
-            float[] logits = head.forward(embedding);
-            double[] lg = new double[logits.length];
-            for (int k = 0; k < lg.length; k++) {
-                lg[k] = logits[k];
-            }
-            dist = Optional.of(labels.toDistribution(softmax(lg)));
+            dist = Optional.of(labels.toDistribution(DenseHead.softmax(head.forward(embedding))));
         }
         return new EncoderOutput(embedding, d, dist, windows.size());
     }
@@ -337,22 +332,5 @@ public final class Wav2Vec2Encoder {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) ((x[i] - m) / sd);
         }
-    }
-
-    private static double[] softmax(double[] l) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : l) {
-            max = Math.max(max, v);
-        }
-        double[] p = new double[l.length];
-        double sum = 0;
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Math.exp(l[i] - max);
-            sum += p[i];
-        }
-        for (int i = 0; i < p.length; i++) {
-            p[i] /= sum;
-        }
-        return p;
     }
 }

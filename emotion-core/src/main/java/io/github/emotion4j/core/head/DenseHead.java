@@ -132,6 +132,35 @@ public final class DenseHead {
         return x;
     }
 
+    /** Softmax of logits (a new array; the maximum is subtracted first, so large logits are safe). */
+    public static double[] softmax(double[] logits) {
+        Objects.requireNonNull(logits, "logits");
+        double max = Double.NEGATIVE_INFINITY;
+        for (double l : logits) {
+            max = Math.max(max, l);
+        }
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp(logits[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    /** Softmax of float logits, as doubles. */
+    public static double[] softmax(float[] logits) {
+        Objects.requireNonNull(logits, "logits");
+        double[] d = new double[logits.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = logits[i];
+        }
+        return softmax(d);
+    }
+
     /** The hidden representation before the last layer (the input of the classifier layer). */
     public float[] penultimate(float[] input) {
         if (layers.size() == 1) {

@@ -80,20 +80,7 @@ public final class Affine {
 
     /** Softmax of logits (a new array). */
     public static double[] softmax(double[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double l : logits) {
-            max = Math.max(max, l);
-        }
-        double[] p = new double[logits.length];
-        double s = 0;
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Math.exp(logits[i] - max);
-            s += p[i];
-        }
-        for (int i = 0; i < p.length; i++) {
-            p[i] /= s;
-        }
-        return p;
+        return io.github.emotion4j.core.head.DenseHead.softmax(logits);
     }
 
     /** Float values as doubles. */
