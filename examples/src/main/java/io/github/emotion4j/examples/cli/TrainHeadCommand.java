@@ -8,9 +8,12 @@ import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.ModalityResult;
 import io.github.emotion4j.core.eval.ClassificationReport;
 import io.github.emotion4j.core.head.DenseHead;
+import io.github.emotion4j.core.label.LabelSet;
 import io.github.emotion4j.examples.train.AudioHeadTraining;
 import io.github.emotion4j.examples.train.HeadFolder;
 import io.github.emotion4j.examples.train.LinearProbe;
+import io.github.emotion4j.vision.expression.ExpressionHead;
+import io.github.emotion4j.vision.expression.ExpressionNet;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,11 +38,15 @@ import picocli.CommandLine.Spec;
  * encoder (the embeddings every {@code ModalityResult} carries), fits a logistic-regression head,
  * reports it on a stratified held-out part, refits on everything and writes a model folder that
  * {@code analyze --model DIR} and {@code EmotionRecognizer.builder().model(modality, DIR)} load.
+ * For vision the "embedding" is the bundled face-expression network's seven probabilities per
+ * image as {@link ExpressionHead#features clamped log-probabilities}, the input emotion-vision
+ * feeds a head folder at inference time.
  */
 @Command(name = "train-head", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fits a classification head on your labelled data with the bundled encoder and writes a model "
                 + "folder (head.bin, model.properties, MODEL_CARD.md) usable by analyze --model DIR.",
-                "text: logistic regression on MiniLM sentence embeddings; audio: emotion-audio's MLP ensemble (DJL) on its "
+                "text: logistic regression on MiniLM sentence embeddings; vision: logistic regression on the bundled "
+                        + "face-expression network's log-probabilities; audio: emotion-audio's MLP ensemble (DJL) on its "
                         + "prosody features. Data as for evaluate: one sub-folder per label, or a GoEmotions-style TSV."})
 public final class TrainHeadCommand implements Callable<Integer> {
     @Spec
@@ -65,7 +72,7 @@ public final class TrainHeadCommand implements Callable<Integer> {
     double holdout;
 
     @Option(names = "--epochs", paramLabel = "N",
-            description = "Training passes (default: 300 full-batch steps for text, 150 epochs for audio).")
+            description = "Training passes (default: 300 full-batch steps for text and vision, 150 epochs for audio).")
     Integer epochs;
 
     @Option(names = "--members", paramLabel = "N", defaultValue = "5",
@@ -84,6 +91,10 @@ public final class TrainHeadCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Parallel embedding (default: the number of CPU cores).")
     Integer threads;
 
+    @Option(names = "--face-crops", description = "Vision: every image is a face crop, skip face detection (vision.detect=never); "
+            + "as for evaluate.")
+    boolean faceCrops;
+
     @Mixin
     RecognizerOptions recognizer;
 
@@ -94,14 +105,19 @@ public final class TrainHeadCommand implements Callable<Integer> {
         if (!(holdout >= 0 && holdout < 1)) {
             throw new IllegalArgumentException("--holdout must be in [0, 1), was " + holdout);
         }
+        if (faceCrops) {
+            if (m != Modality.VISION) {
+                throw new IllegalArgumentException("--face-crops applies to --modality vision only");
+            }
+            recognizer.options.put("vision.detect", "never");
+        }
+        if (m == Modality.VISION && recognizer.modelModalities().contains(m)) {
+            throw new IllegalArgumentException("train-head --modality vision fits a head on the bundled "
+                    + ExpressionNet.MODEL_ID + "; drop --model for vision");
+        }
         LabelledData d = LabelledData.read(data, m, Optional.ofNullable(labels), limit);
         if (d.classes().size() < 2) {
             throw new IllegalArgumentException("need at least two labels to train a head; found " + d.classes());
-        }
-        if (m == Modality.VISION) {
-            throw new IllegalArgumentException("train-head --modality vision is not available: emotion-vision loads whole "
-                    + "face-expression networks (ONNX/TorchScript) from a model folder, not heads over its embeddings; "
-                    + "use --model with an exported network, or evaluate the bundled one");
         }
         List<float[]> xs = new ArrayList<>();
         List<Integer> ys = new ArrayList<>();
@@ -134,13 +150,13 @@ public final class TrainHeadCommand implements Callable<Integer> {
                     for (int i = 0; i < futures.size(); i++) {
                         LabelledData.Example ex = d.examples().get(i);
                         ModalityResult res = get(futures.get(i), ex).modality(m).orElseThrow();
-                        Optional<float[]> v = meanEmbedding(res.embeddings());
+                        Optional<float[]> v = m == Modality.VISION ? visionFeatures(res) : meanEmbedding(res.embeddings());
                         if (v.isEmpty()) {
                             noEmbedding++;
                             continue;
                         }
                         if (enc == null) {
-                            enc = res.embeddings().get(0).modelId();
+                            enc = m == Modality.VISION ? ExpressionNet.MODEL_ID : res.embeddings().get(0).modelId();
                         }
                         xs.add(v.get());
                         ys.add(d.classes().indexOf(ex.truth()));
@@ -153,11 +169,12 @@ public final class TrainHeadCommand implements Callable<Integer> {
         }
         if (xs.isEmpty()) {
             throw new IllegalStateException("the " + m.word() + " modality gave no embedding for any example"
-                    + " (no speech found?): nothing to train on");
+                    + (m == Modality.VISION ? " (no face found? try --face-crops)" : " (no speech found?)") + ": nothing to train on");
         }
-        o.printf(Locale.ROOT, "%s %d %s examples with %s in %.1f s%s%n", m == Modality.AUDIO ? "described" : "embedded",
+        o.printf(Locale.ROOT, "%s %d %s examples with %s in %.1f s%s%n", m == Modality.TEXT ? "embedded" : "described",
                 xs.size(), m.word(), encoder, (System.nanoTime() - start) / 1e9,
-                noEmbedding > 0 ? " (" + noEmbedding + " without embedding skipped)" : "");
+                noEmbedding > 0 ? " (" + noEmbedding + (m == Modality.VISION ? " without a face" : " without embedding")
+                        + " skipped)" : "");
 
         List<String> classNames = new ArrayList<>();
         d.classes().forEach(e -> classNames.add(e.word()));
@@ -190,12 +207,16 @@ public final class TrainHeadCommand implements Callable<Integer> {
         String command = "emotion4j train-head --modality " + m.word() + " --data " + data + (labels != null ? " --labels " + labels : "")
                 + " --out " + out + " --holdout " + holdout + (epochs != null ? " --epochs " + epochs : "")
                 + (m == Modality.AUDIO ? " --members " + members : " --l2 " + l2) + " --seed " + seed
-                + (limit > 0 ? " --limit " + limit : "");
+                + (limit > 0 ? " --limit " + limit : "") + (faceCrops ? " --face-crops" : "");
         HeadFolder.write(new HeadFolder.Spec(modelId, m, encoder, d.classes(), head,
                 data + " (" + xs.size() + " examples, " + d.classes().size() + " classes)", report, command,
                 m == Modality.AUDIO ? "emotion-audio's HeadTrainer (DJL, ensemble of " + members + " MLPs, 64 hidden units) on prosody-v1 features"
+                        : m == Modality.VISION ? "multinomial logistic regression (plain Java, full-batch Adam) on " + encoder
+                        + "'s per-image class probabilities as ln(max(p, 1e-6))"
                         : "multinomial logistic regression (plain Java, full-batch Adam) on " + encoder + " embeddings",
-                m == Modality.AUDIO ? AudioHeadTraining.cardKeys() : Map.of(),
+                m == Modality.AUDIO ? AudioHeadTraining.cardKeys()
+                        : m == Modality.VISION ? Map.of("head.features", "ln(max(p, 1e-6)) of " + encoder
+                        + "'s 7 probabilities in FACE_API order") : Map.of(),
                 m == Modality.AUDIO ? Map.of("corpus-stats.properties", AudioHeadTraining.corpusStats(all, data.toString()))
                         : Map.of()), out);
         // prove the folder loads the way users will load it
@@ -222,6 +243,23 @@ public final class TrainHeadCommand implements Callable<Integer> {
         } catch (ExecutionException e) {
             throw new IllegalStateException(ex.name() + ": " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * A vision result's head input: the bundled network's probabilities in FACE_API order (its
+     * label order; for an image with several faces their area-weighted mean, for a video the
+     * frame-weighted mean of its segments) as clamped log-probabilities; empty without a face.
+     */
+    static Optional<float[]> visionFeatures(ModalityResult res) {
+        if (res.distribution().isEmpty()) {
+            return Optional.empty();
+        }
+        EmotionDistribution dist = res.distribution().get();
+        float[] p = new float[LabelSet.FACE_API.size()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = (float) dist.probability(LabelSet.FACE_API.emotionAt(i));
+        }
+        return Optional.of(ExpressionHead.features(p));
     }
 
     static Optional<float[]> meanEmbedding(List<Embedding> embeddings) {

@@ -211,6 +211,61 @@ class CliModulesTest {
         assertTrue(r.out().contains("x late") && r.out().contains("moe"), r.toString());
     }
 
+    /** A variant of the committed face: optionally mirrored, scaled in brightness, cropped by {@code crop} px a side. */
+    static BufferedImage faceVariant(BufferedImage src, boolean flip, double brightness, int crop) {
+        int w = src.getWidth() - 2 * crop;
+        int h = src.getHeight() - 2 * crop;
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = src.getRGB(flip ? src.getWidth() - 1 - crop - x : crop + x, crop + y);
+                int r = (int) Math.min(255, (rgb >> 16 & 0xff) * brightness);
+                int g = (int) Math.min(255, (rgb >> 8 & 0xff) * brightness);
+                int b = (int) Math.min(255, (rgb & 0xff) * brightness);
+                out.setRGB(x, y, r << 16 | g << 8 | b);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void trainAVisionHeadOnGeneratedFaces() throws Exception {
+        assumeTrue(Modules.present(Modality.VISION), "emotion-vision not on the classpath");
+        BufferedImage face = ImageIO.read(TestData.resolve("vision/astronaut-face.jpg").toFile());
+        Path happy = Files.createDirectories(tmp.resolve("faces/happy"));
+        Path sad = Files.createDirectories(tmp.resolve("faces/sad"));
+        for (int i = 0; i < 6; i++) {
+            ImageIO.write(faceVariant(face, i % 2 == 0, 0.9 + 0.1 * (i / 2), 2 * (i / 2)), "png", happy.resolve("h" + i + ".png").toFile());
+            ImageIO.write(faceVariant(face, i % 2 == 1, 0.45 + 0.05 * i, 6 + 3 * (i / 2)), "png", sad.resolve("s" + i + ".png").toFile());
+        }
+        Path model = tmp.resolve("my-vision-head");
+        CliRunner train = CliRunner.run("train-head", "--modality", "vision", "--data", tmp.resolve("faces").toString(),
+                "--out", model.toString(), "--face-crops", "--holdout", "0.34", "--threads", "2");
+        assertEquals(0, train.code(), train.toString());
+        assertTrue(train.out().contains("described 12 vision examples with face-expression-net"), train.toString());
+        assertTrue(train.out().contains("held-out"), train.toString());
+        assertTrue(train.out().contains("loads with --model"), train.toString());
+        for (String f : List.of("head.bin", "model.properties", "MODEL_CARD.md")) {
+            assertTrue(Files.isRegularFile(model.resolve(f)), f);
+        }
+        String card = Files.readString(model.resolve("model.properties"));
+        assertTrue(card.contains("head.layers=7x2\\:none") || card.contains("head.layers=7x2:none"), card);
+        assertTrue(card.contains("encoder=face-expression-net") && card.contains("modality=VISION"), card);
+
+        CliRunner a = CliRunner.run("analyze", happy.resolve("h0.png").toString(), "--model", model.toString(), "--json", "-");
+        assertEquals(0, a.code(), a.toString());
+        JsonNode p = PredictionJson.mapper().readTree(a.out());
+        String top = p.at("/modalities/vision/top/label").asText();
+        assertTrue(List.of("happiness", "sadness").contains(top), p.toPrettyString());
+        assertTrue(p.at("/provenance/models").toString().contains("my-vision-head"), p.toPrettyString());
+        assertTrue(p.at("/provenance/models").toString().contains("face-expression-net"), p.toPrettyString());
+
+        CliRunner refused = CliRunner.run("train-head", "--modality", "vision", "--data", tmp.resolve("faces").toString(),
+                "--out", tmp.resolve("x").toString(), "--model", model.toString());
+        assertTrue(refused.code() != 0, refused.toString());
+        assertTrue(refused.toString().contains("drop --model"), refused.toString());
+    }
+
     @Test
     void evaluateVisionOnAFolderOfFaceCrops() throws Exception {
         assumeTrue(Modules.present(Modality.VISION), "emotion-vision not on the classpath");
