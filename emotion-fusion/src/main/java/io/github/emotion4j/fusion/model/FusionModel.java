@@ -3,12 +3,12 @@ package io.github.emotion4j.fusion.model;
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.label.Emotion;
 import io.github.emotion4j.core.model.Checksums;
+import io.github.emotion4j.core.model.ModelBundle;
+import io.github.emotion4j.core.model.ModelCard;
 import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.model.ModelLocator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,10 +17,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -128,79 +126,31 @@ public record FusionModel(String id, String version, String architecture, List<E
         return p;
     }
 
-    /** Loads a model folder, verifying the weights' SHA-256. */
+    /** Loads a model folder; core's {@link ModelLocator} verifies the weights' SHA-256. */
     public static FusionModel fromDirectory(Path dir) throws ModelLoadException {
         Objects.requireNonNull(dir, "dir");
-        Path card = dir.resolve(CARD_FILE);
-        if (!Files.isRegularFile(card)) {
-            throw new ModelLoadException("No fusion model card at " + card
-                    + ": a fusion model folder holds model.properties and weights.bin", card);
-        }
-        Path w = dir.resolve(WEIGHTS_FILE);
-        try (InputStream in = Files.newInputStream(card)) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(w);
-            } catch (IOException e) {
-                throw new ModelLoadException("Fusion model at " + dir + ": cannot read " + w + ": " + e.getMessage(), w, e);
-            }
-            return parse(in, bytes, card.toString());
-        } catch (IOException e) {
-            throw new ModelLoadException("Cannot read fusion model card " + card + ": " + e.getMessage(), card, e);
-        }
+        return fromBundle(ModelLocator.fromDirectory(dir));
     }
 
     /** Loads a bundled model ({@code io/github/emotion4j/models/<id>/} on the classpath). */
     public static FusionModel fromClasspath(String id) throws ModelLoadException {
         Objects.requireNonNull(id, "id");
-        ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        if (cl == null) {
-            cl = FusionModel.class.getClassLoader();
-        }
-        String prefix = ModelLocator.CLASSPATH_ROOT + id + "/";
-        try (InputStream card = cl.getResourceAsStream(prefix + CARD_FILE);
-             InputStream weights = cl.getResourceAsStream(prefix + WEIGHTS_FILE)) {
-            if (card == null || weights == null) {
-                throw new ModelLoadException("Fusion model '" + id + "' is not on the classpath (no " + prefix
-                        + CARD_FILE + " and " + WEIGHTS_FILE + "): add io.github.emotion4j:emotion4j-models or load a "
-                        + "trained model folder");
-            }
-            return parse(card, weights.readAllBytes(), "classpath:" + prefix + CARD_FILE);
-        } catch (IOException e) {
-            throw new ModelLoadException("Cannot read fusion model '" + id + "' from the classpath: " + e.getMessage(), null, e);
-        }
+        return fromBundle(ModelLocator.fromClasspath(id));
     }
 
-    private static FusionModel parse(InputStream cardIn, byte[] weightBytes, String context) throws ModelLoadException {
-        Properties p = new Properties();
-        try (InputStreamReader r = new InputStreamReader(cardIn, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ModelLoadException(context + ": unreadable model card: " + e.getMessage(), null, e);
+    private static FusionModel fromBundle(ModelBundle bundle) throws ModelLoadException {
+        ModelCard card = bundle.card();
+        String context = bundle.origin();
+        if (!card.files().containsKey(WEIGHTS_FILE)) {
+            throw new ModelLoadException(context + ": a fusion model card must list " + WEIGHTS_FILE + " in files");
         }
-        Map<String, String> all = new TreeMap<>();
-        for (String k : p.stringPropertyNames()) {
-            all.put(k, p.getProperty(k).strip());
+        if (!"fusion".equals(card.task())) {
+            throw new ModelLoadException(context + ": task must be 'fusion', was '" + card.task() + "'");
         }
-        String id = required(all, "id", context);
-        if (!"fusion".equals(all.get("task"))) {
-            throw new ModelLoadException(context + ": task must be 'fusion', was '" + all.get("task") + "'");
-        }
+        Map<String, String> all = card.properties();
         String features = all.getOrDefault("features", "dist16-v1");
         if (!features.equals("dist16-v1")) {
             throw new ModelLoadException(context + ": token layout '" + features + "' is not supported (only dist16-v1)");
-        }
-        String expected = required(all, "sha256." + WEIGHTS_FILE, context).toLowerCase(Locale.ROOT);
-        String actual;
-        try {
-            actual = Checksums.sha256(new ByteArrayInputStream(weightBytes));
-        } catch (IOException e) {
-            throw new ModelLoadException(context + ": " + e.getMessage(), null, e);
-        }
-        if (!actual.equals(expected)) {
-            throw new ModelLoadException("Fusion model '" + id + "': checksum mismatch for " + WEIGHTS_FILE
-                    + " (expected sha256 " + expected + ", found " + actual
-                    + "); the file is damaged or was replaced: restore it or update the card");
         }
         List<Emotion> labels = new ArrayList<>();
         try {
@@ -226,14 +176,14 @@ public record FusionModel(String id, String version, String architecture, List<E
                 }
             }
         }
+        Path file = bundle.file(WEIGHTS_FILE);
         Weights w;
         try {
-            w = Weights.fromBytes(weightBytes, id + "/" + WEIGHTS_FILE);
+            w = Weights.fromBytes(Files.readAllBytes(file), card.id() + "/" + WEIGHTS_FILE);
         } catch (IOException e) {
-            throw new ModelLoadException("Fusion model '" + id + "': " + e.getMessage(), null, e);
+            throw new ModelLoadException("Fusion model '" + card.id() + "': " + e.getMessage(), file, e);
         }
-        return new FusionModel(id, required(all, "version", context), required(all, "architecture", context),
-                labels, temps, w, all);
+        return new FusionModel(card.id(), card.version(), required(all, "architecture", context), labels, temps, w, all);
     }
 
     private static String required(Map<String, String> all, String key, String context) throws ModelLoadException {

@@ -61,20 +61,7 @@ class BringYourOwnModelTest {
     }
 
     static double[] softmax(float[] l) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : l) {
-            max = Math.max(max, v);
-        }
-        double[] p = new double[l.length];
-        double s = 0;
-        for (int i = 0; i < l.length; i++) {
-            p[i] = Math.exp(l[i] - max);
-            s += p[i];
-        }
-        for (int i = 0; i < l.length; i++) {
-            p[i] /= s;
-        }
-        return p;
+        return io.github.emotion4j.core.head.DenseHead.softmax(l);
     }
 
     @Test
