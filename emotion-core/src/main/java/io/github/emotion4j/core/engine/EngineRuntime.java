@@ -30,6 +30,8 @@ public final class EngineRuntime implements AutoCloseable {
     public static final String ENGINE_PROPERTY = "emotion4j.engine";
     /** Environment variable naming the preferred engine. */
     public static final String ENGINE_ENV = "EMOTION4J_ENGINE";
+    /** Model card key: threads one call may use inside the engine (see {@link #intraOpThreads}). */
+    public static final String INTRA_OP_THREADS_KEY = "engine.intraOpThreads";
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineRuntime.class);
 
@@ -131,10 +133,11 @@ public final class EngineRuntime implements AutoCloseable {
         }
         List<String> in = names(bundle.card().inputs());
         List<String> out = names(bundle.card().outputs());
+        int threads = intraOpThreads(bundle);
         ResolvedDevice d = device(engine);
         InferenceEngine e = engines.get(engine);
         try {
-            s = e.open(bundle.card().id(), file, in, out, d);
+            s = e.open(bundle.card().id(), file, in, out, d, threads);
         } catch (ModelLoadException | RuntimeException ex) {
             if (!d.gpu() || requested.kind() == Device.Kind.GPU) {
                 throw ex;
@@ -143,10 +146,32 @@ public final class EngineRuntime implements AutoCloseable {
                     file, d.label(), ex.toString());
             d = new ResolvedDevice(false, 0, true, "auto: GPU session failed");
             resolved.put(engine, d);
-            s = e.open(bundle.card().id(), file, in, out, d);
+            s = e.open(bundle.card().id(), file, in, out, d, threads);
         }
         sessions.put(key, s);
         return s;
+    }
+
+    /**
+     * The card's {@value #INTRA_OP_THREADS_KEY}: threads one call of the model may use inside the
+     * engine (0 or absent: the engine's default). Small models called from several threads at once
+     * run faster with 1, one call per core, than with every call spread over all cores.
+     */
+    static int intraOpThreads(ModelBundle bundle) throws ModelLoadException {
+        Optional<String> v = bundle.card().property(INTRA_OP_THREADS_KEY);
+        if (v.isEmpty()) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(v.get().strip());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ModelLoadException("Model '" + bundle.card().id() + "' (" + bundle.origin() + "): "
+                + INTRA_OP_THREADS_KEY + " must be a whole number >= 0 (0 = engine default), was '" + v.get() + "'");
     }
 
     private static List<String> names(List<TensorSpec> specs) {

@@ -19,7 +19,9 @@ interface InferenceEngine {
      * @param inputNames  input order from the card (needed by TorchScript, which takes inputs by position)
      * @param outputNames output names from the card
      * @param device      where to run
+     * @param intraOpThreads threads one call may use inside the engine, or 0 for the engine's default
+     *                    (ONNX Runtime honours it per session; libtorch's thread count is process-wide)
      */
     InferenceSession open(String modelId, Path file, List<String> inputNames, List<String> outputNames,
-                          ResolvedDevice device) throws ModelLoadException;
+                          ResolvedDevice device, int intraOpThreads) throws ModelLoadException;
 }

@@ -34,6 +34,15 @@ public interface InferenceSession extends AutoCloseable {
      */
     Map<String, Tensor> run(Map<String, Tensor> inputs);
 
+    /**
+     * Threads one {@link #run} call uses on the CPU, or 0 when the engine spreads each call over
+     * all cores (ONNX Runtime's default) or runs on a GPU. A caller with many independent inputs
+     * can run about {@code cores / intraOpThreads()} calls side by side.
+     */
+    default int intraOpThreads() {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -37,7 +37,7 @@ final class OnnxRuntimeEngine implements InferenceEngine {
 
     @Override
     public InferenceSession open(String modelId, Path file, List<String> inputNames, List<String> outputNames,
-                                 ResolvedDevice device) throws ModelLoadException {
+                                 ResolvedDevice device, int intraOpThreads) throws ModelLoadException {
         OrtEnvironment env;
         try {
             env = OrtEnvironment.getEnvironment();
@@ -46,11 +46,14 @@ final class OnnxRuntimeEngine implements InferenceEngine {
         }
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (intraOpThreads > 0) {
+                options.setIntraOpNumThreads(intraOpThreads);
+            }
             if (device.gpu()) {
                 options.addCUDA(device.index());
             }
             OrtSession session = env.createSession(file.toString(), options);
-            return new Session(modelId, file, env, session, device.label());
+            return new Session(modelId, file, env, session, device.label(), device.gpu() ? 0 : Math.max(0, intraOpThreads));
         } catch (OrtException e) {
             throw new ModelLoadException("Model '" + modelId + "': ONNX Runtime cannot load " + file + ": "
                     + e.getMessage() + " (is it a valid ONNX file?)", file, e);
@@ -63,16 +66,18 @@ final class OnnxRuntimeEngine implements InferenceEngine {
         private final OrtEnvironment env;
         private final OrtSession session;
         private final String device;
+        private final int threads;
         private final List<String> inputs;
         private final List<String> outputs;
         private volatile boolean closed;
 
-        Session(String modelId, Path file, OrtEnvironment env, OrtSession session, String device) {
+        Session(String modelId, Path file, OrtEnvironment env, OrtSession session, String device, int threads) {
             this.modelId = modelId;
             this.file = file;
             this.env = env;
             this.session = session;
             this.device = device;
+            this.threads = threads;
             this.inputs = List.copyOf(session.getInputNames());
             this.outputs = List.copyOf(session.getOutputNames());
         }
@@ -100,6 +105,11 @@ final class OnnxRuntimeEngine implements InferenceEngine {
         @Override
         public List<String> outputNames() {
             return outputs;
+        }
+
+        @Override
+        public int intraOpThreads() {
+            return threads;
         }
 
         @Override

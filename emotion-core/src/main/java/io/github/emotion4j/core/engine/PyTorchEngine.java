@@ -60,7 +60,8 @@ final class PyTorchEngine implements InferenceEngine {
 
     @Override
     public InferenceSession open(String modelId, Path file, List<String> inputNames, List<String> outputNames,
-                                 ResolvedDevice device) throws ModelLoadException {
+                                 ResolvedDevice device, int intraOpThreads) throws ModelLoadException {
+        // libtorch's intra-op thread count is process-wide (see threads()), so a per-model hint is not applied here
         String fileName = file.getFileName().toString();
         if (!fileName.endsWith(".pt")) {
             throw new ModelLoadException("Model '" + modelId + "': TorchScript file must end in .pt: " + file, file);
@@ -123,6 +124,19 @@ final class PyTorchEngine implements InferenceEngine {
         @Override
         public List<String> outputNames() {
             return outputs;
+        }
+
+        /** libtorch's intra-op threads are process-wide: {@code ai.djl.pytorch.num_threads}, 1 unless the user set it. */
+        @Override
+        public int intraOpThreads() {
+            if (!device.equals("cpu")) {
+                return 0;
+            }
+            try {
+                return Math.max(0, Integer.parseInt(System.getProperty(THREADS_PROPERTY, "1").strip()));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
         }
 
         @Override

@@ -169,6 +169,33 @@ class EngineParityTest {
     }
 
     @Test
+    void intraOpThreadsFromTheCardKeepResultsAndBadValuesAreRefused(@TempDir Path tmp) throws Exception {
+        Path src = TestData.resolve("models/tiny-mlp");
+        Map<String, float[]> in = Map.of("features", new float[] {0.1f, -0.2f, 0.3f, 0.4f, -0.5f, 0.6f, 0.7f, -0.8f});
+        float[] expected = runtime.session(ModelLocator.fromDirectory(src)).run(
+                Map.of("features", io.github.emotion4j.core.engine.Tensor.of(in.get("features"), 1, 8))).get("probabilities").floats();
+        for (String value : List.of("1", "2", "0", "x", "-1")) {
+            Path dir = Files.createDirectories(tmp.resolve("threads-" + value));
+            for (String f : List.of("model.onnx", "model.pt", "golden.txt")) {
+                Files.copy(src.resolve(f), dir.resolve(f));
+            }
+            Files.writeString(dir.resolve("model.properties"), Files.readString(src.resolve("model.properties"))
+                    + "\nengine.intraOpThreads=" + value + "\n");
+            ModelBundle bundle = ModelLocator.fromDirectory(dir);
+            try (EngineRuntime r = EngineRuntime.cpu()) {
+                if (value.equals("x") || value.equals("-1")) {
+                    ModelLoadException e = assertThrows(ModelLoadException.class, () -> r.session(bundle));
+                    assertTrue(e.getMessage().contains("engine.intraOpThreads") && e.getMessage().contains(value), e.getMessage());
+                    continue;
+                }
+                float[] got = r.session(bundle).run(Map.of("features",
+                        io.github.emotion4j.core.engine.Tensor.of(in.get("features"), 1, 8))).get("probabilities").floats();
+                assertArrayEquals(expected, got, 1e-6f, "engine.intraOpThreads=" + value);
+            }
+        }
+    }
+
+    @Test
     void enginePreferenceFollowsTheAvailableFormat() throws Exception {
         ModelBundle bundle = ModelLocator.fromDirectory(TestData.resolve("models/tiny-mlp"));
         assertEquals(EngineKind.ONNX_RUNTIME, runtime.engineFor(bundle));

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a Hugging Face style transformer (inputs {@code input_ids}, {@code attention_mask} and
@@ -33,9 +34,11 @@ import java.util.concurrent.Future;
  * sentences, the sentences packed into chunks of at most that many tokens (a sentence that is
  * still too long is cut into windows), and the chunk vectors averaged, weighted by their token
  * counts. All chunks of a call are sorted by length and run in padded batches of at most
- * {@code batchSize}, so padding stays small; when there are several cores the chunks are split
- * into at least one batch per core (up to 4) and those batches run side by side on shared daemon
- * threads.
+ * {@code batchSize} chunks and about {@value #TOKENS_PER_CALL} padded tokens, so padding stays
+ * small and activations stay in the cache. When the session runs each call on a fixed number of
+ * threads (the bundled MiniLM's card sets {@code engine.intraOpThreads=1}), several batches run at
+ * a time, one per core (at most {@link #MAX_PARALLELISM}), taken longest first by this thread and
+ * shared daemon threads; many texts are also tokenised in slices side by side.
  *
  * <p>Card keys read (besides the standard ones): {@code tokenizer.file} (default
  * {@code tokenizer.json}), {@code tokenizer.maxLength} (default 512), {@code tokenizer.padId}
@@ -48,12 +51,16 @@ import java.util.concurrent.Future;
 public final class TransformerRunner implements AutoCloseable {
     /** Default number of chunks per model call. */
     public static final int DEFAULT_BATCH_SIZE = 32;
-    /** Default number of model calls run side by side (the cores, at most 4). */
-    public static final int DEFAULT_PARALLELISM = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /** Padded tokens per model call, about: calls are cut so that chunks x longest chunk stays near this. */
+    static final int TOKENS_PER_CALL = 128;
+    /** Fewer texts than this per slice are tokenised on the calling thread. */
+    private static final int MIN_TEXTS_PER_TOKENIZER_SLICE = 8;
+    /** Most model calls run side by side: the cores, at most 8. */
+    public static final int MAX_PARALLELISM = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
-    private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger THREADS = new AtomicInteger();
     /** Daemon threads shared by all runners for side-by-side model calls (sessions are thread-safe). */
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(DEFAULT_PARALLELISM, r -> {
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(MAX_PARALLELISM, r -> {
         Thread t = new Thread(r, "emotion4j-text-" + THREADS.incrementAndGet());
         t.setDaemon(true);
         return t;
@@ -78,7 +85,7 @@ public final class TransformerRunner implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.maxLength = maxLength;
         this.batchSize = batchSize;
-        this.parallelism = Math.max(1, Math.min(parallelism, DEFAULT_PARALLELISM));
+        this.parallelism = Math.max(1, Math.min(parallelism, MAX_PARALLELISM));
         this.output = output;
         this.pooling = pooling;
         this.normalize = normalize;
@@ -134,12 +141,27 @@ public final class TransformerRunner implements AutoCloseable {
         ModelInfo info = new ModelInfo(card.id(), card.version(), bundle.sha256(file), engine.displayName(), session.device());
         TextTokenizer tok = TextTokenizer.load(bundle.file(tokFile), padId);
         try {
-            return new TransformerRunner(card.id(), session, tok, maxLength, batchSize, DEFAULT_PARALLELISM, output, pooling,
+            return new TransformerRunner(card.id(), session, tok, maxLength, batchSize, defaultParallelism(session), output, pooling,
                     normalize, info);
         } catch (IllegalArgumentException e) {
             tok.close();
             throw new ModelLoadException(where + ": " + e.getMessage(), bundle.directory(), e);
         }
+    }
+
+    /**
+     * Calls run side by side by default: cores / the session's threads per call when the session
+     * uses a fixed number of threads (e.g. {@code engine.intraOpThreads=1} in the card), else 1,
+     * since the engine already spreads each call over all cores.
+     */
+    static int defaultParallelism(InferenceSession session) {
+        int threads = session.intraOpThreads();
+        return threads <= 0 ? 1 : Math.max(1, Math.min(MAX_PARALLELISM, Runtime.getRuntime().availableProcessors() / threads));
+    }
+
+    /** Model calls run side by side. */
+    public int parallelism() {
+        return parallelism;
     }
 
     /** Whether a card describes a model this runner can run (an ONNX or TorchScript file and a tokenizer). */
@@ -178,7 +200,7 @@ public final class TransformerRunner implements AutoCloseable {
 
     /**
      * A runner like this one that runs at most {@code n} model calls side by side (1 = one call at a
-     * time; capped at {@link #DEFAULT_PARALLELISM}). Same session and tokenizer; close only one.
+     * time; capped at {@link #MAX_PARALLELISM}). Same session and tokenizer; close only one.
      */
     public TransformerRunner withParallelism(int n) {
         if (n < 1) {
@@ -202,7 +224,7 @@ public final class TransformerRunner implements AutoCloseable {
         if (texts.isEmpty()) {
             return List.of();
         }
-        long[][] encoded = tokenizer.encode(texts);
+        long[][] encoded = encode(texts);
         List<Chunk> chunks = new ArrayList<>();
         for (int t = 0; t < encoded.length; t++) {
             if (encoded[t].length <= maxLength) {
@@ -213,36 +235,7 @@ public final class TransformerRunner implements AutoCloseable {
                 }
             }
         }
-        List<Chunk> order = new ArrayList<>(chunks);
-        order.sort(Comparator.comparingInt(c -> c.ids.length));
-        // batches of similar length; with several cores, at least one batch per core so they run side by side
-        int size = Math.max(1, Math.min(batchSize, (order.size() + parallelism - 1) / parallelism));
-        List<List<Chunk>> batches = new ArrayList<>();
-        for (int from = 0; from < order.size(); from += size) {
-            batches.add(order.subList(from, Math.min(order.size(), from + size)));
-        }
-        if (batches.size() == 1 || parallelism == 1) {
-            batches.forEach(this::forwardInto);
-        } else {
-            List<Future<?>> futures = new ArrayList<>();
-            for (List<Chunk> batch : batches.subList(1, batches.size())) {
-                futures.add(POOL.submit(() -> forwardInto(batch)));
-            }
-            forwardInto(batches.get(0));
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new InferenceException("Model '" + modelId + "' failed: " + e.getCause(), e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InferenceException("interrupted while running model '" + modelId + "'", e);
-                }
-            }
-        }
+        runAll(batches(chunks));
         float[][] sums = new float[texts.size()][];
         double[] weights = new double[texts.size()];
         for (Chunk c : chunks) {
@@ -267,6 +260,104 @@ public final class TransformerRunner implements AutoCloseable {
             result.add(v);
         }
         return result;
+    }
+
+    /** Tokenises; many texts are split into slices tokenised side by side (the tokenizer is thread-safe). */
+    private long[][] encode(List<String> texts) {
+        int workers = Math.min(parallelism, texts.size() / MIN_TEXTS_PER_TOKENIZER_SLICE);
+        if (workers <= 1) {
+            return tokenizer.encode(texts);
+        }
+        int per = (texts.size() + workers - 1) / workers;
+        List<Future<long[][]>> futures = new ArrayList<>();
+        for (int from = per; from < texts.size(); from += per) {
+            List<String> slice = texts.subList(from, Math.min(texts.size(), from + per));
+            futures.add(POOL.submit(() -> tokenizer.encode(slice)));
+        }
+        long[][] out = new long[texts.size()][];
+        System.arraycopy(tokenizer.encode(texts.subList(0, per)), 0, out, 0, per);
+        int at = per;
+        for (Future<long[][]> f : futures) {
+            long[][] part = await(f);
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
+    private <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new InferenceException("Model '" + modelId + "' failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InferenceException("interrupted while running model '" + modelId + "'", e);
+        }
+    }
+
+    /**
+     * Cuts chunks into model calls: sorted by length so padding stays small, at most
+     * {@code batchSize} chunks and about {@value #TOKENS_PER_CALL} padded tokens per call (larger
+     * calls were slower per sentence on CPU: their activations leave the cache). Longest first.
+     */
+    List<List<Chunk>> batches(List<Chunk> chunks) {
+        List<Chunk> order = new ArrayList<>(chunks);
+        order.sort(Comparator.comparingInt((Chunk c) -> c.ids.length).reversed());
+        List<List<Chunk>> batches = new ArrayList<>();
+        int from = 0;
+        while (from < order.size()) {
+            int len = order.get(from).ids.length;
+            int size = Math.max(1, Math.min(batchSize, TOKENS_PER_CALL / len));
+            int to = Math.min(order.size(), from + size);
+            batches.add(order.subList(from, to));
+            from = to;
+        }
+        return batches;
+    }
+
+    /**
+     * Runs the calls: on this thread alone, or, with several, on up to {@code parallelism} threads
+     * (this one and shared daemon workers) that each take the next call until none is left.
+     */
+    private void runAll(List<List<Chunk>> batches) {
+        int workers = Math.min(parallelism, batches.size());
+        if (workers <= 1) {
+            batches.forEach(this::forwardInto);
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        Runnable work = () -> {
+            for (int i; (i = next.getAndIncrement()) < batches.size(); ) {
+                forwardInto(batches.get(i));
+            }
+        };
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 1; w < workers; w++) {
+            futures.add(POOL.submit(work));
+        }
+        RuntimeException failure = null;
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            failure = e;
+            next.set(batches.size());
+        }
+        for (Future<?> f : futures) {
+            try {
+                await(f);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** The token chunks a text is cut into (each with the special tokens), for a text that may be long. */
@@ -412,7 +503,7 @@ public final class TransformerRunner implements AutoCloseable {
         tokenizer.close();
     }
 
-    private static final class Chunk {
+    static final class Chunk {
         final int text;
         final long[] ids;
         float[] vector;

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * Sentences per second of the MiniLM encoder at batch 1 and batch 32, against langchain4j's own
- * {@code AllMiniLmL6V2QuantizedEmbeddingModel} on the same texts (same ONNX file), plus the whole
+ * {@code AllMiniLmL6V2QuantizedEmbeddingModel} on the same texts (same ONNX file), plus two ways
+ * users also call it (two threads sending one text each; all texts in one call) and the whole
  * text analyser (encoder + heads). Prints figures and ratios; asserts nothing.
  *
  * <pre>
@@ -54,59 +55,73 @@ public final class EncoderBenchmark {
             reference.embedAll(segments.subList(0, Math.min(64, segments.size())));
 
             int n1 = Math.min(texts.size(), 512);
-            int rounds = Integer.getInteger("bench.rounds", 3);
-            double oursB1 = 0;
-            double refB1 = 0;
-            double oursB32 = 0;
-            double refB32 = 0;
-            double analyzerB32 = 0;
-            // interleaved rounds, best of each: the machine is shared, the best round is the least disturbed
-            for (int round = 1; round <= rounds; round++) {
-                double a = rate(n1, () -> {
-                    for (int i = 0; i < n1; i++) {
-                        ours1.run(texts.get(i));
-                    }
-                });
-                double b = rate(n1, () -> {
-                    for (int i = 0; i < n1; i++) {
-                        reference.embed(texts.get(i));
-                    }
-                });
-                double c = rate(texts.size(), () -> {
-                    for (int from = 0; from < texts.size(); from += 32) {
-                        ours.run(texts.subList(from, Math.min(texts.size(), from + 32)));
-                    }
-                });
-                double d = rate(texts.size(), () -> {
-                    for (int from = 0; from < segments.size(); from += 32) {
-                        reference.embedAll(segments.subList(from, Math.min(segments.size(), from + 32)));
-                    }
-                });
-                double e = rate(texts.size(), () -> {
-                    for (int from = 0; from < texts.size(); from += 32) {
-                        analyzer.analyzeTexts(texts.subList(from, Math.min(texts.size(), from + 32)));
-                    }
-                });
-                System.out.printf(Locale.ROOT, "round %d: ours b1 %.1f, langchain4j b1 %.1f, ours b32 %.1f, langchain4j b32 %.1f,"
-                        + " analyser b32 %.1f sentences/s%n", round, a, b, c, d, e);
-                oursB1 = Math.max(oursB1, a);
-                refB1 = Math.max(refB1, b);
-                oursB32 = Math.max(oursB32, c);
-                refB32 = Math.max(refB32, d);
-                analyzerB32 = Math.max(analyzerB32, e);
+            int rounds = Integer.getInteger("bench.rounds", 5);
+            String[] names = {"batch 1", "batch 32", "batch 1, 2 caller threads", "all texts in one call"};
+            double[][] oursRates = new double[names.length][rounds];
+            double[][] refRates = new double[names.length][rounds];
+            double[] analyser = new double[rounds];
+            // interleaved rounds: the machine is shared, so both sides see the same disturbances
+            for (int round = 0; round < rounds; round++) {
+                oursRates[0][round] = rate(n1, () -> texts.subList(0, n1).forEach(ours1::run));
+                refRates[0][round] = rate(n1, () -> texts.subList(0, n1).forEach(reference::embed));
+                oursRates[1][round] = rate(texts.size(), () -> inBatches(texts, 32, ours::run));
+                refRates[1][round] = rate(texts.size(), () -> inBatches(segments, 32, reference::embedAll));
+                oursRates[2][round] = rate(n1, () -> twoCallers(texts.subList(0, n1), ours1::run));
+                refRates[2][round] = rate(n1, () -> twoCallers(texts.subList(0, n1), reference::embed));
+                oursRates[3][round] = rate(texts.size(), () -> ours.run(texts));
+                refRates[3][round] = rate(texts.size(), () -> reference.embedAll(segments));
+                analyser[round] = rate(texts.size(), () -> inBatches(texts, 32, analyzer::analyzeTexts));
+                System.out.printf(Locale.ROOT, "round %d: ours/langchain4j %.0f/%.0f (b1), %.0f/%.0f (b32), %.0f/%.0f (b1 x2),"
+                        + " %.0f/%.0f (all); analyser b32 %.0f sentences/s%n", round + 1, oursRates[0][round], refRates[0][round],
+                        oursRates[1][round], refRates[1][round], oursRates[2][round], refRates[2][round], oursRates[3][round],
+                        refRates[3][round], analyser[round]);
             }
             System.out.println();
-            System.out.println("| encoder, best of " + rounds + " rounds (sentences/s) | batch 1 | batch 32 |");
-            System.out.println("|---|---|---|");
-            System.out.printf(Locale.ROOT, "| emotion4j TransformerRunner (MiniLM int8, ORT) | %.1f | %.1f |%n", oursB1, oursB32);
-            System.out.printf(Locale.ROOT, "| langchain4j AllMiniLmL6V2QuantizedEmbeddingModel | %.1f | %.1f |%n", refB1, refB32);
-            System.out.printf(Locale.ROOT, "| ratio | %.2fx | %.2fx |%n", oursB1 / refB1, oursB32 / refB32);
-            System.out.printf(Locale.ROOT, "%nwhole text analyser (encoder + Ekman + GoEmotions-28 heads), batch 32: %.1f sentences/s%n",
-                    analyzerB32);
+            System.out.println("| encoder, " + rounds + " interleaved rounds (sentences/s) | emotion4j best | langchain4j best"
+                    + " | ratio of bests | ratio of medians |");
+            System.out.println("|---|---|---|---|---|");
+            for (int k = 0; k < names.length; k++) {
+                System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2fx | %.2fx |%n", names[k], max(oursRates[k]), max(refRates[k]),
+                        max(oursRates[k]) / max(refRates[k]), median(oursRates[k]) / median(refRates[k]));
+            }
+            System.out.printf(Locale.ROOT, "%nemotion4j: TransformerRunner, MiniLM int8 on ONNX Runtime, %d model calls side by side;"
+                    + " langchain4j: AllMiniLmL6V2QuantizedEmbeddingModel (same ONNX file)%n", ours.parallelism());
+            System.out.printf(Locale.ROOT, "whole text analyser (encoder + Ekman + GoEmotions-28 heads), batch 32: best %.1f sentences/s%n",
+                    max(analyser));
         }
     }
 
+    static <T> void inBatches(List<T> items, int size, java.util.function.Consumer<List<T>> call) {
+        for (int from = 0; from < items.size(); from += size) {
+            call.accept(items.subList(from, Math.min(items.size(), from + size)));
+        }
+    }
+
+    /** The texts split between two threads that each send one text per call. */
+    static void twoCallers(List<String> texts, java.util.function.Consumer<String> call) {
+        Thread other = new Thread(() -> texts.subList(texts.size() / 2, texts.size()).forEach(call));
+        other.start();
+        texts.subList(0, texts.size() / 2).forEach(call);
+        try {
+            other.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static double max(double[] v) {
+        return java.util.Arrays.stream(v).max().orElse(0);
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
     static double rate(int count, Runnable r) {
+        System.gc();
         long t = System.nanoTime();
         r.run();
         return count / ((System.nanoTime() - t) / 1e9);

@@ -65,6 +65,30 @@ class BringYourOwnModelTest {
     }
 
     @Test
+    void callsRunOneAtATimeUnlessTheEngineUsesAFixedNumberOfThreadsPerCall(@TempDir Path dir) throws Exception {
+        Path folder = modelFolder(dir, "softmax", "labelSet=GOEMOTIONS_EKMAN");
+        int cores = Math.min(8, Runtime.getRuntime().availableProcessors());
+        // ONNX Runtime's default spreads each call over all cores: one call at a time
+        try (EngineRuntime runtime = EngineRuntime.cpu();
+             TransformerRunner runner = TransformerRunner.open(ModelLocator.fromDirectory(folder), runtime, 8)) {
+            assertEquals(1, runner.parallelism());
+        }
+        // libtorch runs each call on one thread here: one call per core
+        try (EngineRuntime runtime = EngineRuntime.create(Optional.of(Device.cpu()), Optional.of(EngineKind.PYTORCH));
+             TransformerRunner runner = TransformerRunner.open(ModelLocator.fromDirectory(folder), runtime, 8)) {
+            assertEquals(cores, runner.parallelism());
+        }
+        // a card asking ONNX Runtime for one thread per call: one call per core
+        Files.writeString(folder.resolve("model.properties"), Files.readString(folder.resolve("model.properties"))
+                + "engine.intraOpThreads=1\n");
+        try (EngineRuntime runtime = EngineRuntime.cpu();
+             TransformerRunner runner = TransformerRunner.open(ModelLocator.fromDirectory(folder), runtime, 8)) {
+            assertEquals(cores, runner.parallelism());
+            assertEquals(7, runner.run(java.util.List.of("hello world", "good", "this is fine")).get(2).length);
+        }
+    }
+
+    @Test
     void onnxClassifierGivesGoldenLogitsAsCanonicalEmotions(@TempDir Path dir) throws Exception {
         Path folder = modelFolder(dir, "softmax", "labels=anger,disgust,fear,joy,neutral,sadness,surprise");
         try (EngineRuntime runtime = EngineRuntime.cpu(); ModalityAnalyzer a = analyzer(folder, runtime)) {

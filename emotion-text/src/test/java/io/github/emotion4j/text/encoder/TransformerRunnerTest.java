@@ -104,6 +104,48 @@ class TransformerRunnerTest {
     }
 
     @Test
+    void callsRunSideBySideWithTheSameVectorsAsOneAtATime() {
+        // the bundled card asks for one engine thread per call, so calls run one per core
+        assertEquals(Math.min(8, Runtime.getRuntime().availableProcessors()), minilm.parallelism());
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            texts.add("Comment " + i + (i % 3 == 0 ? " is short." : " goes on a little longer, about a day that went wrong " + i));
+        }
+        texts.add("A long post. ".repeat(120));
+        List<float[]> parallel = minilm.withParallelism(4).run(texts);
+        List<float[]> serial = minilm.withParallelism(1).run(texts);
+        assertEquals(texts.size(), parallel.size());
+        for (int i = 0; i < texts.size(); i++) {
+            // same batches either way, so the same numbers, not merely close ones
+            org.junit.jupiter.api.Assertions.assertArrayEquals(serial.get(i), parallel.get(i), "text " + i);
+        }
+    }
+
+    @Test
+    void batchesAreSortedLongestFirstAndKeepToTheTokenBudget() {
+        List<TransformerRunner.Chunk> chunks = new ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 300; i++) {
+            chunks.add(new TransformerRunner.Chunk(i, new long[3 + random.nextInt(i % 10 == 0 ? 250 : 40)]));
+        }
+        List<List<TransformerRunner.Chunk>> batches = minilm.withBatchSize(16).batches(chunks);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        int previous = Integer.MAX_VALUE;
+        for (List<TransformerRunner.Chunk> b : batches) {
+            int longest = b.get(0).ids.length;
+            assertTrue(b.size() <= 16, "batch of " + b.size());
+            assertTrue(b.size() == 1 || b.size() * longest <= TransformerRunner.TOKENS_PER_CALL,
+                    b.size() + " chunks of up to " + longest + " tokens");
+            for (TransformerRunner.Chunk c : b) {
+                assertTrue(c.ids.length <= longest && c.ids.length <= previous);
+                previous = c.ids.length;
+                assertTrue(seen.add(c.text), "chunk " + c.text + " twice");
+            }
+        }
+        assertEquals(300, seen.size());
+    }
+
+    @Test
     void splitterFindsSentences() {
         assertEquals(List.of("Hello there.", "How are you?", "Fine!"), SentenceSplitter.split("Hello there. How are you?  Fine!"));
         assertEquals(List.of(), SentenceSplitter.split("   "));
