@@ -23,7 +23,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Runs a Hugging Face style transformer (inputs {@code input_ids}, {@code attention_mask} and
@@ -264,39 +266,18 @@ public final class TransformerRunner implements AutoCloseable {
 
     /** Tokenises; many texts are split into slices tokenised side by side (the tokenizer is thread-safe). */
     private long[][] encode(List<String> texts) {
-        int workers = Math.min(parallelism, texts.size() / MIN_TEXTS_PER_TOKENIZER_SLICE);
-        if (workers <= 1) {
+        int slices = Math.min(parallelism, texts.size() / MIN_TEXTS_PER_TOKENIZER_SLICE);
+        if (slices <= 1) {
             return tokenizer.encode(texts);
         }
-        int per = (texts.size() + workers - 1) / workers;
-        List<Future<long[][]>> futures = new ArrayList<>();
-        for (int from = per; from < texts.size(); from += per) {
-            List<String> slice = texts.subList(from, Math.min(texts.size(), from + per));
-            futures.add(POOL.submit(() -> tokenizer.encode(slice)));
-        }
+        int per = (texts.size() + slices - 1) / slices;
         long[][] out = new long[texts.size()][];
-        System.arraycopy(tokenizer.encode(texts.subList(0, per)), 0, out, 0, per);
-        int at = per;
-        for (Future<long[][]> f : futures) {
-            long[][] part = await(f);
-            System.arraycopy(part, 0, out, at, part.length);
-            at += part.length;
-        }
+        inParallel((texts.size() + per - 1) / per, i -> {
+            int from = i * per;
+            long[][] part = tokenizer.encode(texts.subList(from, Math.min(texts.size(), from + per)));
+            System.arraycopy(part, 0, out, from, part.length);
+        });
         return out;
-    }
-
-    private <T> T await(Future<T> f) {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new InferenceException("Model '" + modelId + "' failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InferenceException("interrupted while running model '" + modelId + "'", e);
-        }
     }
 
     /**
@@ -319,40 +300,65 @@ public final class TransformerRunner implements AutoCloseable {
         return batches;
     }
 
-    /**
-     * Runs the calls: on this thread alone, or, with several, on up to {@code parallelism} threads
-     * (this one and shared daemon workers) that each take the next call until none is left.
-     */
+    /** Runs the calls, side by side when the session allows it (see {@link #inParallel}). */
     private void runAll(List<List<Chunk>> batches) {
-        int workers = Math.min(parallelism, batches.size());
+        inParallel(batches.size(), i -> forwardInto(batches.get(i)));
+    }
+
+    /**
+     * Runs {@code body} for 0 .. tasks-1: on this thread alone, or on up to {@code parallelism}
+     * threads (this one and shared daemon workers) that each take the next index until none is
+     * left. This thread never waits for a worker that has not started, so a busy pool cannot stall
+     * a call. The first failure is rethrown once all started work has ended.
+     */
+    private void inParallel(int tasks, IntConsumer body) {
+        int workers = Math.min(parallelism, tasks);
         if (workers <= 1) {
-            batches.forEach(this::forwardInto);
+            for (int i = 0; i < tasks; i++) {
+                body.accept(i);
+            }
             return;
         }
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
-            for (int i; (i = next.getAndIncrement()) < batches.size(); ) {
-                forwardInto(batches.get(i));
+            for (int i; (i = next.getAndIncrement()) < tasks; ) {
+                body.accept(i);
             }
         };
+        // a worker runs only if it claims its flag first; this thread claims the flags of workers
+        // that have not started yet, so it neither waits for them nor lets them start late
+        List<AtomicBoolean> claims = new ArrayList<>();
         List<Future<?>> futures = new ArrayList<>();
         for (int w = 1; w < workers; w++) {
-            futures.add(POOL.submit(work));
+            AtomicBoolean claim = new AtomicBoolean();
+            claims.add(claim);
+            futures.add(POOL.submit(() -> {
+                if (claim.compareAndSet(false, true)) {
+                    work.run();
+                }
+            }));
         }
         RuntimeException failure = null;
         try {
             work.run();
         } catch (RuntimeException e) {
             failure = e;
-            next.set(batches.size());
+            next.set(tasks);
         }
-        for (Future<?> f : futures) {
+        for (int w = 0; w < futures.size(); w++) {
+            if (claims.get(w).compareAndSet(false, true)) {
+                continue;
+            }
             try {
-                await(f);
-            } catch (RuntimeException e) {
+                futures.get(w).get();
+            } catch (ExecutionException e) {
                 if (failure == null) {
-                    failure = e;
+                    failure = e.getCause() instanceof RuntimeException re ? re
+                            : new InferenceException("Model '" + modelId + "' failed: " + e.getCause(), e.getCause());
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InferenceException("interrupted while running model '" + modelId + "'", e);
             }
         }
         if (failure != null) {

@@ -122,6 +122,37 @@ class TransformerRunnerTest {
     }
 
     @Test
+    void manyCallersAtOnceGetTheirOwnVectors() throws Exception {
+        List<List<String>> jobs = new ArrayList<>();
+        for (int j = 0; j < 12; j++) {
+            List<String> texts = new ArrayList<>();
+            for (int i = 0; i < 10 + j; i++) {
+                texts.add("caller " + j + " text " + i + (i % 2 == 0 ? " is glad" : " feels rather let down by the news today"));
+            }
+            jobs.add(texts);
+        }
+        List<List<float[]>> expected = new ArrayList<>();
+        for (List<String> texts : jobs) {
+            expected.add(minilm.withParallelism(1).run(texts));
+        }
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<List<float[]>>> got = new ArrayList<>();
+            for (List<String> texts : jobs) {
+                got.add(callers.submit(() -> minilm.run(texts)));
+            }
+            for (int j = 0; j < jobs.size(); j++) {
+                List<float[]> vectors = got.get(j).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                for (int i = 0; i < vectors.size(); i++) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(expected.get(j).get(i), vectors.get(i), "caller " + j + " text " + i);
+                }
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void batchesAreSortedLongestFirstAndKeepToTheTokenBudget() {
         List<TransformerRunner.Chunk> chunks = new ArrayList<>();
         java.util.Random random = new java.util.Random(7);
