@@ -92,7 +92,7 @@ public class Compare {
                 if (round == rounds - 1 && Integer.getInteger("par", 1) == 1) {
                     if (k == 0) ref = out;
                     else {
-                        double min = 1, sum = 0; int worst = -1;
+                        double min = 1, sum = 0; int worst = 0;
                         for (int i = 0; i < out.length; i++) { double c = cos(out[i], ref[i]); if (c < min) { min = c; worst = i; } sum += c; }
                         System.out.printf("%s: cosine vs first min %.5f (text %d, %d tokens) mean %.6f%n", a[k], min, worst, ids[worst].length, sum / out.length);
                     }

@@ -2,15 +2,18 @@
 # contrib operators: DynamicQuantizeLinear + QAttention, DynamicQuantizeMatMul, SkipLayerNormalization,
 # BiasGelu. Same int8 weights and scales. Extra arguments select ablation variants used to measure what
 # each part costs (their outputs are wrong on purpose):
-#   python3 fuse.py SRC.onnx DST.onnx [bias|fast|add] [q|std|mha|none]
+#   python3 fuse.py SRC.onnx DST.onnx [bias|fast|add] [q|std|mha|none] [branches]
 #   bias = BiasGelu (exact), fast = FastGelu (tanh approximation), add = no GELU at all
 #   q = QAttention, std = standard ONNX ops, mha = MultiHeadAttention, none = no attention (V only)
+#   branches = P > 1 splits each layer's heads and FFN columns into P independent branches (with q),
+#   for ONNX Runtime's parallel executor
 import sys, onnx, numpy as np
 from onnx import helper, numpy_helper, TensorProto as TP
 
 src, dst = sys.argv[1], sys.argv[2]
 GELU = sys.argv[3] if len(sys.argv) > 3 else 'bias'
 ATT = sys.argv[4] if len(sys.argv) > 4 else 'q'
+P = int(sys.argv[5]) if len(sys.argv) > 5 else 1
 m = onnx.load(src)
 init = {i.name: i for i in m.graph.initializer}
 nodes = {n.name: n for n in m.graph.node}
@@ -85,26 +88,40 @@ for l in range(layers):
         att = node('Reshape', [ct, 'shape_out'], [f'l{l}_att'])
     elif ATT == 'none':
         att = node('DynamicQuantizeMatMul', [x, add(f'l{l}_v_w', v[0]), add(f'l{l}_v_s', v[1]), '', add(f'l{l}_v_b', v[2])], [f'l{l}_att'], domain=MS)
-    else:
-      att = node('QAttention', [xq, add(f'l{l}_qkv_w', np.concatenate([q[0], k[0], v[0]], axis=1)),
-                              add(f'l{l}_qkv_b', np.concatenate([q[2], k[2], v[2]])), xs,
-                              add(f'l{l}_qkv_s', np.concatenate([q[1], k[1], v[1]])), mask, xz],
-               [f'l{l}_att'], domain=MS, num_heads=heads)
     ow, os_, ob = dense(f'{p}/attention/output/dense')
-    o = node('DynamicQuantizeMatMul', [att, add(f'l{l}_o_w', ow), add(f'l{l}_o_s', os_)], [f'l{l}_o'], domain=MS)
+    iw, is_, ib = dense(f'{p}/intermediate/dense')
+    fw, fs, fb = dense(f'{p}/output/dense')
+    def total(parts, name):
+        out = parts[0]
+        for j in range(1, len(parts)):
+            out = node('Add', [out, parts[j]], [f'{name}_sum{j}'])
+        return out
+    parts = []
+    for j in range(P if ATT == 'q' else 1):
+        cs = slice(j * hidden // P, (j + 1) * hidden // P) if ATT == 'q' else slice(0, hidden)
+        if ATT == 'q':
+            att = node('QAttention', [xq, add(f'l{l}_{j}_qkv_w', np.concatenate([q[0][:, cs], k[0][:, cs], v[0][:, cs]], axis=1)),
+                                      add(f'l{l}_{j}_qkv_b', np.concatenate([q[2][cs], k[2][cs], v[2][cs]])), xs,
+                                      add(f'l{l}_{j}_qkv_s', np.concatenate([q[1][cs], k[1][cs], v[1][cs]])), mask, xz],
+                       [f'l{l}_{j}_att'], domain=MS, num_heads=heads // P)
+        parts.append(node('DynamicQuantizeMatMul', [att, add(f'l{l}_{j}_o_w', ow[cs, :]), add(f'l{l}_{j}_o_s', os_)], [f'l{l}_{j}_o'], domain=MS))
+    o = total(parts, f'l{l}_o')
     x1 = node('SkipLayerNormalization', [o, x, add(f'l{l}_ln1_g', arr(f'encoder.layer.{l}.attention.output.LayerNorm.weight')),
                                          add(f'l{l}_ln1_b', arr(f'encoder.layer.{l}.attention.output.LayerNorm.bias')),
                                          add(f'l{l}_o_b', ob)], [f'l{l}_x1'], domain=MS, epsilon=EPS)
-    iw, is_, ib = dense(f'{p}/intermediate/dense')
-    h = node('DynamicQuantizeMatMul', [x1, add(f'l{l}_i_w', iw), add(f'l{l}_i_s', is_)], [f'l{l}_h'], domain=MS)
-    if GELU == 'bias':
-        g = node('BiasGelu', [h, add(f'l{l}_i_b', ib)], [f'l{l}_g'], domain=MS)
-    elif GELU == 'fast':
-        g = node('FastGelu', [h, add(f'l{l}_i_b', ib)], [f'l{l}_g'], domain=MS)
-    else:
-        g = node('Add', [h, add(f'l{l}_i_b', ib)], [f'l{l}_g'])
-    fw, fs, fb = dense(f'{p}/output/dense')
-    y = node('DynamicQuantizeMatMul', [g, add(f'l{l}_f_w', fw), add(f'l{l}_f_s', fs)], [f'l{l}_y'], domain=MS)
+    parts = []
+    ff = iw.shape[1] // P
+    for j in range(P):
+        cs = slice(j * ff, (j + 1) * ff)
+        h = node('DynamicQuantizeMatMul', [x1, add(f'l{l}_{j}_i_w', iw[:, cs]), add(f'l{l}_{j}_i_s', is_[cs])], [f'l{l}_{j}_h'], domain=MS)
+        if GELU == 'bias':
+            g = node('BiasGelu', [h, add(f'l{l}_{j}_i_b', ib[cs])], [f'l{l}_{j}_g'], domain=MS)
+        elif GELU == 'fast':
+            g = node('FastGelu', [h, add(f'l{l}_{j}_i_b', ib[cs])], [f'l{l}_{j}_g'], domain=MS)
+        else:
+            g = node('Add', [h, add(f'l{l}_{j}_i_b', ib[cs])], [f'l{l}_{j}_g'])
+        parts.append(node('DynamicQuantizeMatMul', [g, add(f'l{l}_{j}_f_w', fw[cs, :]), add(f'l{l}_{j}_f_s', fs)], [f'l{l}_{j}_y'], domain=MS))
+    y = total(parts, f'l{l}_y')
     x = node('SkipLayerNormalization', [y, x1, add(f'l{l}_ln2_g', arr(f'encoder.layer.{l}.output.LayerNorm.weight')),
                                         add(f'l{l}_ln2_b', arr(f'encoder.layer.{l}.output.LayerNorm.bias')),
                                         add(f'l{l}_f_b', fb)], ['last_hidden_state' if l == layers - 1 else f'l{l}_out'],

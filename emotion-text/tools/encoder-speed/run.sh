@@ -18,7 +18,7 @@ $py "$here/fuse.py" "$model" "$work/fused.onnx" bias q
 $py "$here/fuse.py" "$model" "$work/fast.onnx" fast q
 $py "$here/fuse.py" "$model" "$work/nogelu.onnx" add q
 $py "$here/fuse.py" "$model" "$work/noattention.onnx" bias none
-$py "$here/split.py" "$model" "$work/split2.onnx" 2
+$py "$here/fuse.py" "$model" "$work/split2.onnx" bias q 2
 (cd "$work" && $py "$here/gemm.py")
 cp="$(cat "$work/cp.txt")"
 texts="$root/../shared/data/text/goemotions/ekman/dev.tsv"
