@@ -1,6 +1,8 @@
 package io.github.emotion4j.core.model;
 
 import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.label.Emotion;
+import io.github.emotion4j.core.label.EmotionLabels;
 import io.github.emotion4j.core.label.LabelSet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The machine-readable card of a model ({@code model.properties}); the keys are listed in
@@ -145,6 +148,36 @@ public record ModelCard(String id, String version, String task, Modality modalit
             return named;
         }
         return LabelSet.custom(id, labels);
+    }
+
+    /**
+     * The labels of a classifier's outputs: the named {@code labelSet}, else {@code labels} with
+     * each label read as an emotion word, or mapped by {@code labelMap.<label>=<emotion>}, or by
+     * {@code fallback} (e.g. a module's own label list).
+     *
+     * @throws IllegalStateException when the card has neither, or a label maps to no emotion (the
+     *                               message names the {@code labelMap} key to add)
+     * @throws IllegalArgumentException when a {@code labelMap} value is no emotion word
+     */
+    public LabelSet outputLabels(Function<String, Optional<Emotion>> fallback) {
+        Objects.requireNonNull(fallback, "fallback");
+        if (labelSet.isPresent()) {
+            return labelSetOrParsed();
+        }
+        if (labels.isEmpty()) {
+            throw new IllegalStateException("its card needs labels= (output order) or labelSet=");
+        }
+        Map<String, Emotion> map = new LinkedHashMap<>();
+        for (String label : labels) {
+            Optional<String> explicit = property("labelMap." + label);
+            if (explicit.isPresent()) {
+                map.put(label, EmotionLabels.parse(explicit.get()));
+            } else if (EmotionLabels.find(label).isEmpty()) {
+                map.put(label, fallback.apply(label).orElseThrow(() -> new IllegalStateException("label '" + label
+                        + "' is no known emotion word; add labelMap." + label + "=<emotion> to its card")));
+            }
+        }
+        return LabelSet.custom(id, labels, map);
     }
 
     /**

@@ -87,6 +87,24 @@ class ModelLocatorTest {
     }
 
     @Test
+    void outputLabelsComeFromTheSetTheWordsTheMapOrTheFallback() throws Exception {
+        String base = "id=x\nversion=1\nmodality=TEXT\nfiles=a.bin\nsha256.a.bin=" + "a".repeat(64) + "\n";
+        ModelCard named = ModelCard.read(stream(base + "labelSet=FER2013"), "t");
+        assertEquals("FER2013", named.outputLabels(l -> java.util.Optional.empty()).name());
+        ModelCard words = ModelCard.read(stream(base + "labels=furious,grin,zorp\nlabelMap.grin=happiness\n"), "t");
+        io.github.emotion4j.core.label.LabelSet set = words.outputLabels(
+                l -> l.equals("zorp") ? java.util.Optional.of(Emotion.NEUTRAL) : java.util.Optional.empty());
+        assertEquals(java.util.List.of(Emotion.ANGER, Emotion.HAPPINESS, Emotion.NEUTRAL), set.emotions());
+        IllegalStateException unknown = assertThrows(IllegalStateException.class,
+                () -> words.outputLabels(l -> java.util.Optional.empty()));
+        assertTrue(unknown.getMessage().contains("labelMap.zorp"), unknown.getMessage());
+        ModelCard none = ModelCard.read(stream(base), "t");
+        assertThrows(IllegalStateException.class, () -> none.outputLabels(l -> java.util.Optional.empty()));
+        ModelCard badMap = ModelCard.read(stream(base + "labels=grin\nlabelMap.grin=hungry\n"), "t");
+        assertThrows(IllegalArgumentException.class, () -> badMap.outputLabels(l -> java.util.Optional.empty()));
+    }
+
+    @Test
     void multimodalCardListsItsModalities() throws Exception {
         String fusion = "id=f\nversion=1\ntask=fusion\nmodalities=AUDIO,VISION,TEXT\nfiles=a.bin\nsha256.a.bin=" + "a".repeat(64);
         ModelCard c = ModelCard.read(stream(fusion), "t");

@@ -1,17 +1,15 @@
 package io.github.emotion4j.text.classify;
 
 import io.github.emotion4j.core.EmotionDistribution;
-import io.github.emotion4j.core.label.Emotion;
-import io.github.emotion4j.core.label.EmotionLabels;
 import io.github.emotion4j.core.label.LabelSet;
 import io.github.emotion4j.core.model.ModelCard;
 import io.github.emotion4j.core.model.ModelLoadException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A model's output labels and how its raw outputs become probabilities: the card's
@@ -40,29 +38,11 @@ public record LabelScores(LabelSet labels, String activation) {
         Objects.requireNonNull(card, "card");
         String activation = card.activation().strip().toLowerCase(Locale.ROOT);
         try {
-            LabelSet set;
-            if (card.labelSet().isPresent()) {
-                set = card.labelSetOrParsed();
-            } else if (card.labels().isEmpty()) {
-                throw new ModelLoadException("Model '" + card.id() + "': a classifier card needs labels= (output order)"
-                        + " or labelSet=");
-            } else {
-                Map<String, Emotion> map = new HashMap<>();
-                for (String label : card.labels()) {
-                    String explicit = card.property("labelMap." + label).orElse(null);
-                    if (explicit != null) {
-                        map.put(label, EmotionLabels.parse(explicit));
-                    } else if (EmotionLabels.find(label).isEmpty()) {
-                        int i = LabelSet.GOEMOTIONS_28.indexOf(label.strip().toLowerCase(Locale.ROOT));
-                        if (i < 0) {
-                            throw new ModelLoadException("Model '" + card.id() + "': label '" + label
-                                    + "' is no known emotion word; add labelMap." + label + "=<emotion> to its card");
-                        }
-                        map.put(label, LabelSet.GOEMOTIONS_28.emotionAt(i));
-                    }
-                }
-                set = LabelSet.custom(card.id(), card.labels(), map);
-            }
+            // labels the emotion parser does not know may still be GoEmotions' 28 names
+            LabelSet set = card.outputLabels(label -> {
+                int i = LabelSet.GOEMOTIONS_28.indexOf(label.strip().toLowerCase(Locale.ROOT));
+                return i < 0 ? Optional.empty() : Optional.of(LabelSet.GOEMOTIONS_28.emotionAt(i));
+            });
             return new LabelScores(set, activation);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelLoadException("Model '" + card.id() + "': " + e.getMessage(), null, e);

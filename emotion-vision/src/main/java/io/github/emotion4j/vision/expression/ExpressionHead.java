@@ -2,17 +2,14 @@ package io.github.emotion4j.vision.expression;
 
 import io.github.emotion4j.core.ModelInfo;
 import io.github.emotion4j.core.head.DenseHead;
-import io.github.emotion4j.core.label.Emotion;
-import io.github.emotion4j.core.label.EmotionLabels;
 import io.github.emotion4j.core.label.LabelSet;
 import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelCard;
 import io.github.emotion4j.core.model.ModelFormat;
 import io.github.emotion4j.core.model.ModelLoadException;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A classification head trained on the bundled {@link ExpressionNet}'s outputs: a model folder
@@ -76,25 +73,7 @@ public record ExpressionHead(DenseHead head, LabelSet labels, ModelInfo info) {
         }
         LabelSet labels;
         try {
-            if (card.labelSet().isPresent()) {
-                labels = card.labelSetOrParsed();
-            } else if (card.labels().isEmpty()) {
-                throw new ModelLoadException(where + "a head card needs labels= (output order) or labelSet=",
-                        bundle.directory());
-            } else {
-                Map<String, Emotion> map = new HashMap<>();
-                for (String label : card.labels()) {
-                    String explicit = card.property("labelMap." + label).orElse(null);
-                    if (explicit != null) {
-                        map.put(label, EmotionLabels.parse(explicit));
-                    } else if (EmotionLabels.find(label).isEmpty()) {
-                        throw new ModelLoadException(where + "label '" + label
-                                + "' is no known emotion word; add labelMap." + label + "=<emotion> to its card",
-                                bundle.directory());
-                    }
-                }
-                labels = LabelSet.custom(card.id(), card.labels(), map);
-            }
+            labels = card.outputLabels(label -> Optional.empty());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelLoadException(where + e.getMessage(), bundle.directory(), e);
         }
