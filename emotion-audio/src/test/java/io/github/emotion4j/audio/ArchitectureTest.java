@@ -21,8 +21,7 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("ai.onnxruntime..");
 
     @ArchTest
-    static final ArchRule djlOnlyInTraining = noClasses().that().resideOutsideOfPackage("io.github.emotion4j.audio.train..")
-            .and().resideInAPackage("io.github.emotion4j.audio..")
+    static final ArchRule noDjl = noClasses().that().resideInAPackage("io.github.emotion4j.audio..")
             .should().dependOnClassesThat().resideInAPackage("ai.djl..");
 
     @ArchTest

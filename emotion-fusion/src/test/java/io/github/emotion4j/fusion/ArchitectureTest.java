@@ -7,7 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Keeps the fusion module's layering: no modality module, no ONNX Runtime or JavaCV, DJL only for training. */
+/** Keeps the fusion module's layering: no modality module, no ONNX Runtime or JavaCV, no DJL (training lives in emotion-training). */
 @AnalyzeClasses(packages = "io.github.emotion4j.fusion", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -21,12 +21,7 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..", "org.bytedeco..");
 
     @ArchTest
-    static final ArchRule djlOnlyForTraining = noClasses().that().resideOutsideOfPackage("io.github.emotion4j.fusion.train..")
-            .should().dependOnClassesThat().resideInAPackage("ai.djl..");
-
-    @ArchTest
-    static final ArchRule inferenceDoesNotNeedTheTrainer = noClasses().that().resideInAnyPackage(
-                    "io.github.emotion4j.fusion", "io.github.emotion4j.fusion.attention..", "io.github.emotion4j.fusion.moe..",
-                    "io.github.emotion4j.fusion.model..", "io.github.emotion4j.fusion.calibration..")
-            .should().dependOnClassesThat().resideInAPackage("io.github.emotion4j.fusion.train..");
+    static final ArchRule noDjl = noClasses().that().resideInAPackage("io.github.emotion4j.fusion..")
+            .should().dependOnClassesThat().resideInAPackage("ai.djl..")
+            .because("fusion runs in plain Java; FusionTrainer (DJL) lives in emotion-training");
 }

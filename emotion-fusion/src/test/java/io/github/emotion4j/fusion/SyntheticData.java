@@ -18,15 +18,15 @@ import java.util.Random;
  * over-confident (logits x {@code audioSharpness}), text under-confident, as real modules are.
  * One modality alone is right about 1/3 of the time; the three together identify the class.
  */
-final class SyntheticData {
+public final class SyntheticData {
     private SyntheticData() {
     }
 
-    static List<FusionExample> generate(int n, long seed) {
+    public static List<FusionExample> generate(int n, long seed) {
         return generate(n, seed, 0.08, 3.0);
     }
 
-    static List<FusionExample> generate(int n, long seed, double flip, double audioSharpness) {
+    public static List<FusionExample> generate(int n, long seed, double flip, double audioSharpness) {
         Random r = new Random(seed);
         List<FusionExample> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -52,7 +52,7 @@ final class SyntheticData {
         return out;
     }
 
-    static double[] softmax(double[] logits, double scale) {
+    public static double[] softmax(double[] logits, double scale) {
         double max = Double.NEGATIVE_INFINITY;
         for (double l : logits) {
             max = Math.max(max, l * scale);

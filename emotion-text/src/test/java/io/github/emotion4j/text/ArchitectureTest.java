@@ -21,8 +21,8 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("ai.onnxruntime..");
 
     @ArchTest
-    static final ArchRule djlOnlyInTrainAndTokenize = noClasses().that().resideOutsideOfPackages(
-                    "io.github.emotion4j.text.train..", "io.github.emotion4j.text.tokenize..")
+    static final ArchRule djlOnlyInTokenize = noClasses().that().resideOutsideOfPackages(
+                    "io.github.emotion4j.text.tokenize..")
             .should().dependOnClassesThat().resideInAPackage("ai.djl..");
 
     @ArchTest

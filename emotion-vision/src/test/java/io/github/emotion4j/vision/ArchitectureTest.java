@@ -20,7 +20,7 @@ class ArchitectureTest {
     static final ArchRule noOnnxRuntime = noClasses().should().dependOnClassesThat().resideInAPackage("ai.onnxruntime..");
 
     @ArchTest
-    static final ArchRule djlOnlyInTraining = noClasses().that().resideOutsideOfPackage("..train..")
+    static final ArchRule noDjl = noClasses()
             .should().dependOnClassesThat().resideInAPackage("ai.djl..");
 
     @ArchTest

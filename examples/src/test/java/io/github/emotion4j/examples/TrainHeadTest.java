@@ -8,7 +8,7 @@ import io.github.emotion4j.core.EmotionRecognizer;
 import io.github.emotion4j.core.MediaInput;
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.label.Emotion;
-import io.github.emotion4j.examples.testing.Modules;
+import io.github.emotion4j.core.testing.Modules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

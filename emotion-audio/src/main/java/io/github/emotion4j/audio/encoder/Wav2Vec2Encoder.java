@@ -39,7 +39,7 @@ import java.util.Optional;
  *       {@code encoder.attention.file}: float32 little-endian w[dim] then bias).</li>
  * </ul>
  * A classification head ({@code head.layers}, {@code head.bin}, e.g. trained with
- * {@code io.github.emotion4j.audio.train.HeadTrainer} on this encoder's embeddings) turns the
+ * {@code io.github.emotion4j.training.head.HeadTrainer} on this encoder's embeddings) turns the
  * pooled embedding into a distribution over the card's {@code labels}/{@code labelSet}. Long input
  * is cut into windows ({@code encoder.chunkSeconds}, default 10, {@code encoder.overlapSeconds},
  * default 1) and the outputs averaged; input shorter than {@code encoder.minSamples} (default

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.emotion4j.audio.TestAudio;
-import io.github.emotion4j.audio.train.HeadTrainer;
+import io.github.emotion4j.training.head.HeadTrainer;
 import io.github.emotion4j.core.Dimensions;
 import io.github.emotion4j.core.TestData;
 import io.github.emotion4j.core.engine.EngineKind;

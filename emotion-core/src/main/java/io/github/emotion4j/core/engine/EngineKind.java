@@ -3,19 +3,39 @@ package io.github.emotion4j.core.engine;
 import io.github.emotion4j.core.model.ModelFormat;
 import java.util.Locale;
 
-/** The two inference engines and the file format each runs. */
+/**
+ * The two inference engines, the file format each runs and the artifact that provides it. Core
+ * holds neither: each comes as a plug-in ({@link EngineProvider}) in its own artifact.
+ */
 public enum EngineKind {
-    /** ONNX Runtime, runs ONNX files. */
-    ONNX_RUNTIME("OnnxRuntime", ModelFormat.ONNX),
-    /** DJL on the PyTorch engine, runs TorchScript files. */
-    PYTORCH("PyTorch", ModelFormat.TORCHSCRIPT);
+    /** ONNX Runtime, runs ONNX files; artifact {@code io.github.emotion4j:emotion-engine-onnxruntime}. */
+    ONNX_RUNTIME("OnnxRuntime", ModelFormat.ONNX, "io.github.emotion4j:emotion-engine-onnxruntime",
+            "(the modality modules bring it)"),
+    /** DJL on the PyTorch engine, runs TorchScript files; artifact {@code io.github.emotion4j:emotion-engine-pytorch}. */
+    PYTORCH("PyTorch", ModelFormat.TORCHSCRIPT, "io.github.emotion4j:emotion-engine-pytorch",
+            "plus one libtorch native: ai.djl.pytorch:pytorch-native-cpu:2.7.1 (classifier linux-x86_64) or "
+                    + "pytorch-native-cu128 for CUDA");
 
     private final String displayName;
     private final ModelFormat format;
+    private final String artifact;
+    private final String artifactNote;
 
-    EngineKind(String displayName, ModelFormat format) {
+    EngineKind(String displayName, ModelFormat format, String artifact, String artifactNote) {
         this.displayName = displayName;
         this.format = format;
+        this.artifact = artifact;
+        this.artifactNote = artifactNote;
+    }
+
+    /** The Maven coordinates ({@code groupId:artifactId}) of the artifact that provides this engine. */
+    public String artifact() {
+        return artifact;
+    }
+
+    /** What to add to the classpath to get this engine, for error messages. */
+    public String howToAdd() {
+        return "add the dependency " + artifact + " " + artifactNote;
     }
 
     /** Name used in provenance, e.g. {@code "OnnxRuntime"}. */

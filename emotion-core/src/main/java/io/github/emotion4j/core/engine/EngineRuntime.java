@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * Chooses engines and devices at run time and owns the sessions it opens: one per model file
  * and engine, cached, closed with the runtime.
  *
- * <p>Engine: explicit choice, else {@code -Demotion4j.engine} / {@code EMOTION4J_ENGINE}
- * ({@code onnxruntime} or {@code pytorch}), else ONNX Runtime when the model has an ONNX file and
- * DJL PyTorch otherwise. Device: see {@link DeviceSelector}; each engine's choice is logged
- * once. Thread-safe.
+ * <p>Engines are plug-ins ({@link EngineProvider}) found with {@link ServiceLoader}: only the
+ * engines whose artifacts are on the classpath exist. Engine: explicit choice, else
+ * {@code -Demotion4j.engine} / {@code EMOTION4J_ENGINE} ({@code onnxruntime} or {@code pytorch}),
+ * else ONNX Runtime when the model has an ONNX file and DJL PyTorch otherwise. An engine asked
+ * for but not installed is a {@link ModelLoadException} naming the artifact to add. Device: see
+ * {@link DeviceSelector}; each engine's choice is logged once per JVM. Thread-safe.
  */
 public final class EngineRuntime implements AutoCloseable {
     /** System property naming the preferred engine. */
@@ -37,19 +42,22 @@ public final class EngineRuntime implements AutoCloseable {
 
     private final Device requested;
     private final Optional<EngineKind> preferred;
-    private final Map<EngineKind, InferenceEngine> engines;
+    /** Engine device choices already logged in this JVM (the probe result is logged once, not per recognizer). */
+    private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
+
+    private final Map<EngineKind, EngineProvider> engines;
     private final Map<EngineKind, ResolvedDevice> resolved = new EnumMap<>(EngineKind.class);
     private final Map<String, InferenceSession> sessions = new LinkedHashMap<>();
     private boolean closed;
 
-    EngineRuntime(Device requested, Optional<EngineKind> preferred, Map<EngineKind, InferenceEngine> engines) {
+    EngineRuntime(Device requested, Optional<EngineKind> preferred, Map<EngineKind, EngineProvider> engines) {
         this.requested = Objects.requireNonNull(requested, "requested");
         this.preferred = Objects.requireNonNull(preferred, "preferred");
         this.engines = new EnumMap<>(engines);
     }
 
     /**
-     * A runtime with the real engines.
+     * A runtime with the engines found on the classpath.
      *
      * @param device explicit device, or empty to read {@code emotion4j.device} / {@code EMOTION4J_DEVICE}
      * @param engine explicit engine, or empty to read {@code emotion4j.engine} / {@code EMOTION4J_ENGINE}
@@ -58,10 +66,42 @@ public final class EngineRuntime implements AutoCloseable {
         Optional<EngineKind> pref = engine.or(() -> Optional.ofNullable(System.getProperty(ENGINE_PROPERTY))
                 .or(() -> Optional.ofNullable(System.getenv(ENGINE_ENV)))
                 .filter(s -> !s.isBlank()).map(EngineKind::parse));
-        Map<EngineKind, InferenceEngine> engines = new EnumMap<>(EngineKind.class);
-        engines.put(EngineKind.ONNX_RUNTIME, new OnnxRuntimeEngine());
-        engines.put(EngineKind.PYTORCH, new PyTorchEngine());
-        return new EngineRuntime(DeviceSelector.requested(device), pref, engines);
+        NetworkPolicy.apply();
+        return new EngineRuntime(DeviceSelector.requested(device), pref, installed());
+    }
+
+    /** The engine providers on the classpath, the highest rank per kind. */
+    public static Map<EngineKind, EngineProvider> installed() {
+        Map<EngineKind, EngineProvider> found = new EnumMap<>(EngineKind.class);
+        for (EngineProvider p : ServiceLoader.load(EngineProvider.class, EngineRuntime.class.getClassLoader())) {
+            found.merge(p.kind(), p, (a, b) -> b.rank() > a.rank() ? b : a);
+        }
+        return found;
+    }
+
+    /** The engines this runtime can use. */
+    public Set<EngineKind> engines() {
+        return engines.isEmpty() ? Set.of() : java.util.EnumSet.copyOf(engines.keySet());
+    }
+
+    /** Whether an engine's artifact is on the classpath. */
+    public boolean has(EngineKind engine) {
+        return engines.containsKey(engine);
+    }
+
+    private EngineProvider provider(EngineKind engine, String context) throws ModelLoadException {
+        EngineProvider p = engines.get(engine);
+        if (p == null) {
+            throw new ModelLoadException(context + " needs the " + engine.displayName() + " engine, which is not on "
+                    + "the classpath: " + engine.howToAdd() + ". Engines found: " + names(engines.keySet()));
+        }
+        return p;
+    }
+
+    private static String names(Set<EngineKind> kinds) {
+        List<String> n = new ArrayList<>();
+        kinds.forEach(k -> n.add(k.displayName()));
+        return n.isEmpty() ? "none" : String.join(", ", n);
     }
 
     /** A CPU runtime with no engine preference, for tests and tools. */
@@ -79,20 +119,30 @@ public final class EngineRuntime implements AutoCloseable {
         return preferred;
     }
 
-    /** The device an engine uses under this runtime's rules (decided once per engine). */
+    /**
+     * The device an engine uses under this runtime's rules (decided once per engine and runtime,
+     * logged once per JVM at INFO).
+     *
+     * @throws IllegalStateException when the engine is not installed (see {@link #has})
+     */
     public synchronized ResolvedDevice device(EngineKind engine) {
         ResolvedDevice d = resolved.get(engine);
         if (d == null) {
-            InferenceEngine e = engines.get(engine);
-            d = DeviceSelector.resolve(requested, engine.displayName(), e::gpuAvailable);
-            if (d.fellBack()) {
-                LOG.warn("emotion4j: {} has no GPU here; running on the CPU ({})", engine.displayName(), d.reason());
-            } else {
-                LOG.info("emotion4j: {} runs on {} ({})", engine.displayName(), d.label(), d.reason());
+            EngineProvider e = engines.get(engine);
+            if (e == null) {
+                throw new IllegalStateException(engine.displayName() + " is not on the classpath: " + engine.howToAdd());
             }
+            d = DeviceSelector.resolve(requested, engine.displayName(), e::gpuAvailable);
+            logOnce(engine, d);
             resolved.put(engine, d);
         }
         return d;
+    }
+
+    private static void logOnce(EngineKind engine, ResolvedDevice d) {
+        if (LOGGED.add(engine + "|" + d.label() + "|" + d.reason())) {
+            LOG.info("emotion4j: {} runs on {} ({})", engine.displayName(), d.label(), d.reason());
+        }
     }
 
     /** The engine this runtime would use for a model. */
@@ -103,14 +153,24 @@ public final class EngineRuntime implements AutoCloseable {
             throw new ModelLoadException("Model '" + bundle.card().id() + "' (" + bundle.origin()
                     + ") lists no ONNX or TORCHSCRIPT file in its card");
         }
+        String context = "Model '" + bundle.card().id() + "' (" + bundle.origin() + ")";
         if (preferred.isPresent()) {
             EngineKind p = preferred.get();
+            provider(p, "The engine asked for (" + p.displayName() + ") for " + context);
             if (p == EngineKind.ONNX_RUNTIME ? hasOnnx : hasTorch) {
                 return p;
             }
             LOG.debug("model {} has no {} file; using the other engine", bundle.card().id(), p.format());
         }
-        return hasOnnx ? EngineKind.ONNX_RUNTIME : EngineKind.PYTORCH;
+        if (hasOnnx && engines.containsKey(EngineKind.ONNX_RUNTIME)) {
+            return EngineKind.ONNX_RUNTIME;
+        }
+        if (hasTorch && engines.containsKey(EngineKind.PYTORCH)) {
+            return EngineKind.PYTORCH;
+        }
+        EngineKind needed = hasOnnx ? EngineKind.ONNX_RUNTIME : EngineKind.PYTORCH;
+        provider(needed, context);
+        throw new AssertionError("unreachable");
     }
 
     /** The session for a model on the engine chosen by {@link #engineFor(ModelBundle)}. Owned by this runtime. */
@@ -131,13 +191,14 @@ public final class EngineRuntime implements AutoCloseable {
         if (s != null) {
             return s;
         }
-        List<String> in = names(bundle.card().inputs());
-        List<String> out = names(bundle.card().outputs());
+        EngineProvider e = provider(engine, "Model '" + bundle.card().id() + "' (" + bundle.origin() + ")");
+        List<String> in = specNames(bundle.card().inputs());
+        List<String> out = specNames(bundle.card().outputs());
         int threads = intraOpThreads(bundle);
         ResolvedDevice d = device(engine);
-        InferenceEngine e = engines.get(engine);
+        SessionRequest request = new SessionRequest(bundle.card().id(), file, in, out, d, threads);
         try {
-            s = e.open(bundle.card().id(), file, in, out, d, threads);
+            s = e.open(request);
         } catch (ModelLoadException | RuntimeException ex) {
             if (!d.gpu() || requested.kind() == Device.Kind.GPU) {
                 throw ex;
@@ -146,7 +207,7 @@ public final class EngineRuntime implements AutoCloseable {
                     file, d.label(), ex.toString());
             d = new ResolvedDevice(false, 0, true, "auto: GPU session failed");
             resolved.put(engine, d);
-            s = e.open(bundle.card().id(), file, in, out, d, threads);
+            s = e.open(request.on(d));
         }
         sessions.put(key, s);
         return s;
@@ -174,7 +235,7 @@ public final class EngineRuntime implements AutoCloseable {
                 + INTRA_OP_THREADS_KEY + " must be a whole number >= 0 (0 = engine default), was '" + v.get() + "'");
     }
 
-    private static List<String> names(List<TensorSpec> specs) {
+    private static List<String> specNames(List<TensorSpec> specs) {
         List<String> n = new ArrayList<>();
         specs.forEach(t -> n.add(t.name()));
         return n;

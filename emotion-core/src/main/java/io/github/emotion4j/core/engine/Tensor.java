@@ -93,4 +93,11 @@ public final class Tensor {
     public String toString() {
         return "Tensor[" + type + " " + Arrays.toString(shape) + "]";
     }
+
+    /** {@code [name=Tensor[FLOAT32 [1, 8]], ...]}, for error messages. */
+    public static String describe(java.util.Map<String, Tensor> tensors) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        tensors.forEach((k, v) -> parts.add(k + "=" + v));
+        return parts.toString();
+    }
 }

@@ -26,7 +26,7 @@ import java.util.Objects;
  * </ol>
  * With all learnable parts zero ({@link LiftingParameters#parameterFree(int)}) it needs no
  * training; when every frame looks alike the gate is near 0 and the result is mean pooling.
- * The training program {@code io.github.emotion4j.vision.train.LiftingTrainer} implements the same
+ * The training program {@code io.github.emotion4j.training.dynamics.LiftingTrainer} implements the same
  * formulas with DJL. Immutable and thread-safe.
  */
 public final class LiftingDynamics {

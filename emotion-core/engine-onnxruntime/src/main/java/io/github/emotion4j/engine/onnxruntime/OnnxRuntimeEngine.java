@@ -1,0 +1,204 @@
+package io.github.emotion4j.engine.onnxruntime;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.github.emotion4j.core.InferenceException;
+import io.github.emotion4j.core.engine.EngineKind;
+import io.github.emotion4j.core.engine.EngineProvider;
+import io.github.emotion4j.core.engine.InferenceSession;
+import io.github.emotion4j.core.engine.ResolvedDevice;
+import io.github.emotion4j.core.engine.SessionRequest;
+import io.github.emotion4j.core.engine.Tensor;
+import io.github.emotion4j.core.model.ModelLoadException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ONNX Runtime engine plug-in, registered for {@link java.util.ServiceLoader} as an
+ * {@link EngineProvider}. {@code OrtSession.run} is thread-safe, so one session serves all threads.
+ * Runs on a GPU when the {@code onnxruntime_gpu} artifact replaces {@code onnxruntime} and CUDA is
+ * present.
+ */
+public final class OnnxRuntimeEngine implements EngineProvider {
+    /** Creates the provider; ONNX Runtime's native library is loaded on first use. */
+    public OnnxRuntimeEngine() {
+    }
+
+    @Override
+    public EngineKind kind() {
+        return EngineKind.ONNX_RUNTIME;
+    }
+
+    @Override
+    public boolean gpuAvailable() {
+        try {
+            return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public InferenceSession open(SessionRequest request) throws ModelLoadException {
+        String modelId = request.modelId();
+        Path file = request.file();
+        ResolvedDevice device = request.device();
+        int intraOpThreads = request.intraOpThreads();
+        OrtEnvironment env;
+        try {
+            env = OrtEnvironment.getEnvironment();
+        } catch (RuntimeException | LinkageError e) {
+            throw new ModelLoadException("ONNX Runtime could not start (native library): " + e, file, e);
+        }
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (intraOpThreads > 0) {
+                options.setIntraOpNumThreads(intraOpThreads);
+            }
+            if (device.gpu()) {
+                options.addCUDA(device.index());
+            }
+            OrtSession session = env.createSession(file.toString(), options);
+            return new Session(modelId, file, env, session, device.label(), device.gpu() ? 0 : Math.max(0, intraOpThreads));
+        } catch (OrtException e) {
+            throw new ModelLoadException("Model '" + modelId + "': ONNX Runtime cannot load " + file + ": "
+                    + e.getMessage() + " (is it a valid ONNX file?)", file, e);
+        }
+    }
+
+    private static final class Session implements InferenceSession {
+        private final String modelId;
+        private final Path file;
+        private final OrtEnvironment env;
+        private final OrtSession session;
+        private final String device;
+        private final int threads;
+        private final List<String> inputs;
+        private final List<String> outputs;
+        private volatile boolean closed;
+
+        Session(String modelId, Path file, OrtEnvironment env, OrtSession session, String device, int threads) {
+            this.modelId = modelId;
+            this.file = file;
+            this.env = env;
+            this.session = session;
+            this.device = device;
+            this.threads = threads;
+            this.inputs = List.copyOf(session.getInputNames());
+            this.outputs = List.copyOf(session.getOutputNames());
+        }
+
+        @Override
+        public EngineKind engine() {
+            return EngineKind.ONNX_RUNTIME;
+        }
+
+        @Override
+        public String device() {
+            return device;
+        }
+
+        @Override
+        public Path modelFile() {
+            return file;
+        }
+
+        @Override
+        public List<String> inputNames() {
+            return inputs;
+        }
+
+        @Override
+        public List<String> outputNames() {
+            return outputs;
+        }
+
+        @Override
+        public int intraOpThreads() {
+            return threads;
+        }
+
+        @Override
+        public Map<String, Tensor> run(Map<String, Tensor> in) {
+            if (closed) {
+                throw new IllegalStateException("session for model '" + modelId + "' is closed");
+            }
+            Map<String, OnnxTensor> ort = new LinkedHashMap<>();
+            try {
+                for (Map.Entry<String, Tensor> e : in.entrySet()) {
+                    Tensor t = e.getValue();
+                    ort.put(e.getKey(), t.type() == Tensor.DataType.FLOAT32
+                            ? OnnxTensor.createTensor(env, FloatBuffer.wrap(t.floats()), t.shape())
+                            : OnnxTensor.createTensor(env, LongBuffer.wrap(t.longs()), t.shape()));
+                }
+                try (OrtSession.Result result = session.run(ort)) {
+                    Map<String, Tensor> out = new LinkedHashMap<>();
+                    for (Map.Entry<String, OnnxValue> e : result) {
+                        out.put(e.getKey(), toTensor(e.getKey(), e.getValue()));
+                    }
+                    return out;
+                }
+            } catch (OrtException e) {
+                throw new InferenceException("Model '" + modelId + "' (" + file + ") failed in ONNX Runtime on inputs "
+                        + Tensor.describe(in) + ": " + e.getMessage(), e);
+            } finally {
+                ort.values().forEach(OnnxTensor::close);
+            }
+        }
+
+        private Tensor toTensor(String name, OnnxValue value) throws OrtException {
+            if (!(value instanceof OnnxTensor t)) {
+                throw new InferenceException("Model '" + modelId + "': output '" + name + "' is not a tensor");
+            }
+            TensorInfo info = t.getInfo();
+            long[] shape = info.getShape();
+            OnnxJavaType type = info.type;
+            switch (type) {
+                case FLOAT: {
+                    FloatBuffer b = t.getFloatBuffer();
+                    float[] data = new float[b.remaining()];
+                    b.get(data);
+                    return Tensor.of(data, shape);
+                }
+                case INT64: {
+                    LongBuffer b = t.getLongBuffer();
+                    long[] data = new long[b.remaining()];
+                    b.get(data);
+                    return Tensor.ofLongs(data, shape);
+                }
+                default:
+                    throw new InferenceException("Model '" + modelId + "': output '" + name + "' has type " + type
+                            + "; only float32 and int64 outputs are supported");
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                session.close();
+            } catch (OrtException e) {
+                // closing a session only fails when it is already closed
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "OnnxRuntime session " + modelId + " on " + device;
+        }
+    }
+}

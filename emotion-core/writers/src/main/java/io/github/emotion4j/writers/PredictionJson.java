@@ -1,0 +1,254 @@
+package io.github.emotion4j.writers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.emotion4j.core.Cue;
+import io.github.emotion4j.core.Dimensions;
+import io.github.emotion4j.core.Embedding;
+import io.github.emotion4j.core.EmotionDistribution;
+import io.github.emotion4j.core.EmotionPrediction;
+import io.github.emotion4j.core.LabelScore;
+import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModelInfo;
+import io.github.emotion4j.core.Segment;
+import io.github.emotion4j.core.TimeSpan;
+import io.github.emotion4j.core.fusion.FusionResult;
+import io.github.emotion4j.core.fusion.ModalityPair;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes an {@link EmotionPrediction} as JSON with fixed, documented field names (see
+ * {@code examples/README.md}, section "JSON"). The names are chosen here, field by field, so
+ * they do not change when a record component is renamed.
+ *
+ * <p>Top-level fields: {@code schema}, {@code input}, {@code top}, {@code fused},
+ * {@code dimensions}, {@code modalities}, {@code timeline}, {@code cues}, {@code fusion},
+ * {@code warnings}, {@code provenance}. Probabilities and dimensions are rounded to 6 decimals;
+ * times are in seconds. Stateless and thread-safe.
+ */
+public final class PredictionJson {
+    /** The value of the {@code schema} field; bumped when a field changes meaning. */
+    public static final String SCHEMA = "emotion4j.prediction/1";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PredictionJson() {
+    }
+
+    /** The shared mapper (indenting output). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * The prediction as a JSON tree.
+     *
+     * @param prediction the prediction
+     * @param input      what was analysed (a file name or a short description), stored as {@code input}
+     */
+    public static ObjectNode toTree(EmotionPrediction prediction, String input) {
+        Objects.requireNonNull(prediction, "prediction");
+        Objects.requireNonNull(input, "input");
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schema", SCHEMA);
+        root.put("input", input);
+        root.put("evidence", prediction.hasEvidence());
+        root.set("top", labelScore(prediction.top()));
+        root.set("fused", distribution(prediction.fused()));
+        root.set("dimensions", dimensions(prediction.dimensions()));
+        ObjectNode modalities = root.putObject("modalities");
+        for (Map.Entry<Modality, ModalityResult> e : prediction.modalities().entrySet()) {
+            modalities.set(e.getKey().word(), modality(e.getValue()));
+        }
+        ArrayNode timeline = root.putArray("timeline");
+        prediction.timeline().forEach(s -> timeline.add(segment(s)));
+        ArrayNode cues = root.putArray("cues");
+        prediction.cues().forEach(c -> cues.add(cue(c)));
+        root.set("fusion", fusion(prediction.fusion()));
+        ArrayNode warnings = root.putArray("warnings");
+        prediction.warnings().forEach(warnings::add);
+        ObjectNode provenance = root.putObject("provenance");
+        provenance.put("library", "emotion4j");
+        provenance.put("libraryVersion", prediction.provenance().libraryVersion());
+        ArrayNode models = provenance.putArray("models");
+        prediction.provenance().models().forEach(m -> models.add(model(m)));
+        return root;
+    }
+
+    /** The prediction as indented JSON text. */
+    public static String toJson(EmotionPrediction prediction, String input) {
+        try {
+            return MAPPER.writeValueAsString(toTree(prediction, input));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise a JSON tree", e);
+        }
+    }
+
+    /** Writes the prediction to a file (UTF-8, indented). */
+    public static void write(EmotionPrediction prediction, String input, Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        createParent(file);
+        try (Writer w = Files.newBufferedWriter(file)) {
+            MAPPER.writeValue(w, toTree(prediction, input));
+        }
+    }
+
+    /** Reads a JSON file written by {@link #write} back as a tree. */
+    public static JsonNode read(Path file) throws IOException {
+        return MAPPER.readTree(file.toFile());
+    }
+
+    static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+    }
+
+    static double round(double x) {
+        return Math.round(x * 1e6) / 1e6;
+    }
+
+    /** {@code {"label": "happiness", "probability": 0.62}}. */
+    public static ObjectNode labelScore(LabelScore s) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("label", s.label().word());
+        n.put("probability", round(s.probability()));
+        return n;
+    }
+
+    /** {@code {"anger": 0.01, ..., "neutral": 0.30}} in the distribution's label order. */
+    public static ObjectNode distribution(EmotionDistribution d) {
+        ObjectNode n = MAPPER.createObjectNode();
+        for (int i = 0; i < d.labels().size(); i++) {
+            n.put(d.labels().get(i).word(), round(d.probabilityAt(i)));
+        }
+        return n;
+    }
+
+    /** {@code {"valence": .., "arousal": .., "dominance": ..}} on [-1, 1]. */
+    public static ObjectNode dimensions(Dimensions d) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("valence", round(d.valence()));
+        n.put("arousal", round(d.arousal()));
+        n.put("dominance", round(d.dominance()));
+        return n;
+    }
+
+    private static ObjectNode modality(ModalityResult r) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("evidence", r.hasEvidence());
+        putOptional(n, "top", r.distribution().map(d -> labelScore(d.top())));
+        putOptional(n, "distribution", r.distribution().map(PredictionJson::distribution));
+        putOptional(n, "dimensions", r.dimensions().map(PredictionJson::dimensions));
+        ArrayNode segments = n.putArray("segments");
+        r.segments().forEach(s -> segments.add(segment(s)));
+        ArrayNode cues = n.putArray("cues");
+        r.cues().forEach(c -> cues.add(cue(c)));
+        ArrayNode warnings = n.putArray("warnings");
+        r.warnings().forEach(warnings::add);
+        ObjectNode details = n.putObject("details");
+        r.details().forEach((k, v) -> details.put(k, round(v)));
+        ArrayNode embeddings = n.putArray("embeddings");
+        r.embeddings().forEach(e -> embeddings.add(embedding(e)));
+        ArrayNode models = n.putArray("models");
+        r.models().forEach(m -> models.add(model(m)));
+        return n;
+    }
+
+    private static void putOptional(ObjectNode n, String name, Optional<ObjectNode> value) {
+        if (value.isPresent()) {
+            n.set(name, value.get());
+        } else {
+            n.putNull(name);
+        }
+    }
+
+    private static ObjectNode segment(Segment s) {
+        ObjectNode n = MAPPER.createObjectNode();
+        span(n, s.span());
+        n.put("source", s.source());
+        n.set("top", labelScore(s.distribution().top()));
+        n.set("distribution", distribution(s.distribution()));
+        n.set("dimensions", dimensions(s.dimensions()));
+        ObjectNode mods = n.putObject("modalities");
+        for (Modality m : Modality.values()) {
+            EmotionDistribution d = s.modalities().get(m);
+            if (d != null) {
+                ObjectNode md = mods.putObject(m.word());
+                md.set("top", labelScore(d.top()));
+                md.set("distribution", distribution(d));
+            }
+        }
+        return n;
+    }
+
+    private static void span(ObjectNode n, TimeSpan span) {
+        n.put("start", round(span.start()));
+        n.put("end", round(span.end()));
+    }
+
+    private static ObjectNode cue(Cue c) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("modality", c.modality().word());
+        n.put("feature", c.feature());
+        if (Double.isFinite(c.value())) {
+            n.put("value", round(c.value()));
+        } else {
+            n.putNull("value");
+        }
+        n.put("text", c.text());
+        return n;
+    }
+
+    private static ObjectNode embedding(Embedding e) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("model", e.modelId());
+        n.put("dimension", e.dimension());
+        if (e.span().isPresent()) {
+            span(n, e.span().get());
+        }
+        return n;
+    }
+
+    private static ObjectNode model(ModelInfo m) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("id", m.id());
+        n.put("version", m.version());
+        n.put("sha256", m.sha256());
+        n.put("engine", m.engine());
+        n.put("device", m.device());
+        return n;
+    }
+
+    private static ObjectNode fusion(FusionResult f) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("strategy", f.strategy());
+        ObjectNode w = n.putObject("weights");
+        f.weights().forEach((m, v) -> w.put(m.word(), round(v)));
+        n.put("inconsistency", round(f.inconsistency()));
+        Optional<ModalityPair> pair = f.mostDisagreeing();
+        if (pair.isPresent()) {
+            ObjectNode p = n.putObject("mostDisagreeing");
+            p.put("first", pair.get().first().word());
+            p.put("second", pair.get().second().word());
+            p.put("divergence", round(pair.get().divergence()));
+        } else {
+            n.putNull("mostDisagreeing");
+        }
+        ObjectNode details = n.putObject("details");
+        f.details().forEach((k, v) -> details.put(k, round(v)));
+        n.put("abstained", f.abstained());
+        return n;
+    }
+}

@@ -1,0 +1,285 @@
+package io.github.emotion4j.cli;
+
+import io.github.emotion4j.core.Cue;
+import io.github.emotion4j.core.Dimensions;
+import io.github.emotion4j.core.EmotionPrediction;
+import io.github.emotion4j.core.EmotionRecognizer;
+import io.github.emotion4j.core.LabelScore;
+import io.github.emotion4j.core.MediaInput;
+import io.github.emotion4j.core.MediaKind;
+import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.fusion.Fusions;
+import io.github.emotion4j.writers.EmotionMl;
+import io.github.emotion4j.writers.HtmlReport;
+import io.github.emotion4j.writers.PredictionJson;
+import io.github.emotion4j.writers.TimelineChart;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code emotion4j analyze FILE}: recognises emotion in an image, audio, video or text and writes reports. */
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Recognises emotion in an image, audio, video or text file (or --text) and prints a summary.",
+                "Writes the whole prediction as JSON (--json), EmotionML (--emotionml) and a timeline picture or "
+                        + "HTML report (--timeline)."})
+public final class AnalyzeCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "Image, audio, video, .txt, .srt or .vtt file.")
+    Path file;
+
+    @Option(names = "--transcript", paramLabel = "TEXT|FILE.srt|FILE.vtt|FILE.txt",
+            description = "What is said in the media: a timed .srt/.vtt file, a .txt file, or the text itself.")
+    String transcript;
+
+    @Option(names = "--text", paramLabel = "TEXT", description = "Text to analyse (alone, or as the transcript of FILE).")
+    String text;
+
+    @Option(names = "--modalities", split = ",", paramLabel = "audio,vision,text",
+            description = "Restrict to these modalities (default: every modality module on the classpath).")
+    List<String> modalities;
+
+    @Option(names = "--fusion", paramLabel = "probability|attention|moe|late|product", defaultValue = "probability",
+            description = "How modalities are combined (default: ${DEFAULT-VALUE}; attention and moe need emotion-fusion).")
+    String fusion;
+
+    @Option(names = "--fps", paramLabel = "N", description = "Video frames analysed per second (vision.fps).")
+    Double fps;
+
+    @Mixin
+    RecognizerOptions recognizer;
+
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Write the prediction as JSON ('-' = standard output).")
+    Path json;
+
+    @Option(names = "--emotionml", paramLabel = "OUT.xml", description = "Write the prediction as W3C EmotionML 1.0.")
+    Path emotionml;
+
+    @Option(names = "--timeline", paramLabel = "OUT.png|OUT.html",
+            description = "Write the timeline chart (.png) or a self-contained HTML report (.html). Repeatable.")
+    List<Path> timeline = new ArrayList<>();
+
+    @Option(names = {"-q", "--quiet"}, description = "Print no summary.")
+    boolean quiet;
+
+    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Show an activity bar on stderr for media longer than a few seconds (default: on).")
+    boolean progress;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        MediaInput input = input();
+        String name = file != null ? file.toString() : text != null ? "text" : "input";
+        for (Path t : timeline) {
+            String n = t.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!n.endsWith(".png") && !n.endsWith(".html") && !n.endsWith(".htm")) {
+                throw new IllegalArgumentException("--timeline must end in .png or .html, was " + t);
+            }
+        }
+        EmotionRecognizer.Builder b = EmotionRecognizer.builder().withDefaultModels().fusion(Fusions.named(fusion));
+        if (modalities != null && !modalities.isEmpty()) {
+            b.modalities(parseModalities(modalities));
+        }
+        if (fps != null) {
+            if (!(fps > 0)) {
+                throw new IllegalArgumentException("--fps must be > 0, was " + fps);
+            }
+            b.option("vision.fps", Double.toString(fps));
+        }
+        recognizer.apply(b);
+        EmotionPrediction p;
+        try (EmotionRecognizer r = b.build();
+             Progress bar = Progress.start(err, "analysing " + shortName(name),
+                     MediaProbe.durationSeconds(file), progress && file != null && interactive())) {
+            p = r.predict(input);
+        }
+        boolean jsonToStdout = json != null && json.toString().equals("-");
+        if (!quiet && !jsonToStdout) {
+            printSummary(out, name, p);
+        }
+        if (json != null) {
+            if (jsonToStdout) {
+                out.println(PredictionJson.toJson(p, name));
+            } else {
+                PredictionJson.write(p, name, json);
+                note(out, "wrote " + json, jsonToStdout);
+            }
+        }
+        if (emotionml != null) {
+            EmotionMl.write(p, mediaUri(), emotionml);
+            note(out, "wrote " + emotionml, jsonToStdout);
+        }
+        for (Path t : timeline) {
+            String title = "emotion4j: " + shortName(name);
+            if (t.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+                TimelineChart.writePng(p, title, t);
+            } else {
+                HtmlReport.write(p, title, t);
+            }
+            note(out, "wrote " + t, jsonToStdout);
+        }
+        return 0;
+    }
+
+    /** Whether a person is likely watching: a console, or a terminal type set (not in CI logs). */
+    private static boolean interactive() {
+        String term = System.getenv("TERM");
+        return System.console() != null || term != null && !term.isBlank() && !term.equals("dumb");
+    }
+
+    private void note(PrintWriter out, String line, boolean jsonToStdout) {
+        if (!quiet && !jsonToStdout) {
+            out.println(line);
+        }
+    }
+
+    private MediaInput input() throws NoSuchFileException {
+        if (file == null && text == null && transcript == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give a FILE to analyse, or --text TEXT");
+        }
+        MediaInput in;
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            if (MediaKind.of(file) == MediaKind.UNKNOWN) {
+                throw new IllegalArgumentException("cannot tell what " + file + " holds from its extension; use an image "
+                        + "(.jpg .png ...), audio (.wav .mp3 ...), video (.mp4 .mkv ...), .txt, .srt or .vtt file");
+            }
+            in = MediaInput.ofFile(file);
+            if (text != null) {
+                in = in.withTranscript(text);
+            }
+        } else if (text != null) {
+            in = MediaInput.ofText(text);
+        } else {
+            in = null;
+        }
+        if (transcript != null) {
+            Path tp = looksLikeFile(transcript);
+            if (tp != null) {
+                if (!Files.isRegularFile(tp)) {
+                    throw new NoSuchFileException(transcript);
+                }
+                in = in == null ? MediaInput.ofFile(tp) : in.withTranscript(tp);
+            } else {
+                in = in == null ? MediaInput.ofText(transcript) : in.withTranscript(transcript);
+            }
+        }
+        return in;
+    }
+
+    /** A path when the value names an existing file or has a transcript extension; null for literal text. */
+    private static Path looksLikeFile(String value) {
+        String v = value.strip();
+        if (v.isEmpty() || v.contains("\n")) {
+            return null;
+        }
+        try {
+            Path p = Path.of(v);
+            String n = v.toLowerCase(Locale.ROOT);
+            if (Files.isRegularFile(p) || !v.contains(" ") && (n.endsWith(".srt") || n.endsWith(".vtt") || n.endsWith(".txt"))) {
+                return p;
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private Optional<String> mediaUri() {
+        if (file == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new URI(null, null, file.getFileName().toString(), null).toASCIIString());
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Modality[] parseModalities(List<String> words) {
+        Set<Modality> set = EnumSet.noneOf(Modality.class);
+        for (String w : words) {
+            if (!w.isBlank()) {
+                set.add(Modality.parse(w));
+            }
+        }
+        if (set.isEmpty()) {
+            throw new IllegalArgumentException("--modalities names no modality; use audio, vision and/or text");
+        }
+        return set.toArray(Modality[]::new);
+    }
+
+    private static String shortName(String name) {
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return slash >= 0 ? name.substring(slash + 1) : name;
+    }
+
+    /** The human summary. */
+    static void printSummary(PrintWriter out, String name, EmotionPrediction p) {
+        LabelScore top = p.top();
+        out.printf(Locale.ROOT, "%s: %s %.0f%%%s%n", name, top.label().word(), 100 * top.probability(),
+                p.hasEvidence() ? "" : " (no evidence: uniform)");
+        out.printf(Locale.ROOT, "  fusion      %s%s%n", p.fusion().strategy(), p.fusion().weights().size() > 1
+                ? String.format(Locale.ROOT, ", inconsistency %.2f%s", p.fusion().inconsistency(),
+                p.fusion().mostDisagreeing().map(m -> " (" + m.first().word() + " vs " + m.second().word() + ")").orElse(""))
+                : "");
+        for (Map.Entry<Modality, ModalityResult> e : p.modalities().entrySet()) {
+            ModalityResult r = e.getValue();
+            String weight = p.fusion().weights().containsKey(e.getKey())
+                    ? String.format(Locale.ROOT, "  weight %.2f", p.fusion().weights().get(e.getKey())) : "";
+            String desc = r.distribution().map(d -> {
+                List<LabelScore> ranked = d.ranked();
+                StringBuilder s = new StringBuilder();
+                for (int i = 0; i < Math.min(3, ranked.size()); i++) {
+                    s.append(i == 0 ? "" : ", ").append(ranked.get(i).label().word())
+                            .append(String.format(Locale.ROOT, " %.0f%%", 100 * ranked.get(i).probability()));
+                }
+                return s.toString();
+            }).orElse("no evidence");
+            out.printf(Locale.ROOT, "  %-11s %s%s%s%n", e.getKey().word(), desc, weight,
+                    r.segments().isEmpty() ? "" : "  (" + r.segments().size() + " segments)");
+        }
+        Dimensions d = p.dimensions();
+        out.printf(Locale.ROOT, "  dimensions  valence %+.2f  arousal %+.2f  dominance %+.2f%n", d.valence(), d.arousal(),
+                d.dominance());
+        if (!p.timeline().isEmpty()) {
+            double end = p.timeline().get(p.timeline().size() - 1).span().end();
+            out.printf(Locale.ROOT, "  timeline    %d segments over %.1f s%n", p.timeline().size(), end);
+        }
+        int shown = 0;
+        for (Cue c : p.cues()) {
+            if (shown++ == 6) {
+                out.printf(Locale.ROOT, "  ...         %d more cues in the JSON%n", p.cues().size() - 6);
+                break;
+            }
+            out.printf(Locale.ROOT, "  cue         %s: %s%n", c.modality().word(), c.text());
+        }
+        for (String w : p.warnings()) {
+            out.println("  warning     " + w);
+        }
+    }
+}
