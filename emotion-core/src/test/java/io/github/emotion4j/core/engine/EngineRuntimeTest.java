@@ -1,0 +1,163 @@
+package io.github.emotion4j.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.emotion4j.core.Device;
+import io.github.emotion4j.core.TestData;
+import io.github.emotion4j.core.model.ModelBundle;
+import io.github.emotion4j.core.model.ModelFormat;
+import io.github.emotion4j.core.model.ModelLoadException;
+import io.github.emotion4j.core.model.ModelLocator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Engines are plug-ins: core has none of its own, and a missing one is an error that names the artifact to add. */
+class EngineRuntimeTest {
+
+    /** An engine that records what it was asked to open and returns a session that echoes its input. */
+    private static final class FakeEngine implements EngineProvider {
+        final EngineKind kind;
+        final int rank;
+        final List<SessionRequest> opened = new ArrayList<>();
+
+        FakeEngine(EngineKind kind, int rank) {
+            this.kind = kind;
+            this.rank = rank;
+        }
+
+        @Override
+        public EngineKind kind() {
+            return kind;
+        }
+
+        @Override
+        public int rank() {
+            return rank;
+        }
+
+        @Override
+        public boolean gpuAvailable() {
+            return false;
+        }
+
+        @Override
+        public InferenceSession open(SessionRequest request) {
+            opened.add(request);
+            return new InferenceSession() {
+                @Override
+                public EngineKind engine() {
+                    return kind;
+                }
+
+                @Override
+                public String device() {
+                    return request.device().label();
+                }
+
+                @Override
+                public Path modelFile() {
+                    return request.file();
+                }
+
+                @Override
+                public List<String> inputNames() {
+                    return request.inputNames();
+                }
+
+                @Override
+                public List<String> outputNames() {
+                    return request.outputNames();
+                }
+
+                @Override
+                public Map<String, Tensor> run(Map<String, Tensor> inputs) {
+                    return inputs;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    private static ModelBundle tinyMlp() throws ModelLoadException {
+        return ModelLocator.fromDirectory(TestData.resolve("models/tiny-mlp"));
+    }
+
+    private static EngineRuntime runtime(Optional<EngineKind> preferred, EngineProvider... engines) {
+        Map<EngineKind, EngineProvider> m = new EnumMap<>(EngineKind.class);
+        for (EngineProvider e : engines) {
+            m.put(e.kind(), e);
+        }
+        return new EngineRuntime(Device.cpu(), preferred, m);
+    }
+
+    @Test
+    void coreItselfHoldsNoEngine() {
+        assertTrue(EngineRuntime.installed().isEmpty(), "core's own classpath has no engine plug-in: "
+                + EngineRuntime.installed());
+    }
+
+    @Test
+    void noEngineAtAllNamesTheArtifactToAdd() throws Exception {
+        try (EngineRuntime r = runtime(Optional.empty())) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> r.session(tinyMlp()));
+            assertTrue(e.getMessage().contains("io.github.emotion4j:emotion-engine-onnxruntime"), e.getMessage());
+            assertTrue(e.getMessage().contains("tiny-mlp"), e.getMessage());
+        }
+    }
+
+    @Test
+    void pytorchAskedForByNameButAbsentSaysWhichArtifactAndNativeToAdd() throws Exception {
+        FakeEngine ort = new FakeEngine(EngineKind.ONNX_RUNTIME, 0);
+        try (EngineRuntime r = runtime(Optional.of(EngineKind.PYTORCH), ort)) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> r.session(tinyMlp()));
+            assertTrue(e.getMessage().contains("io.github.emotion4j:emotion-engine-pytorch"), e.getMessage());
+            assertTrue(e.getMessage().contains("pytorch-native-cpu"), e.getMessage());
+            ModelLoadException explicit = assertThrows(ModelLoadException.class,
+                    () -> r.session(tinyMlp(), EngineKind.PYTORCH));
+            assertTrue(explicit.getMessage().contains("emotion-engine-pytorch"), explicit.getMessage());
+            assertTrue(ort.opened.isEmpty());
+        }
+    }
+
+    @Test
+    void aModelWithBothFilesUsesWhicheverEngineIsInstalled() throws Exception {
+        FakeEngine torch = new FakeEngine(EngineKind.PYTORCH, 0);
+        try (EngineRuntime r = runtime(Optional.empty(), torch)) {
+            assertEquals(EngineKind.PYTORCH, r.engineFor(tinyMlp()));
+            InferenceSession s = r.session(tinyMlp());
+            assertEquals(EngineKind.PYTORCH, s.engine());
+            SessionRequest req = torch.opened.get(0);
+            assertEquals(tinyMlp().file(ModelFormat.TORCHSCRIPT).orElseThrow(), req.file());
+            assertEquals(List.of("features"), req.inputNames());
+            assertEquals(List.of("probabilities"), req.outputNames());
+            assertEquals("cpu", req.device().label());
+        }
+        FakeEngine ort = new FakeEngine(EngineKind.ONNX_RUNTIME, 0);
+        try (EngineRuntime r = runtime(Optional.empty(), ort, new FakeEngine(EngineKind.PYTORCH, 0))) {
+            assertEquals(EngineKind.ONNX_RUNTIME, r.engineFor(tinyMlp()), "ONNX Runtime when both are there");
+            assertEquals(Set.of(EngineKind.ONNX_RUNTIME, EngineKind.PYTORCH), r.engines());
+        }
+    }
+
+    @Test
+    void sessionsAreCachedPerFileAndEngine() throws Exception {
+        FakeEngine ort = new FakeEngine(EngineKind.ONNX_RUNTIME, 0);
+        try (EngineRuntime r = runtime(Optional.empty(), ort)) {
+            InferenceSession a = r.session(tinyMlp());
+            InferenceSession b = r.session(tinyMlp());
+            assertTrue(a == b);
+            assertEquals(1, ort.opened.size());
+        }
+    }
+}
