@@ -9,7 +9,7 @@ import java.util.List;
  * to the end of the input, so no tiny tail is encoded on its own. Immutable and thread-safe.
  *
  * @param window  window length in samples, > 0
- * @param overlap overlap in samples, 0 <= overlap < window
+ * @param overlap overlap in samples, {@code 0 <= overlap < window}
  */
 public record Chunker(int window, int overlap) {
     public Chunker {
