@@ -33,6 +33,7 @@ public final class SeedMedia {
     /** Writes the seeds into {@code dir} and returns them. */
     public static List<Path> write(Path dir) throws IOException {
         Files.createDirectories(dir);
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         List<Path> out = new ArrayList<>();
         float[] voice = voice(16000, 1.5);
         out.add(Files.write(dir.resolve("seed.wav"), wav(voice, 16000, 1)));
