@@ -44,7 +44,15 @@ public record EmotionPrediction(EmotionDistribution fused, Dimensions dimensions
         return Optional.ofNullable(modalities.get(modality));
     }
 
-    /** Whether at least one modality produced a distribution. */
+    /**
+     * Whether at least one modality produced a distribution.
+     *
+     * <p>When false, {@link #fused()} is only the uniform placeholder over
+     * {@link io.github.emotion4j.core.label.Emotion#CANONICAL} that the recognizer fills in and
+     * {@link #top()} names whichever label comes first (anger): it is no claim about the input.
+     * Writers and user code should check this before reporting a top label; the emotion4j writers
+     * print "no evidence" instead.
+     */
     public boolean hasEvidence() {
         return modalities.values().stream().anyMatch(ModalityResult::hasEvidence);
     }

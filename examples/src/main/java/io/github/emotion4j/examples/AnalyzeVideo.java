@@ -31,7 +31,11 @@ public final class AnalyzeVideo {
         Path subtitles = Path.of(args.length > 1 ? args[1] : "src-test-data/demo/demo.srt");
         Path outDir = Path.of(args.length > 2 ? args[2] : "target/demo-video");
         EmotionPrediction p = run(video, subtitles, outDir);
-        System.out.printf(Locale.ROOT, "%s: %s %.2f%n", video.getFileName(), p.top().label().word(), p.top().probability());
+        if (p.hasEvidence()) {
+            System.out.printf(Locale.ROOT, "%s: %s %.2f%n", video.getFileName(), p.top().label().word(), p.top().probability());
+        } else {
+            System.out.printf(Locale.ROOT, "%s: no evidence %s%n", video.getFileName(), p.warnings());
+        }
         for (Segment s : p.timeline()) {
             System.out.printf(Locale.ROOT, "  %5.2f-%5.2f s  %-10s %.2f  %s%n", s.span().start(), s.span().end(),
                     s.distribution().top().label().word(), s.distribution().top().probability(), s.modalities().keySet());

@@ -48,6 +48,32 @@ public final class FakeModalities {
         }
     }
 
+    /**
+     * A prediction without evidence: a fake vision analyser ran and found no face, so the fused
+     * distribution is the recognizer's uniform placeholder.
+     */
+    public static EmotionPrediction noEvidencePrediction() throws IOException, ModelLoadException {
+        ModalityAnalyzerProvider blind = new ModalityAnalyzerProvider() {
+            @Override
+            public String name() {
+                return "fake-blind-vision";
+            }
+
+            @Override
+            public Modality modality() {
+                return Modality.VISION;
+            }
+
+            @Override
+            public ModalityAnalyzer create(AnalyzerContext context) {
+                return new Blind();
+            }
+        };
+        try (EmotionRecognizer r = EmotionRecognizer.builder().provider(blind).build()) {
+            return r.predict(MediaInput.ofText("fake"));
+        }
+    }
+
     /** A provider of a fake analyser. */
     public static ModalityAnalyzerProvider provider(Modality m, boolean timed) {
         return new ModalityAnalyzerProvider() {
@@ -109,6 +135,32 @@ public final class FakeModalities {
                 }
             }
             return b.build();
+        }
+
+        @Override
+        public List<ModelInfo> models() {
+            return List.of();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private record Blind() implements ModalityAnalyzer {
+        @Override
+        public Modality modality() {
+            return Modality.VISION;
+        }
+
+        @Override
+        public boolean accepts(MediaInput input) {
+            return true;
+        }
+
+        @Override
+        public ModalityResult analyze(MediaInput input) {
+            return ModalityResult.builder(Modality.VISION).detail("faces", 0).warning("no face found").build();
         }
 
         @Override

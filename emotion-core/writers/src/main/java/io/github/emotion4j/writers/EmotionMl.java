@@ -33,18 +33,31 @@ import org.w3c.dom.Element;
 /**
  * Exports an {@link EmotionPrediction} as W3C Emotion Markup Language (EmotionML) 1.0.
  *
- * <p>The document declares two vocabularies of its own: {@code #emotion4j-categories} (the ten
- * {@link Emotion} words: the canonical seven plus contempt, boredom, other) and
- * {@code #emotion4j-vad} (valence, arousal, dominance). It holds
+ * <p>Vocabularies: the W3C's own where they fit. Categories come from {@link #BIG6}
+ * (anger, disgust, fear, happiness, sadness, surprise) and dimensions from {@link #PAD}
+ * (pleasure, arousal, dominance; emotion4j's valence is PAD's pleasure). The document declares
+ * one vocabulary of its own, {@code #emotion4j-categories} ({@link #CATEGORY_VOCABULARY}), for
+ * the labels big6 lacks: neutral, contempt, boredom, other. EmotionML allows one category set per
+ * {@code <emotion>}, so every distribution is written as a pair of elements with the same timing
+ * and references:
+ * <ul>
+ *   <li>{@code <emotion id="X">}: the six big6 {@code <category name value>}s (value = probability,
+ *       0 where the model has no such class) and the three PAD {@code <dimension>}s;</li>
+ *   <li>{@code <emotion id="X-extra" category-set="#emotion4j-categories">}: neutral, contempt,
+ *       boredom and other, with the rest of the same distribution (the two together sum to 1).</li>
+ * </ul>
+ * The document holds
  * <ol>
- *   <li>one {@code <emotion id="fused">} for the whole input, with a {@code <category>} per label
- *       ({@code value} = probability) and the three {@code <dimension>}s;</li>
- *   <li>one {@code <emotion id="audio|vision|text">} per modality with evidence,
+ *   <li>the pair {@code fused} for the whole input, but only when the prediction has evidence
+ *       ({@link EmotionPrediction#hasEvidence()}); otherwise no whole-input {@code <emotion>} at all
+ *       (no category claim) and the {@code <info>} starts with {@code no evidence};</li>
+ *   <li>a pair {@code audio|vision|text} per modality with evidence,
  *       {@code expressed-through} = {@code voice}, {@code face} or {@code text};</li>
- *   <li>one {@code <emotion id="t1" ...>} per fused timeline segment and one per modality segment,
- *       timed with {@code offset-to-start} and {@code duration} in milliseconds relative to the
- *       start of the media ({@code time-ref-uri} = the media, {@code time-ref-anchor-point="start"}),
- *       and a {@code <reference role="expressedBy">} with a media-fragment URI ({@code #t=start,end}).</li>
+ *   <li>a pair {@code t1 ...} per fused timeline segment and one per modality segment
+ *       ({@code audio-1 ...}), timed with {@code offset-to-start} and {@code duration} in milliseconds
+ *       relative to the start of the media ({@code time-ref-uri} = the media,
+ *       {@code time-ref-anchor-point="start"}), and a {@code <reference role="expressedBy">} with a
+ *       media-fragment URI ({@code #t=start,end}).</li>
  * </ol>
  * EmotionML scale values lie in [0, 1]: emotion4j's dimensions on [-1, 1] are mapped with
  * {@code (x + 1) / 2}. Stateless and thread-safe.
@@ -52,10 +65,20 @@ import org.w3c.dom.Element;
 public final class EmotionMl {
     /** The EmotionML 1.0 namespace. */
     public static final String NS = "http://www.w3.org/2009/10/emotionml";
-    /** Id of the category vocabulary the document declares. */
+    /** The W3C category vocabulary of Ekman's six basic emotions. */
+    public static final String BIG6 = "http://www.w3.org/TR/emotion-voc/xml#big6";
+    /** The W3C pleasure-arousal-dominance dimension vocabulary. */
+    public static final String PAD = "http://www.w3.org/TR/emotion-voc/xml#pad-dimensions";
+    /** Id of the category vocabulary the document declares for the labels big6 lacks. */
     public static final String CATEGORY_VOCABULARY = "emotion4j-categories";
-    /** Id of the dimension vocabulary the document declares. */
-    public static final String DIMENSION_VOCABULARY = "emotion4j-vad";
+    /** Suffix of the id of the second {@code <emotion>} of a pair, the one in {@link #CATEGORY_VOCABULARY}. */
+    public static final String EXTRA_SUFFIX = "-extra";
+    /** The labels written with {@link #BIG6}, in order. */
+    public static final List<Emotion> BIG6_LABELS = List.of(Emotion.ANGER, Emotion.DISGUST, Emotion.FEAR,
+            Emotion.HAPPINESS, Emotion.SADNESS, Emotion.SURPRISE);
+    /** The labels of the document's own vocabulary, in order. */
+    public static final List<Emotion> EXTRA_LABELS = List.of(Emotion.NEUTRAL, Emotion.CONTEMPT, Emotion.BOREDOM,
+            Emotion.OTHER);
 
     private EmotionMl() {
     }
@@ -88,27 +111,23 @@ public final class EmotionMl {
         }
         Element root = doc.createElementNS(NS, "emotionml");
         root.setAttribute("version", "1.0");
-        root.setAttribute("category-set", "#" + CATEGORY_VOCABULARY);
-        root.setAttribute("dimension-set", "#" + DIMENSION_VOCABULARY);
+        root.setAttribute("category-set", BIG6);
+        root.setAttribute("dimension-set", PAD);
         doc.appendChild(root);
 
         Element info = el(doc, root, "info");
-        info.setTextContent("emotion4j " + prediction.provenance().libraryVersion() + "; fusion "
+        info.setTextContent((prediction.hasEvidence() ? "" : "no evidence: no modality found anything to judge, "
+                + "so there is no whole-input emotion; ") + "emotion4j " + prediction.provenance().libraryVersion() + "; fusion "
                 + prediction.fusion().strategy() + "; models " + prediction.provenance().models().stream()
                 .map(m -> m.id() + " " + m.version()).distinct().toList()
-                + "; dimensions mapped from [-1,1] to [0,1] as (x+1)/2");
+                + "; valence is PAD pleasure; dimensions mapped from [-1,1] to [0,1] as (x+1)/2; each emotion X"
+                + " continues in X" + EXTRA_SUFFIX + " with the labels big6 lacks");
 
         Element cats = el(doc, root, "vocabulary");
         cats.setAttribute("type", "category");
         cats.setAttribute("id", CATEGORY_VOCABULARY);
-        for (Emotion e : Emotion.values()) {
+        for (Emotion e : EXTRA_LABELS) {
             el(doc, cats, "item").setAttribute("name", e.word());
-        }
-        Element dims = el(doc, root, "vocabulary");
-        dims.setAttribute("type", "dimension");
-        dims.setAttribute("id", DIMENSION_VOCABULARY);
-        for (String d : List.of("valence", "arousal", "dominance")) {
-            el(doc, dims, "item").setAttribute("name", d);
         }
 
         StringJoiner through = new StringJoiner(" ");
@@ -117,47 +136,53 @@ public final class EmotionMl {
                 through.add(expressedThrough(m));
             }
         });
-        Element fused = emotion(doc, root, "fused", prediction.fused(), prediction.dimensions());
-        if (through.length() > 0) {
-            fused.setAttribute("expressed-through", through.toString());
+        if (prediction.hasEvidence()) {
+            double end = prediction.timeline().stream().mapToDouble(s -> s.span().end()).max().orElse(0);
+            for (Element fused : emotion(doc, root, "fused", prediction.fused(), prediction.dimensions())) {
+                if (through.length() > 0) {
+                    fused.setAttribute("expressed-through", through.toString());
+                }
+                if (end > 0) {
+                    time(fused, new TimeSpan(0, end), mediaUri);
+                }
+                mediaUri.ifPresent(uri -> reference(doc, fused, uri));
+            }
         }
-        double end = prediction.timeline().stream().mapToDouble(s -> s.span().end()).max().orElse(0);
-        if (end > 0) {
-            time(fused, new TimeSpan(0, end), mediaUri);
-        }
-        mediaUri.ifPresent(uri -> reference(doc, fused, uri));
 
         for (Map.Entry<Modality, ModalityResult> e : prediction.modalities().entrySet()) {
             ModalityResult r = e.getValue();
             if (r.distribution().isEmpty()) {
                 continue;
             }
-            Element m = emotion(doc, root, e.getKey().word(), r.distribution().get(),
-                    r.dimensions().orElse(r.distribution().get().dimensions()));
-            m.setAttribute("expressed-through", expressedThrough(e.getKey()));
-            mediaUri.ifPresent(uri -> reference(doc, m, uri));
+            for (Element m : emotion(doc, root, e.getKey().word(), r.distribution().get(),
+                    r.dimensions().orElse(r.distribution().get().dimensions()))) {
+                m.setAttribute("expressed-through", expressedThrough(e.getKey()));
+                mediaUri.ifPresent(uri -> reference(doc, m, uri));
+            }
         }
 
         int i = 1;
         for (Segment s : prediction.timeline()) {
-            Element t = emotion(doc, root, "t" + i++, s.distribution(), s.dimensions());
             StringJoiner j = new StringJoiner(" ");
             for (Modality m : Modality.values()) {
                 if (s.modalities().containsKey(m)) {
                     j.add(expressedThrough(m));
                 }
             }
-            if (j.length() > 0) {
-                t.setAttribute("expressed-through", j.toString());
+            for (Element t : emotion(doc, root, "t" + i++, s.distribution(), s.dimensions())) {
+                if (j.length() > 0) {
+                    t.setAttribute("expressed-through", j.toString());
+                }
+                timed(doc, t, s.span(), mediaUri);
             }
-            timed(doc, t, s.span(), mediaUri);
         }
         for (Map.Entry<Modality, ModalityResult> e : prediction.modalities().entrySet()) {
             int k = 1;
             for (Segment s : e.getValue().segments()) {
-                Element t = emotion(doc, root, e.getKey().word() + "-" + k++, s.distribution(), s.dimensions());
-                t.setAttribute("expressed-through", expressedThrough(e.getKey()));
-                timed(doc, t, s.span(), mediaUri);
+                for (Element t : emotion(doc, root, e.getKey().word() + "-" + k++, s.distribution(), s.dimensions())) {
+                    t.setAttribute("expressed-through", expressedThrough(e.getKey()));
+                    timed(doc, t, s.span(), mediaUri);
+                }
             }
         }
         return doc;
@@ -197,18 +222,27 @@ public final class EmotionMl {
         return e;
     }
 
-    private static Element emotion(Document doc, Element root, String id, EmotionDistribution d, Dimensions dims) {
+    /** The pair: big6 categories and PAD dimensions, then the labels big6 lacks in the own vocabulary. */
+    private static List<Element> emotion(Document doc, Element root, String id, EmotionDistribution d, Dimensions dims) {
         Element e = el(doc, root, "emotion");
         e.setAttribute("id", id);
-        for (int i = 0; i < d.labels().size(); i++) {
-            Element c = el(doc, e, "category");
-            c.setAttribute("name", d.labels().get(i).word());
-            c.setAttribute("value", num(d.probabilityAt(i)));
-        }
-        dimension(doc, e, "valence", dims.valence());
+        categories(doc, e, d, BIG6_LABELS);
+        dimension(doc, e, "pleasure", dims.valence());
         dimension(doc, e, "arousal", dims.arousal());
         dimension(doc, e, "dominance", dims.dominance());
-        return e;
+        Element extra = el(doc, root, "emotion");
+        extra.setAttribute("id", id + EXTRA_SUFFIX);
+        extra.setAttribute("category-set", "#" + CATEGORY_VOCABULARY);
+        categories(doc, extra, d, EXTRA_LABELS);
+        return List.of(e, extra);
+    }
+
+    private static void categories(Document doc, Element e, EmotionDistribution d, List<Emotion> labels) {
+        for (Emotion label : labels) {
+            Element c = el(doc, e, "category");
+            c.setAttribute("name", label.word());
+            c.setAttribute("value", num(d.probability(label)));
+        }
     }
 
     private static void dimension(Document doc, Element parent, String name, double value) {

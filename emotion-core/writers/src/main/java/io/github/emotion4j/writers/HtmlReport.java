@@ -51,7 +51,7 @@ public final class HtmlReport {
         h.append("<h1>").append(esc(title)).append("</h1>\n");
         LabelScore top = p.top();
         Dimensions d = p.dimensions();
-        h.append("<p><b>Fused:</b> ").append(label(top)).append(String.format(Locale.ROOT,
+        h.append("<p><b>Fused:</b> ").append(p.hasEvidence() ? label(top) : "<span class=\"muted\">no evidence</span>").append(String.format(Locale.ROOT,
                 " &nbsp; <b>valence</b> %+.2f &nbsp; <b>arousal</b> %+.2f &nbsp; <b>dominance</b> %+.2f &nbsp; <b>fusion</b> %s",
                 d.valence(), d.arousal(), d.dominance(), esc(p.fusion().strategy())));
         if (p.fusion().weights().size() > 1) {

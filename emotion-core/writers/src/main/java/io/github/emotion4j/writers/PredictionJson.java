@@ -18,27 +18,47 @@ import io.github.emotion4j.core.Segment;
 import io.github.emotion4j.core.TimeSpan;
 import io.github.emotion4j.core.fusion.FusionResult;
 import io.github.emotion4j.core.fusion.ModalityPair;
+import io.github.emotion4j.core.label.Emotion;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Writes an {@link EmotionPrediction} as JSON with fixed, documented field names (see
- * {@code examples/README.md}, section "JSON"). The names are chosen here, field by field, so
- * they do not change when a record component is renamed.
+ * {@code emotion-core/writers/README.md}, section "JSON"). The names are chosen here, field by
+ * field, so they do not change when a record component is renamed.
  *
- * <p>Top-level fields: {@code schema}, {@code input}, {@code top}, {@code fused},
- * {@code dimensions}, {@code modalities}, {@code timeline}, {@code cues}, {@code fusion},
- * {@code warnings}, {@code provenance}. Probabilities and dimensions are rounded to 6 decimals;
- * times are in seconds. Stateless and thread-safe.
+ * <p>Top-level fields: {@code schema}, {@code input}, {@code evidence}, {@code top},
+ * {@code fused}, {@code dimensions}, {@code modalities}, {@code timeline}, {@code cues},
+ * {@code fusion}, {@code warnings}, {@code provenance}. The shape is stable:
+ * <ul>
+ *   <li>every distribution is an object with the same keys in the same order, {@link #LABELS}
+ *       (the canonical seven, then contempt, boredom, other), 0 where the model has no such class;</li>
+ *   <li>keys are camelCase everywhere, including the names of {@code details}
+ *       ({@code duration_seconds} is written {@code durationSeconds});</li>
+ *   <li>counts are JSON integers (a {@code details} value that is a whole number is written as one);</li>
+ *   <li>without evidence ({@link EmotionPrediction#hasEvidence()} false) {@code evidence} is false and
+ *       {@code top}, {@code fused} and {@code dimensions} are null rather than the uniform
+ *       placeholder, exactly as for a modality that found nothing.</li>
+ * </ul>
+ * Probabilities and dimensions are rounded to 6 decimals; times are in seconds. Stateless and
+ * thread-safe.
  */
 public final class PredictionJson {
     /** The value of the {@code schema} field; bumped when a field changes meaning. */
-    public static final String SCHEMA = "emotion4j.prediction/1";
+    public static final String SCHEMA = "emotion4j.prediction/2";
+
+    /**
+     * The keys of every distribution, in order: {@link Emotion#CANONICAL} (anger, disgust, fear,
+     * happiness, sadness, surprise, neutral), then contempt, boredom, other. Also the label columns
+     * of {@link CsvWriter}.
+     */
+    public static final List<Emotion> LABELS = List.of(Emotion.values());
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -62,10 +82,11 @@ public final class PredictionJson {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", SCHEMA);
         root.put("input", input);
-        root.put("evidence", prediction.hasEvidence());
-        root.set("top", labelScore(prediction.top()));
-        root.set("fused", distribution(prediction.fused()));
-        root.set("dimensions", dimensions(prediction.dimensions()));
+        boolean evidence = prediction.hasEvidence();
+        root.put("evidence", evidence);
+        putOptional(root, "top", evidence ? Optional.of(labelScore(prediction.top())) : Optional.empty());
+        putOptional(root, "fused", evidence ? Optional.of(distribution(prediction.fused())) : Optional.empty());
+        putOptional(root, "dimensions", evidence ? Optional.of(dimensions(prediction.dimensions())) : Optional.empty());
         ObjectNode modalities = root.putObject("modalities");
         for (Map.Entry<Modality, ModalityResult> e : prediction.modalities().entrySet()) {
             modalities.set(e.getKey().word(), modality(e.getValue()));
@@ -127,12 +148,50 @@ public final class PredictionJson {
         return n;
     }
 
-    /** {@code {"anger": 0.01, ..., "neutral": 0.30}} in the distribution's label order. */
+    /**
+     * {@code {"anger": 0.01, ..., "neutral": 0.30, "contempt": 0.0, "boredom": 0.0, "other": 0.0}}:
+     * every label of {@link #LABELS} in that order, 0 for those the distribution does not have.
+     */
     public static ObjectNode distribution(EmotionDistribution d) {
         ObjectNode n = MAPPER.createObjectNode();
-        for (int i = 0; i < d.labels().size(); i++) {
-            n.put(d.labels().get(i).word(), round(d.probabilityAt(i)));
+        for (Emotion e : LABELS) {
+            n.put(e.word(), round(d.probability(e)));
         }
+        return n;
+    }
+
+    /**
+     * A {@code details} name in camelCase: each dot-separated part loses its underscores and
+     * hyphens, the letter after one upper-cased ({@code feature.pitch_range_semitones} becomes
+     * {@code feature.pitchRangeSemitones}); names already in camelCase are unchanged.
+     */
+    public static String camelCase(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        boolean upper = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '_' || c == '-') {
+                upper = sb.length() > 0 && sb.charAt(sb.length() - 1) != '.';
+            } else {
+                sb.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static ObjectNode details(Map<String, Double> details) {
+        ObjectNode n = MAPPER.createObjectNode();
+        details.forEach((k, v) -> {
+            String key = camelCase(k);
+            if (!Double.isFinite(v)) {
+                n.putNull(key);
+            } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+                n.put(key, (long) (double) v);
+            } else {
+                n.put(key, round(v));
+            }
+        });
         return n;
     }
 
@@ -157,8 +216,7 @@ public final class PredictionJson {
         r.cues().forEach(c -> cues.add(cue(c)));
         ArrayNode warnings = n.putArray("warnings");
         r.warnings().forEach(warnings::add);
-        ObjectNode details = n.putObject("details");
-        r.details().forEach((k, v) -> details.put(k, round(v)));
+        n.set("details", details(r.details()));
         ArrayNode embeddings = n.putArray("embeddings");
         r.embeddings().forEach(e -> embeddings.add(embedding(e)));
         ArrayNode models = n.putArray("models");
@@ -246,8 +304,7 @@ public final class PredictionJson {
         } else {
             n.putNull("mostDisagreeing");
         }
-        ObjectNode details = n.putObject("details");
-        f.details().forEach((k, v) -> details.put(k, round(v)));
+        n.set("details", details(f.details()));
         n.put("abstained", f.abstained());
         return n;
     }

@@ -10,6 +10,7 @@ import io.github.emotion4j.core.MediaKind;
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.ModalityResult;
 import io.github.emotion4j.core.fusion.Fusions;
+import io.github.emotion4j.writers.CsvWriter;
 import io.github.emotion4j.writers.EmotionMl;
 import io.github.emotion4j.writers.HtmlReport;
 import io.github.emotion4j.writers.PredictionJson;
@@ -38,8 +39,8 @@ import picocli.CommandLine.Spec;
 /** {@code emotion4j analyze FILE}: recognises emotion in an image, audio, video or text and writes reports. */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Recognises emotion in an image, audio, video or text file (or --text) and prints a summary.",
-                "Writes the whole prediction as JSON (--json), EmotionML (--emotionml) and a timeline picture or "
-                        + "HTML report (--timeline)."})
+                "Writes the whole prediction as JSON (--json), CSV (--csv), EmotionML (--emotionml) and a timeline "
+                        + "picture or HTML report (--timeline)."})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -72,6 +73,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "OUT.json", description = "Write the prediction as JSON ('-' = standard output).")
     Path json;
 
+    @Option(names = "--csv", paramLabel = "OUT.csv",
+            description = "Write one CSV row per modality and timeline segment plus a whole-input row ('-' = standard output).")
+    Path csv;
+
     @Option(names = "--emotionml", paramLabel = "OUT.xml", description = "Write the prediction as W3C EmotionML 1.0.")
     Path emotionml;
 
@@ -92,6 +97,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         MediaInput input = input();
         String name = file != null ? file.toString() : text != null ? "text" : "input";
+        boolean jsonToStdout = json != null && json.toString().equals("-");
+        boolean csvToStdout = csv != null && csv.toString().equals("-");
+        if (jsonToStdout && csvToStdout) {
+            throw new IllegalArgumentException("--json - and --csv - cannot both write to standard output");
+        }
         for (Path t : timeline) {
             String n = t.getFileName().toString().toLowerCase(Locale.ROOT);
             if (!n.endsWith(".png") && !n.endsWith(".html") && !n.endsWith(".htm")) {
@@ -115,8 +125,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                      MediaProbe.durationSeconds(file), progress && file != null && interactive())) {
             p = r.predict(input);
         }
-        boolean jsonToStdout = json != null && json.toString().equals("-");
-        if (!quiet && !jsonToStdout) {
+        boolean toStdout = jsonToStdout || csvToStdout;
+        if (!quiet && !toStdout) {
             printSummary(out, name, p);
         }
         if (json != null) {
@@ -124,12 +134,21 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 out.println(PredictionJson.toJson(p, name));
             } else {
                 PredictionJson.write(p, name, json);
-                note(out, "wrote " + json, jsonToStdout);
+                note(out, "wrote " + json, toStdout);
+            }
+        }
+        if (csv != null) {
+            if (csvToStdout) {
+                out.print(CsvWriter.toCsv(name, p));
+                out.flush();
+            } else {
+                CsvWriter.write(name, p, csv);
+                note(out, "wrote " + csv, toStdout);
             }
         }
         if (emotionml != null) {
             EmotionMl.write(p, mediaUri(), emotionml);
-            note(out, "wrote " + emotionml, jsonToStdout);
+            note(out, "wrote " + emotionml, toStdout);
         }
         for (Path t : timeline) {
             String title = "emotion4j: " + shortName(name);
@@ -138,7 +157,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             } else {
                 HtmlReport.write(p, title, t);
             }
-            note(out, "wrote " + t, jsonToStdout);
+            note(out, "wrote " + t, toStdout);
         }
         return 0;
     }
@@ -149,8 +168,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return System.console() != null || term != null && !term.isBlank() && !term.equals("dumb");
     }
 
-    private void note(PrintWriter out, String line, boolean jsonToStdout) {
-        if (!quiet && !jsonToStdout) {
+    private void note(PrintWriter out, String line, boolean toStdout) {
+        if (!quiet && !toStdout) {
             out.println(line);
         }
     }
@@ -238,11 +257,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return slash >= 0 ? name.substring(slash + 1) : name;
     }
 
-    /** The human summary. */
+    /** The human summary; without evidence it says so instead of naming a top label. */
     static void printSummary(PrintWriter out, String name, EmotionPrediction p) {
-        LabelScore top = p.top();
-        out.printf(Locale.ROOT, "%s: %s %.0f%%%s%n", name, top.label().word(), 100 * top.probability(),
-                p.hasEvidence() ? "" : " (no evidence: uniform)");
+        if (p.hasEvidence()) {
+            LabelScore top = p.top();
+            out.printf(Locale.ROOT, "%s: %s %.0f%%%n", name, top.label().word(), 100 * top.probability());
+        } else {
+            out.printf(Locale.ROOT, "%s: no evidence (no modality found anything to judge)%n", name);
+        }
         out.printf(Locale.ROOT, "  fusion      %s%s%n", p.fusion().strategy(), p.fusion().weights().size() > 1
                 ? String.format(Locale.ROOT, ", inconsistency %.2f%s", p.fusion().inconsistency(),
                 p.fusion().mostDisagreeing().map(m -> " (" + m.first().word() + " vs " + m.second().word() + ")").orElse(""))
@@ -263,9 +285,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-11s %s%s%s%n", e.getKey().word(), desc, weight,
                     r.segments().isEmpty() ? "" : "  (" + r.segments().size() + " segments)");
         }
-        Dimensions d = p.dimensions();
-        out.printf(Locale.ROOT, "  dimensions  valence %+.2f  arousal %+.2f  dominance %+.2f%n", d.valence(), d.arousal(),
-                d.dominance());
+        if (p.hasEvidence()) {
+            Dimensions d = p.dimensions();
+            out.printf(Locale.ROOT, "  dimensions  valence %+.2f  arousal %+.2f  dominance %+.2f%n", d.valence(), d.arousal(),
+                    d.dominance());
+        }
         if (!p.timeline().isEmpty()) {
             double end = p.timeline().get(p.timeline().size() - 1).span().end();
             out.printf(Locale.ROOT, "  timeline    %d segments over %.1f s%n", p.timeline().size(), end);

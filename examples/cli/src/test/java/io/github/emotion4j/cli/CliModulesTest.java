@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.TestData;
+import io.github.emotion4j.writers.CsvWriter;
 import io.github.emotion4j.writers.EmotionMl;
 import io.github.emotion4j.writers.PredictionJson;
 import io.github.emotion4j.core.testing.Modules;
@@ -45,9 +46,16 @@ class CliModulesTest {
         Path xml = tmp.resolve("t.xml");
         Path png = tmp.resolve("t.png");
         Path html = tmp.resolve("t.html");
+        Path csv = tmp.resolve("t.csv");
         CliRunner r = CliRunner.run("analyze", "--text", "I am furious, you lied to me again!", "--json", json.toString(),
-                "--emotionml", xml.toString(), "--timeline", png.toString(), "--timeline", html.toString());
+                "--emotionml", xml.toString(), "--timeline", png.toString(), "--timeline", html.toString(),
+                "--csv", csv.toString());
         assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("wrote " + csv), r.toString());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(String.join(",", CsvWriter.HEADER), lines.get(0));
+        assertEquals(3, lines.size(), "header, fused row, text row: " + lines);
+        assertTrue(lines.get(1).startsWith("text,,,fused,,,true,anger,"), lines.get(1));
         assertTrue(r.out().startsWith("text: anger"), r.toString());
         JsonNode root = PredictionJson.read(json);
         assertEquals("anger", root.at("/top/label").asText());
@@ -67,6 +75,40 @@ class CliModulesTest {
         assertEquals(0, r.code(), r.toString());
         JsonNode root = PredictionJson.mapper().readTree(r.out());
         assertEquals(PredictionJson.SCHEMA, root.get("schema").asText());
+    }
+
+    @Test
+    void analyzeCsvToStdout() throws Exception {
+        assumeTrue(Modules.present(Modality.TEXT), "emotion-text not on the classpath");
+        CliRunner r = CliRunner.run("analyze", TestData.resolve("demo/demo.srt").toString(), "--csv", "-");
+        assertEquals(0, r.code(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(String.join(",", CsvWriter.HEADER), lines.get(0), r.toString());
+        // header, fused, text, 3 fused timeline segments, 3 subtitles
+        assertEquals(9, lines.size(), r.toString());
+    }
+
+    @Test
+    void analyzeAFacelessImageSaysNoEvidence() throws Exception {
+        assumeTrue(Modules.present(Modality.VISION), "emotion-vision not on the classpath");
+        BufferedImage white = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = white.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 160, 120);
+        g.dispose();
+        Path png = tmp.resolve("wall.png");
+        ImageIO.write(white, "png", png.toFile());
+        Path json = tmp.resolve("wall.json");
+        Path csv = tmp.resolve("wall.csv");
+        CliRunner r = CliRunner.run("analyze", png.toString(), "--modalities", "vision", "-o", "vision.detect=always",
+                "--json", json.toString(), "--csv", csv.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().startsWith(png + ": no evidence"), r.toString());
+        assertTrue(!r.out().contains("anger"), r.toString());
+        JsonNode root = PredictionJson.read(json);
+        assertTrue(!root.get("evidence").asBoolean(true) && root.get("top").isNull(), root.toPrettyString());
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.get(1).contains(",fused,,,false,,,"), lines.get(1));
     }
 
     @Test

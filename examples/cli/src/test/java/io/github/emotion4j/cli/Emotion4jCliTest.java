@@ -1,11 +1,15 @@
 package io.github.emotion4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.emotion4j.core.TestData;
+import io.github.emotion4j.core.testing.FakeModalities;
 import io.github.emotion4j.writers.PredictionJson;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,33 @@ class Emotion4jCliTest {
         CliRunner r = CliRunner.run("analyze", "--text", "hello", "--fusion", "magic");
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().contains("probability"), r.toString());
+    }
+
+    @Test
+    void summaryWithoutEvidenceSaysSoInsteadOfATopLabel() throws Exception {
+        StringWriter w = new StringWriter();
+        try (PrintWriter out = new PrintWriter(w)) {
+            AnalyzeCommand.printSummary(out, "wall.png", FakeModalities.noEvidencePrediction());
+        }
+        String summary = w.toString();
+        assertTrue(summary.startsWith("wall.png: no evidence"), summary);
+        assertFalse(summary.contains("anger"), summary);
+        assertFalse(summary.contains("dimensions"), summary);
+        assertTrue(summary.contains("vision      no evidence"), summary);
+        assertTrue(summary.contains("warning     vision: no face found"), summary);
+
+        StringWriter t = new StringWriter();
+        try (PrintWriter out = new PrintWriter(t)) {
+            AnalyzeCommand.printSummary(out, "text", FakeModalities.textPrediction());
+        }
+        assertTrue(t.toString().startsWith("text: happiness 80%"), t.toString());
+    }
+
+    @Test
+    void jsonAndCsvCannotBothGoToStandardOutput() {
+        CliRunner r = CliRunner.run("analyze", "--text", "hello", "--json", "-", "--csv", "-");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("standard output"), r.toString());
     }
 
     @Test
