@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param sampleRate samples per second, > 0
  */
 public record AudioClip(float[] samples, int sampleRate) {
+    /** Copies the samples; the rate must be positive. */
     public AudioClip {
         samples = Objects.requireNonNull(samples, "samples").clone();
         if (sampleRate <= 0) {

@@ -21,6 +21,7 @@ public record Device(Kind kind, int index) {
     /** Device kinds. */
     public enum Kind { AUTO, CPU, GPU }
 
+    /** Checks the kind and a non-negative GPU index. */
     public Device {
         Objects.requireNonNull(kind, "kind");
         if (index < 0) {
@@ -28,18 +29,22 @@ public record Device(Kind kind, int index) {
         }
     }
 
+    /** A GPU when an engine reports one, else the CPU. */
     public static Device auto() {
         return new Device(Kind.AUTO, 0);
     }
 
+    /** The CPU. */
     public static Device cpu() {
         return new Device(Kind.CPU, 0);
     }
 
+    /** GPU 0; building fails when no engine reports a GPU. */
     public static Device gpu() {
         return new Device(Kind.GPU, 0);
     }
 
+    /** GPU {@code index}; building fails when no engine reports a GPU. */
     public static Device gpu(int index) {
         return new Device(Kind.GPU, index);
     }

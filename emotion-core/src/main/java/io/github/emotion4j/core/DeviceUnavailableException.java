@@ -8,6 +8,7 @@ package io.github.emotion4j.core;
 public class DeviceUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what was demanded and what to do */
     public DeviceUnavailableException(String message) {
         super(message);
     }

@@ -5,6 +5,7 @@ package io.github.emotion4j.core;
  * control), each on a -1..1 scale.
  */
 public record Dimensions(double valence, double arousal, double dominance) {
+    /** Checks that each value is finite and in [-1, 1]. */
     public Dimensions {
         check("valence", valence);
         check("arousal", arousal);

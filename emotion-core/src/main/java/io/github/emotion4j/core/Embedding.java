@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param modelId  id of the encoder model
  */
 public record Embedding(Modality modality, float[] vector, Optional<TimeSpan> span, String modelId) {
+    /** Checks the components and copies the vector. */
     public Embedding {
         Objects.requireNonNull(modality, "modality");
         vector = Objects.requireNonNull(vector, "vector").clone();

@@ -31,6 +31,7 @@ public final class DenseHead {
 
     /** One dense layer. */
     public record Layer(float[][] weights, float[] bias, Activation activation) {
+        /** Checks the shapes and copies the arrays. */
         public Layer {
             Objects.requireNonNull(activation, "activation");
             if (weights.length != bias.length || weights.length == 0) {
@@ -47,10 +48,12 @@ public final class DenseHead {
             bias = bias.clone();
         }
 
+        /** Inputs of the layer. */
         public int in() {
             return weights[0].length;
         }
 
+        /** Outputs of the layer. */
         public int out() {
             return weights.length;
         }
