@@ -13,12 +13,14 @@ import java.util.Optional;
  * @param distribution  the same as an emotion distribution
  */
 public record FaceExpression(Optional<FaceBox> box, float[] probabilities, EmotionDistribution distribution) {
+    /** Checks the components and copies the mutable ones. */
     public FaceExpression {
         Objects.requireNonNull(box, "box");
         probabilities = probabilities.clone();
         Objects.requireNonNull(distribution, "distribution");
     }
 
+    /** A copy, so the record stays immutable. */
     @Override
     public float[] probabilities() {
         return probabilities.clone();

@@ -12,6 +12,7 @@ import java.util.List;
  * @param overlap overlap in samples, {@code 0 <= overlap < window}
  */
 public record Chunker(int window, int overlap) {
+    /** Checks the components and copies the mutable ones. */
     public Chunker {
         if (window <= 0 || overlap < 0 || overlap >= window) {
             throw new IllegalArgumentException("need window > overlap >= 0, got window=" + window + " overlap=" + overlap);

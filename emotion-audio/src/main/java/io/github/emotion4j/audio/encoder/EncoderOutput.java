@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public record EncoderOutput(float[] embedding, Optional<Dimensions> dimensions,
                             Optional<EmotionDistribution> distribution, int chunks) {
+    /** Checks the components and copies the mutable ones. */
     public EncoderOutput {
         embedding = Objects.requireNonNull(embedding, "embedding").clone();
         Objects.requireNonNull(dimensions, "dimensions");

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param values one finite value per name (copied)
  */
 public record FeatureVector(List<String> names, double[] values) {
+    /** Checks the components and copies the mutable ones. */
     public FeatureVector {
         names = List.copyOf(names);
         values = Objects.requireNonNull(values, "values").clone();

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param encoder id of the encoder it expects, or empty when the card does not say
  */
 public record EmbeddingHead(DenseHead head, DenseHead lexicon, LabelScores scores, ModelInfo info, String encoder) {
+    /** Checks the components and copies the mutable ones. */
     public EmbeddingHead {
         Objects.requireNonNull(head, "head");
         Objects.requireNonNull(scores, "scores");

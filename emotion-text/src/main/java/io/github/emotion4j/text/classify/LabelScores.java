@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param activation softmax, sigmoid or none
  */
 public record LabelScores(LabelSet labels, String activation) {
+    /** Checks the components and copies the mutable ones. */
     public LabelScores {
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(activation, "activation");

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param warnings what was repaired while reading (invalid UTF-8, skipped blocks)
  */
 public record Transcript(String source, String format, List<TranscriptCue> cues, List<String> warnings) {
+    /** Checks the components and copies the mutable ones. */
     public Transcript {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(format, "format");

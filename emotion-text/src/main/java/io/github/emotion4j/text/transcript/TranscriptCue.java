@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param line  1-based line where the cue starts in its file
  */
 public record TranscriptCue(int index, Optional<TimeSpan> span, String text, int line) {
+    /** Checks the components and copies the mutable ones. */
     public TranscriptCue {
         Objects.requireNonNull(span, "span");
         Objects.requireNonNull(text, "text");

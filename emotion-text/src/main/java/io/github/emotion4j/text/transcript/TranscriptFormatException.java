@@ -6,6 +6,7 @@ import io.github.emotion4j.core.MediaDecodeException;
 public class TranscriptFormatException extends MediaDecodeException {
     private static final long serialVersionUID = 1L;
 
+    /** The 1-based line of the problem, or 0 when it is not tied to a line. */
     private final int line;
 
     /**

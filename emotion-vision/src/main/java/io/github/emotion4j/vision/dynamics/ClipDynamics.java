@@ -14,6 +14,7 @@ package io.github.emotion4j.vision.dynamics;
  */
 public record ClipDynamics(float[] clipEmbedding, double[] clipProbabilities, double[] dynamicMembership,
                            double[] dynamicScore, double[] frameWeights, double gate) {
+    /** Checks the components and copies the mutable ones. */
     public ClipDynamics {
         clipEmbedding = clipEmbedding.clone();
         clipProbabilities = clipProbabilities.clone();
@@ -22,26 +23,31 @@ public record ClipDynamics(float[] clipEmbedding, double[] clipProbabilities, do
         frameWeights = frameWeights.clone();
     }
 
+    /** A copy, so the record stays immutable. */
     @Override
     public float[] clipEmbedding() {
         return clipEmbedding.clone();
     }
 
+    /** A copy, so the record stays immutable. */
     @Override
     public double[] clipProbabilities() {
         return clipProbabilities.clone();
     }
 
+    /** A copy, so the record stays immutable. */
     @Override
     public double[] dynamicMembership() {
         return dynamicMembership.clone();
     }
 
+    /** A copy, so the record stays immutable. */
     @Override
     public double[] dynamicScore() {
         return dynamicScore.clone();
     }
 
+    /** A copy, so the record stays immutable. */
     @Override
     public double[] frameWeights() {
         return frameWeights.clone();

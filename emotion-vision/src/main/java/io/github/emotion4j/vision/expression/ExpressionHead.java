@@ -31,6 +31,7 @@ public record ExpressionHead(DenseHead head, LabelSet labels, ModelInfo info) {
     /** Lower clamp of a probability before its log is taken. */
     public static final double MIN_PROBABILITY = 1e-6;
 
+    /** Checks the components and copies the mutable ones. */
     public ExpressionHead {
         Objects.requireNonNull(head, "head");
         Objects.requireNonNull(labels, "labels");

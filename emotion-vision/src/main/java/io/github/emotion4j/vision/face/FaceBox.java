@@ -10,6 +10,7 @@ package io.github.emotion4j.vision.face;
  * @param score  detector confidence (for Haar cascades: the number of merged neighbour detections)
  */
 public record FaceBox(int x, int y, int width, int height, double score) {
+    /** Checks the components and copies the mutable ones. */
     public FaceBox {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("face box needs a positive size, was " + width + "x" + height);

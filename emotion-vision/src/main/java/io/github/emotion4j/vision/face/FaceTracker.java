@@ -16,6 +16,7 @@ import java.util.Objects;
 public final class FaceTracker {
     /** A box with the id of the track it belongs to. */
     public record TrackedFace(int trackId, FaceBox box) {
+        /** Checks the components and copies the mutable ones. */
         public TrackedFace {
             Objects.requireNonNull(box, "box");
         }

@@ -36,8 +36,11 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
 public final class HaarFaceDetector implements FaceDetector {
     /** Cascades bundled with OpenCV that find frontal faces. */
     public enum Cascade {
+        /** OpenCV's {@code haarcascade_frontalface_default.xml}. */
         FRONTALFACE_DEFAULT("haarcascade_frontalface_default.xml"),
+        /** OpenCV's {@code haarcascade_frontalface_alt.xml}. */
         FRONTALFACE_ALT("haarcascade_frontalface_alt.xml"),
+        /** OpenCV's {@code haarcascade_frontalface_alt2.xml}. */
         FRONTALFACE_ALT2("haarcascade_frontalface_alt2.xml");
 
         private final String file;
