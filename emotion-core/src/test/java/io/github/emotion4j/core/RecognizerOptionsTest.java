@@ -57,6 +57,7 @@ class RecognizerOptionsTest {
         }
         try (EmotionRecognizer r = EmotionRecognizer.builder().provider(new Provider(fps)).build()) {
             assertEquals(4.0, fps.get(), "the default when unset");
+            assertEquals(java.util.Set.of(Modality.VISION), r.modalities());
         }
     }
 
