@@ -16,7 +16,6 @@ import io.github.emotion4j.core.spi.OptionSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,22 +77,18 @@ public final class EmotionRecognizer implements AutoCloseable {
         this.ownsExecutor = ownsExecutor;
     }
 
+    /** Reads the version the build wrote into {@code version.properties}; "unknown" when it is absent or unfiltered (e.g. an IDE build). */
     private static String readVersion() {
-        String resource = "version.properties";
-        try (InputStream in = EmotionRecognizer.class.getResourceAsStream(resource)) {
+        try (InputStream in = EmotionRecognizer.class.getResourceAsStream("version.properties")) {
             if (in == null) {
-                throw new IllegalStateException("emotion-core is missing io/github/emotion4j/core/" + resource);
+                return "unknown";
             }
             Properties p = new Properties();
             p.load(in);
             String v = p.getProperty("version", "").strip();
-            if (v.isEmpty() || v.contains("${")) {
-                throw new IllegalStateException("io/github/emotion4j/core/" + resource + " was not filtered by the build: '"
-                        + v + "'");
-            }
-            return v;
+            return v.isEmpty() || v.contains("${") ? "unknown" : v;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read io/github/emotion4j/core/" + resource, e);
+            return "unknown";
         }
     }
 

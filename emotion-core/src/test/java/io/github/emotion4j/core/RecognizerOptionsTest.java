@@ -102,6 +102,7 @@ class RecognizerOptionsTest {
     void versionComesFromTheBuild() {
         assertFalse(EmotionRecognizer.VERSION.isBlank());
         assertFalse(EmotionRecognizer.VERSION.contains("${"), EmotionRecognizer.VERSION);
+        assertFalse(EmotionRecognizer.VERSION.equals("unknown"), "version.properties was not filtered by the build");
         String fromMaven = System.getProperty("emotion4j.project.version");
         if (fromMaven != null) {
             assertEquals(fromMaven, EmotionRecognizer.VERSION);
