@@ -9,7 +9,6 @@ import io.github.emotion4j.audio.encoder.Chunker;
 import io.github.emotion4j.audio.encoder.EncoderOutput;
 import io.github.emotion4j.audio.encoder.Wav2Vec2Encoder;
 import io.github.emotion4j.audio.prosody.FeatureVector;
-import io.github.emotion4j.audio.prosody.PitchAlgorithm;
 import io.github.emotion4j.audio.prosody.ProsodyExtractor;
 import io.github.emotion4j.audio.vad.EnergyVad;
 import io.github.emotion4j.audio.vad.SileroVad;
@@ -33,6 +32,7 @@ import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.model.ModelLocator;
 import io.github.emotion4j.core.spi.AnalyzerContext;
+import io.github.emotion4j.core.spi.ClaimableTask;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,11 +42,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Executor;
 
 /**
  * Speech emotion from audio files, the audio track of videos, and raw sample arrays: decode to
@@ -57,21 +53,14 @@ import java.util.concurrent.Future;
  * and a warning ("no speech found", "no audio track"); unreadable files raise
  * {@link MediaDecodeException} naming the file.
  *
- * <p>Options ({@link AnalyzerContext#option(String)}):
- * <ul>
- *   <li>{@code audio.vad}: {@code energy} (default) or {@code silero} (Silero VAD v5, ONNX);</li>
- *   <li>{@code audio.model}: {@code 7class} (default, EmoDB's seven classes incl. boredom) or {@code 4class};
- *       a model folder for {@link Modality#AUDIO} replaces the bundled model;</li>
- *   <li>{@code audio.pitch}: {@code yin} (default) or {@code mpm};</li>
- *   <li>{@code audio.encoder}: folder of a wav2vec2/HuBERT-style model (see {@link Wav2Vec2Encoder});
- *       {@code audio.encoder.engine}: {@code onnxruntime} or {@code pytorch}; {@code audio.encoder.chunkSeconds}
- *       and {@code audio.encoder.overlapSeconds} override the card's windows;</li>
- *   <li>{@code audio.minSpeech}, {@code audio.minSilence}, {@code audio.maxSegment} (seconds);</li>
- *   <li>{@code audio.threads}: segments analysed in parallel (default: the number of cores).</li>
- * </ul>
- * Thread-safe: all state of an analysis lives in the call. Segments are analysed on a small
- * pool of daemon threads while decoding goes on, with at most two segments per thread waiting,
- * so memory stays bounded for long files; {@link #close()} stops the pool.
+ * <p>Options: see {@link AudioOptions} ({@code audio.model}, {@code audio.vad}, {@code audio.pitch},
+ * {@code audio.encoder*}, segmentation and {@code audio.threads}); a model folder for
+ * {@link Modality#AUDIO} replaces the bundled model.
+ *
+ * <p>Thread-safe: all state of an analysis lives in the call. Segments are analysed on the
+ * recognizer's executor ({@link AnalyzerContext#executor()}) while decoding goes on, at most
+ * {@code 2 x audio.threads} segments in flight so memory stays bounded for long files; a segment
+ * no executor thread has started is analysed by the calling thread instead of waited for.
  */
 public final class AudioAnalyzer implements ModalityAnalyzer {
     /** A segment needs at least this share of voiced frames to count as speech. */
@@ -85,11 +74,12 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
     private final CueExplainer explainer = new CueExplainer();
     private final List<ModelInfo> models;
     private final int threads;
-    private final ExecutorService pool;
+    private final Executor executor;
     private volatile boolean closed;
 
     AudioAnalyzer(SpeechEmotionModel model, ProsodyExtractor extractor, VoiceActivityDetector vad,
-                  SpeechSegmenter.Config segmentation, Optional<Wav2Vec2Encoder> encoder, List<ModelInfo> extra, int threads) {
+                  SpeechSegmenter.Config segmentation, Optional<Wav2Vec2Encoder> encoder, List<ModelInfo> extra, int threads,
+                  Executor executor) {
         this.model = Objects.requireNonNull(model, "model");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.vad = Objects.requireNonNull(vad, "vad");
@@ -104,24 +94,15 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
             throw new IllegalArgumentException("audio.threads must be >= 1, was " + threads);
         }
         this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "emotion4j-audio-segments");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Objects.requireNonNull(executor, "executor");
     }
 
     /** Builds an analyser from a context (bundled models unless the context names others). */
     public static AudioAnalyzer create(AnalyzerContext ctx) throws ModelLoadException {
         Objects.requireNonNull(ctx, "ctx");
-        String which = ctx.option("audio.model").orElse("7class").strip().toLowerCase(Locale.ROOT);
-        String id = switch (which) {
-            case "7class", "7", "emodb-7class", SpeechEmotionModel.DEFAULT_ID -> SpeechEmotionModel.DEFAULT_ID;
-            case "4class", "4", "emodb-4class", SpeechEmotionModel.FOUR_CLASS_ID -> SpeechEmotionModel.FOUR_CLASS_ID;
-            default -> throw new IllegalArgumentException("option audio.model must be 7class or 4class, was '" + which + "'");
-        };
+        AudioOptions o = AudioOptions.from(ctx);
         Optional<Path> folder = ctx.modelFolder(Modality.AUDIO);
-        Optional<Path> encoderFolder = ctx.option("audio.encoder").map(Path::of);
+        Optional<Path> encoderFolder = o.encoder();
         ModelBundle bundle = null;
         if (folder.isPresent()) {
             ModelBundle b = ModelLocator.fromDirectory(folder.get());
@@ -132,39 +113,33 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
             }
         }
         if (bundle == null) {
-            bundle = ModelLocator.fromClasspath(id);
+            bundle = ModelLocator.fromClasspath(o.modelId());
         }
         SpeechEmotionModel model = SpeechEmotionModel.load(bundle);
-        PitchAlgorithm pitch = PitchAlgorithm.parse(ctx.option("audio.pitch").orElse("yin"));
         List<ModelInfo> extra = new ArrayList<>();
         VoiceActivityDetector vad;
-        String vadName = ctx.option("audio.vad").orElse("energy").strip().toLowerCase(Locale.ROOT);
-        switch (vadName) {
-            case "energy" -> vad = new EnergyVad();
-            case "silero", "silero-v5" -> {
+        switch (o.vad()) {
+            case ENERGY -> vad = new EnergyVad();
+            case SILERO -> {
                 ModelBundle vb = ModelLocator.fromClasspath(SileroVad.MODEL_ID);
                 SileroVad s = new SileroVad(ctx.runtime().session(vb, EngineKind.ONNX_RUNTIME), vb);
                 extra.add(s.info());
                 vad = s;
             }
-            default -> throw new IllegalArgumentException("option audio.vad must be energy or silero, was '" + vadName + "'");
+            default -> throw new IllegalStateException("unhandled VAD " + o.vad());
         }
-        SpeechSegmenter.Config d = SpeechSegmenter.Config.defaults();
-        SpeechSegmenter.Config seg = new SpeechSegmenter.Config(ctx.option("audio.minSpeech", d.minSpeech()),
-                ctx.option("audio.minSilence", d.minSilence()), ctx.option("audio.maxSegment", d.maxSegment()), d.pad(),
-                d.threshold());
         Optional<Wav2Vec2Encoder> enc = Optional.empty();
         if (encoderFolder.isPresent()) {
-            Optional<EngineKind> engine = ctx.option("audio.encoder.engine").map(EngineKind::parse);
-            Wav2Vec2Encoder e = Wav2Vec2Encoder.load(ModelLocator.fromDirectory(encoderFolder.get()), ctx.runtime(), engine);
-            if (ctx.option("audio.encoder.chunkSeconds").isPresent()) {
-                double w = ctx.option("audio.encoder.chunkSeconds", 10);
-                e = e.withChunker(Chunker.ofSeconds(w, Math.min(ctx.option("audio.encoder.overlapSeconds", 1), w / 2)));
+            Wav2Vec2Encoder e = Wav2Vec2Encoder.load(ModelLocator.fromDirectory(encoderFolder.get()), ctx.runtime(),
+                    o.encoderEngine());
+            if (o.chunkSeconds().isPresent()) {
+                double w = o.chunkSeconds().get();
+                e = e.withChunker(Chunker.ofSeconds(w, Math.min(o.overlapSeconds(), w / 2)));
             }
             enc = Optional.of(e);
         }
-        int threads = (int) ctx.option("audio.threads", Runtime.getRuntime().availableProcessors());
-        return new AudioAnalyzer(model, new ProsodyExtractor(pitch), vad, seg, enc, extra, Math.max(1, threads));
+        return new AudioAnalyzer(model, new ProsodyExtractor(o.pitch()), vad, o.segmentation(), enc, extra, o.threads(),
+                ctx.executor());
     }
 
     @Override
@@ -211,26 +186,32 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
     public ModalityResult analyze(AudioStream stream) throws MediaDecodeException {
         Objects.requireNonNull(stream, "stream");
         LevelMeter meter = new LevelMeter(stream);
-        List<Future<Analysed>> pending = new ArrayList<>();
+        List<ClaimableTask<Analysed>> pending = new ArrayList<>();
         SpeechSegmenter segmenter = new SpeechSegmenter(vad, segmentation);
-        SpeechSegmenter.Summary summary = segmenter.run(meter, seg -> {
-            if (pool == null) {
-                pending.add(CompletableFuture.completedFuture(analyse(seg)));
-                return;
-            }
-            pending.add(pool.submit(() -> analyse(seg)));
-            // bound the segments (and their samples) held in memory
-            int waiting = 0;
-            for (int i = pending.size() - 1; i >= 0 && !pending.get(i).isDone(); i--) {
-                waiting++;
-            }
-            if (waiting > 2 * threads) {
-                result(pending.get(pending.size() - waiting));
-            }
-        });
+        SpeechSegmenter.Summary summary;
         List<Analysed> parts = new ArrayList<>();
-        for (Future<Analysed> f : pending) {
-            parts.add(result(f));
+        try {
+            summary = segmenter.run(meter, seg -> {
+                if (threads == 1) {
+                    pending.add(ClaimableTask.submit(AnalyzerContext.CALLING_THREAD, () -> analyse(seg)));
+                    return;
+                }
+                pending.add(ClaimableTask.submit(executor, () -> analyse(seg)));
+                // bound the segments (and their samples) held in memory: analyse (or wait for) the oldest
+                int waiting = 0;
+                for (int i = pending.size() - 1; i >= 0 && !pending.get(i).isDone(); i--) {
+                    waiting++;
+                }
+                if (waiting > 2 * threads) {
+                    result(pending.get(pending.size() - waiting));
+                }
+            });
+            for (ClaimableTask<Analysed> f : pending) {
+                parts.add(result(f));
+            }
+        } catch (MediaDecodeException | RuntimeException | Error e) {
+            pending.forEach(ClaimableTask::cancel);
+            throw e;
         }
         ModalityResult.Builder b = ModalityResult.builder(Modality.AUDIO);
         models.forEach(b::model);
@@ -331,20 +312,16 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
         return new Analysed(seg.span(), f, d, dims, enc, true);
     }
 
-    private static Analysed result(Future<Analysed> f) {
+    private static Analysed result(ClaimableTask<Analysed> f) {
         try {
-            return f.get();
+            return f.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while analysing audio segments", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -361,14 +338,10 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
         return models;
     }
 
+    /** Marks the analyser closed (the executor belongs to the recognizer). Idempotent. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            if (pool != null) {
-                pool.shutdownNow();
-            }
-        }
+        closed = true;
     }
 
     /** Counts samples at full scale while passing the stream through. */

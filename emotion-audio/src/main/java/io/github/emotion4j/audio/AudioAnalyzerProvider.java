@@ -5,10 +5,12 @@ import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
+import io.github.emotion4j.core.spi.OptionSpec;
+import java.util.List;
 
 /**
  * emotion-audio's entry point for {@link java.util.ServiceLoader}: provider {@code audio-prosody}
- * creates an {@link AudioAnalyzer}. Options are listed on {@link AudioAnalyzer}.
+ * creates an {@link AudioAnalyzer}. Options: see {@link AudioOptions}.
  */
 public final class AudioAnalyzerProvider implements ModalityAnalyzerProvider {
     /** The provider name. */
@@ -22,6 +24,11 @@ public final class AudioAnalyzerProvider implements ModalityAnalyzerProvider {
     @Override
     public Modality modality() {
         return Modality.AUDIO;
+    }
+
+    @Override
+    public List<OptionSpec<?>> options() {
+        return AudioOptions.SPECS;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.emotion4j.audio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.emotion4j.audio.decode.MediaFiles;
@@ -20,8 +21,14 @@ import io.github.emotion4j.core.label.Emotion;
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +41,7 @@ class AudioAnalyzerTest {
     static final Path SPEECH = TestData.resolve("audio/espeak-two-phrases.wav");
     private static EngineRuntime runtime;
     private static AudioAnalyzer analyzer;
+    private static ExecutorService pool;
 
     @TempDir
     Path dir;
@@ -41,13 +49,69 @@ class AudioAnalyzerTest {
     @BeforeAll
     static void start() throws Exception {
         runtime = EngineRuntime.cpu();
-        analyzer = AudioAnalyzer.create(new AnalyzerContext(runtime, Map.of(), Map.of()));
+        pool = Executors.newFixedThreadPool(4);
+        analyzer = AudioAnalyzer.create(new AnalyzerContext(runtime, Map.of(), Map.of(), pool));
     }
 
     @AfterAll
     static void stop() {
         analyzer.close();
         runtime.close();
+        pool.shutdownNow();
+    }
+
+    @Test
+    void segmentsOnAOneThreadExecutorWithManyCallersMatchOneAtATime() throws Exception {
+        float[] s = TestAudio.voiced(45, 150, 16000, 0.4, 5);
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try (AudioAnalyzer serial = AudioAnalyzer.create(new AnalyzerContext(runtime, Map.of(), Map.of("audio.threads", "1")));
+             AudioAnalyzer shared = AudioAnalyzer.create(new AnalyzerContext(runtime, Map.of(), Map.of("audio.threads", "2"),
+                     one))) {
+            ModalityResult expected = serial.analyze(MediaInput.ofAudio(s, 16000));
+            assertEquals(5, expected.segments().size());
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                List<Future<ModalityResult>> got = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    got.add(callers.submit(() -> shared.analyze(MediaInput.ofAudio(s, 16000))));
+                }
+                for (Future<ModalityResult> f : got) {
+                    ModalityResult r = f.get();
+                    assertEquals(expected.distribution(), r.distribution());
+                    assertEquals(expected.segments(), r.segments());
+                }
+            }, "a hang here means the decoding thread waited for a segment no thread had started");
+        } finally {
+            callers.shutdownNow();
+            one.shutdownNow();
+        }
+    }
+
+    @Test
+    void optionsAreCheckedAtBuildAndParsedOnce() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> EmotionRecognizer.builder()
+                .provider(new AudioAnalyzerProvider()).option("audio.vda", "silero").build());
+        assertTrue(unknown.getMessage().contains("'audio.vda'") && unknown.getMessage().contains("audio.vad (")
+                && unknown.getMessage().contains("audio.threads ("), unknown.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> EmotionRecognizer.builder()
+                .provider(new AudioAnalyzerProvider()).option("audio.vad", "webrtc").build());
+        assertTrue(bad.getMessage().contains("audio.vad='webrtc'") && bad.getMessage().contains("[energy, silero]"),
+                bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> EmotionRecognizer.builder()
+                .provider(new AudioAnalyzerProvider()).option("audio.threads", "0").build());
+        assertThrows(IllegalArgumentException.class, () -> EmotionRecognizer.builder()
+                .provider(new AudioAnalyzerProvider()).option("audio.model", "9class").build());
+        AudioOptions o = AudioOptions.from(new AnalyzerContext(runtime, Map.of(), Map.of("audio.model", "4", "audio.vad",
+                "Silero-v5", "audio.pitch", "mpm", "audio.encoder.chunkSeconds", "4", "audio.threads", "3")));
+        assertEquals("audio-emodb-4class", o.modelId());
+        assertEquals(AudioOptions.Vad.SILERO, o.vad());
+        assertEquals(io.github.emotion4j.audio.prosody.PitchAlgorithm.MPM, o.pitch());
+        assertEquals(java.util.Optional.of(4.0), o.chunkSeconds());
+        assertEquals(3, o.threads());
+        assertEquals(AudioOptions.defaults().segmentation(), io.github.emotion4j.audio.vad.SpeechSegmenter.Config.defaults());
+        // segmentation values that pass one by one but not together fail at build, too
+        assertThrows(IllegalArgumentException.class, () -> EmotionRecognizer.builder()
+                .provider(new AudioAnalyzerProvider()).option("audio.minSpeech", "5").option("audio.maxSegment", "2").build());
     }
 
     @Test

@@ -9,9 +9,13 @@ import io.github.emotion4j.core.internal.TimelineFusion;
 import io.github.emotion4j.core.label.Emotion;
 import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.spi.AnalyzerContext;
+import io.github.emotion4j.core.spi.ClaimableTask;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
+import io.github.emotion4j.core.spi.OptionSpec;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,8 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Recognises emotion in media: runs each modality that has something to read, fuses their
@@ -40,22 +49,57 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Thread-safe: one recognizer may serve many threads. {@link #close()} releases every model
- * session and is idempotent.
+ * <p>Thread-safe: one recognizer may serve many threads. {@link #predict} runs the modalities
+ * that accept an input side by side, on the calling thread and the recognizer's executor
+ * ({@link Builder#executor}, by default a pool of daemon threads the recognizer owns); analysers
+ * split their own work onto the same executor. {@link #close()} releases every model session,
+ * shuts the owned pool down (never a caller's executor) and is idempotent.
  */
 public final class EmotionRecognizer implements AutoCloseable {
-    /** The library version recorded in every prediction's provenance. */
-    public static final String VERSION = "0.1.0-SNAPSHOT";
+    /** The library version recorded in every prediction's provenance: the Maven project version of the build. */
+    public static final String VERSION = readVersion();
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final EngineRuntime runtime;
     private final Map<Modality, ModalityAnalyzer> analyzers;
     private final FusionStrategy fusion;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
     private volatile boolean closed;
 
-    private EmotionRecognizer(EngineRuntime runtime, Map<Modality, ModalityAnalyzer> analyzers, FusionStrategy fusion) {
+    private EmotionRecognizer(EngineRuntime runtime, Map<Modality, ModalityAnalyzer> analyzers, FusionStrategy fusion,
+                              ExecutorService executor, boolean ownsExecutor) {
         this.runtime = runtime;
         this.analyzers = analyzers;
         this.fusion = fusion;
+        this.executor = executor;
+        this.ownsExecutor = ownsExecutor;
+    }
+
+    /** Reads the version the build wrote into {@code version.properties}; "unknown" when it is absent or unfiltered (e.g. an IDE build). */
+    private static String readVersion() {
+        try (InputStream in = EmotionRecognizer.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty("version", "").strip();
+            return v.isEmpty() || v.contains("${") ? "unknown" : v;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The pool a recognizer owns when no executor is given: max(2, cores) daemon threads {@code emotion4j-N}. */
+    private static ExecutorService ownedPool() {
+        int n = Math.max(2, Runtime.getRuntime().availableProcessors());
+        return Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "emotion4j-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A new builder. */
@@ -86,10 +130,13 @@ public final class EmotionRecognizer implements AutoCloseable {
     }
 
     /**
-     * Analyses one input.
+     * Analyses one input. The modalities that accept it run side by side: the first on this
+     * thread, the others on the executor unless this thread gets to them first. When several
+     * fail, the exception of the first failing modality (in {@link Modality} order) is thrown as is.
      *
      * @throws UnsupportedMediaException when no configured modality can read the input
      * @throws MediaDecodeException      when the media is corrupt, empty or unreadable
+     * @throws InterruptedIOException    when this thread is interrupted while waiting for a modality
      * @throws IOException               when the file cannot be read
      */
     public EmotionPrediction predict(MediaInput input) throws IOException {
@@ -97,12 +144,13 @@ public final class EmotionRecognizer implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("recognizer is closed");
         }
-        Map<Modality, ModalityResult> results = new EnumMap<>(Modality.class);
+        List<ModalityAnalyzer> accepting = new ArrayList<>();
         for (ModalityAnalyzer a : analyzers.values()) {
             if (a.accepts(input)) {
-                results.put(a.modality(), a.analyze(input));
+                accepting.add(a);
             }
         }
+        Map<Modality, ModalityResult> results = analyzeAll(accepting, input);
         if (results.isEmpty()) {
             throw new UnsupportedMediaException(input.describe(), "no configured modality can read this "
                     + input.kind().name().toLowerCase(java.util.Locale.ROOT) + " input; configured: " + modalities()
@@ -110,6 +158,64 @@ public final class EmotionRecognizer implements AutoCloseable {
                     + " or pass a transcript.");
         }
         return assemble(results);
+    }
+
+    /** Runs the analysers side by side (see {@link ClaimableTask}); the first failure in order is rethrown unwrapped. */
+    private Map<Modality, ModalityResult> analyzeAll(List<ModalityAnalyzer> accepting, MediaInput input) throws IOException {
+        Map<Modality, ModalityResult> results = new EnumMap<>(Modality.class);
+        if (accepting.isEmpty()) {
+            return results;
+        }
+        if (accepting.size() == 1) {
+            results.put(accepting.get(0).modality(), accepting.get(0).analyze(input));
+            return results;
+        }
+        List<ClaimableTask<ModalityResult>> tasks = new ArrayList<>();
+        for (int i = 1; i < accepting.size(); i++) {
+            ModalityAnalyzer a = accepting.get(i);
+            tasks.add(ClaimableTask.submit(executor, () -> a.analyze(input)));
+        }
+        Throwable failure = null;
+        try {
+            results.put(accepting.get(0).modality(), accepting.get(0).analyze(input));
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e;
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            ClaimableTask<ModalityResult> t = tasks.get(i);
+            if (failure != null && t.cancel()) {
+                continue;
+            }
+            try {
+                ModalityResult r = t.join();
+                results.put(accepting.get(i + 1).modality(), r);
+            } catch (InterruptedException e) {
+                tasks.forEach(ClaimableTask::cancel);
+                Thread.currentThread().interrupt();
+                InterruptedIOException x = new InterruptedIOException("interrupted while analysing " + input.describe());
+                x.initCause(e);
+                throw x;
+            } catch (Exception | Error e) {
+                if (failure == null) {
+                    failure = e;
+                } else if (failure != e) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure instanceof IOException e) {
+            throw e;
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("analysis of " + input.describe() + " failed", failure);
+        }
+        return results;
     }
 
     private EmotionPrediction assemble(Map<Modality, ModalityResult> results) {
@@ -166,13 +272,16 @@ public final class EmotionRecognizer implements AutoCloseable {
         return Math.max(-1, Math.min(1, x));
     }
 
-    /** Closes every analyser and model session. Idempotent. */
+    /** Closes every analyser and model session and shuts the owned pool down (not a caller's executor). Idempotent. */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (ownsExecutor) {
+            executor.shutdown();
+        }
         analyzers.values().forEach(ModalityAnalyzer::close);
         runtime.close();
     }
@@ -190,6 +299,7 @@ public final class EmotionRecognizer implements AutoCloseable {
         private EngineKind engine;
         private final Map<Modality, Path> modelFolders = new EnumMap<>(Modality.class);
         private final Map<String, String> options = new LinkedHashMap<>();
+        private ExecutorService executor;
 
         private Builder() {
         }
@@ -255,7 +365,25 @@ public final class EmotionRecognizer implements AutoCloseable {
             return this;
         }
 
-        /** A module option, e.g. {@code option("vision.fps", "4")}. */
+        /**
+         * The executor for work done side by side: the modalities of one {@link #predict} call and
+         * the analysers' own parallel work (model calls, audio segments). The recognizer never
+         * shuts it down. Default: a pool of max(2, cores) daemon threads named {@code emotion4j-N}
+         * that the recognizer owns and shuts down on {@link #close()}. Any size works, even one
+         * thread: no task ever waits for one that has not started.
+         */
+        public Builder executor(ExecutorService e) {
+            if (executor != null) {
+                throw new IllegalStateException("executor already set");
+            }
+            executor = Objects.requireNonNull(e, "executor");
+            return this;
+        }
+
+        /**
+         * A module option, e.g. {@code option("vision.fps", "4")}. {@link #build()} fails on a key no
+         * chosen provider declares ({@link ModalityAnalyzerProvider#options()}) and on a bad value.
+         */
         public Builder option(String key, String value) {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(value, "value");
@@ -269,6 +397,7 @@ public final class EmotionRecognizer implements AutoCloseable {
          * Loads the models and builds the recognizer.
          *
          * @throws ModelLoadException        when a model is missing, damaged or unreadable
+         * @throws IllegalArgumentException  when an option key is unknown or its value bad (the message lists the valid keys)
          * @throws IllegalStateException     when no modality is configured or available
          * @throws DeviceUnavailableException when a GPU is demanded and absent
          */
@@ -305,19 +434,69 @@ public final class EmotionRecognizer implements AutoCloseable {
                     throw new IllegalStateException("a model folder was given for " + m + " but that modality is not configured");
                 }
             }
+            checkOptions(chosen);
             EngineRuntime runtime = EngineRuntime.create(Optional.ofNullable(device), Optional.ofNullable(engine));
+            boolean owned = executor == null;
+            ExecutorService pool = owned ? ownedPool() : executor;
             Map<Modality, ModalityAnalyzer> analyzers = new EnumMap<>(Modality.class);
             try {
-                AnalyzerContext ctx = new AnalyzerContext(runtime, modelFolders, options);
+                AnalyzerContext ctx = new AnalyzerContext(runtime, modelFolders, options, pool);
                 for (Map.Entry<Modality, ModalityAnalyzerProvider> e : chosen.entrySet()) {
                     analyzers.put(e.getKey(), e.getValue().create(ctx));
                 }
             } catch (ModelLoadException | RuntimeException e) {
+                if (owned) {
+                    pool.shutdown();
+                }
                 analyzers.values().forEach(ModalityAnalyzer::close);
                 runtime.close();
                 throw e;
             }
-            return new EmotionRecognizer(runtime, analyzers, fusion != null ? fusion : Fusions.probabilityGuided());
+            return new EmotionRecognizer(runtime, analyzers, fusion != null ? fusion : Fusions.probabilityGuided(),
+                    pool, owned);
+        }
+
+        /** Every option must be declared by a chosen provider, and its value must parse. */
+        private void checkOptions(Map<Modality, ModalityAnalyzerProvider> chosen) {
+            if (options.isEmpty()) {
+                return;
+            }
+            Map<String, OptionSpec<?>> specs = new TreeMap<>();
+            for (ModalityAnalyzerProvider p : chosen.values()) {
+                for (OptionSpec<?> spec : p.options()) {
+                    specs.putIfAbsent(spec.key(), spec);
+                }
+            }
+            for (Map.Entry<String, String> e : options.entrySet()) {
+                OptionSpec<?> spec = specs.get(e.getKey());
+                if (spec == null) {
+                    throw new IllegalArgumentException("unknown option '" + e.getKey() + "'" + unconfigured(e.getKey(), chosen)
+                            + "; valid options: " + listing(specs));
+                }
+                try {
+                    spec.parse(e.getValue());
+                } catch (IllegalArgumentException x) {
+                    throw new IllegalArgumentException(x.getMessage() + "; valid options: " + listing(specs), x);
+                }
+            }
+        }
+
+        private static String unconfigured(String key, Map<Modality, ModalityAnalyzerProvider> chosen) {
+            for (Modality m : Modality.values()) {
+                if (key.startsWith(m.word() + ".") && !chosen.containsKey(m)) {
+                    return " (it belongs to " + m.word() + ", which is not configured: configured are " + chosen.keySet() + ")";
+                }
+            }
+            return "";
+        }
+
+        private static String listing(Map<String, OptionSpec<?>> specs) {
+            if (specs.isEmpty()) {
+                return "none (the configured providers take no options)";
+            }
+            List<String> out = new ArrayList<>();
+            specs.values().forEach(s -> out.add(s.describe()));
+            return String.join(", ", out);
         }
 
         private static String moduleHint(Set<Modality> missing) {

@@ -7,10 +7,12 @@ import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.model.ModelLocator;
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
+import io.github.emotion4j.core.spi.OptionSpec;
 import io.github.emotion4j.text.classify.EmbeddingHead;
 import io.github.emotion4j.text.classify.LabelScores;
 import io.github.emotion4j.text.encoder.TransformerRunner;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,7 +30,8 @@ import java.util.Optional;
  *   <li>a card with only {@code head.layers} (a head retrained on MiniLM embeddings): the
  *       bundled encoder with that head.</li>
  * </ul>
- * Options: see {@link TextOptions}. Stateless and thread-safe.
+ * Options: see {@link TextOptions}. Model calls run side by side on the recognizer's executor
+ * ({@link AnalyzerContext#executor()}). Stateless and thread-safe.
  */
 public final class MiniLmTextProvider implements ModalityAnalyzerProvider {
     /** Bundled encoder id. */
@@ -49,6 +52,11 @@ public final class MiniLmTextProvider implements ModalityAnalyzerProvider {
     }
 
     @Override
+    public List<OptionSpec<?>> options() {
+        return TextOptions.SPECS;
+    }
+
+    @Override
     public TextAnalyzer create(AnalyzerContext context) throws ModelLoadException {
         TextOptions options = TextOptions.of(context);
         Optional<Path> folder = context.modelFolder(Modality.TEXT);
@@ -58,7 +66,7 @@ public final class MiniLmTextProvider implements ModalityAnalyzerProvider {
         ModelBundle enc = ModelLocator.fromClasspath(ENCODER_ID);
         EmbeddingHead ekman = EmbeddingHead.load(ModelLocator.fromClasspath(EKMAN_HEAD_ID));
         EmbeddingHead fine = EmbeddingHead.load(ModelLocator.fromClasspath(FINE_HEAD_ID));
-        TransformerRunner runner = TransformerRunner.open(enc, context.runtime(), options.batchSize());
+        TransformerRunner runner = TransformerRunner.open(enc, context.runtime(), options.batchSize(), context.executor());
         return encoderAnalyzer(runner, ekman, fine, options, english(enc.card()), enc);
     }
 
@@ -68,18 +76,18 @@ public final class MiniLmTextProvider implements ModalityAnalyzerProvider {
         boolean runnable = TransformerRunner.canRun(card);
         if (runnable && card.task().equals("classification")) {
             LabelScores scores = LabelScores.of(card);
-            TransformerRunner runner = TransformerRunner.open(bundle, context.runtime(), options.batchSize());
+            TransformerRunner runner = TransformerRunner.open(bundle, context.runtime(), options.batchSize(), context.executor());
             return TextAnalyzer.withClassifier(runner, scores, options, english(card));
         }
         if (runnable && card.task().equals("embedding")) {
             EmbeddingHead head = card.property("head.layers").isPresent() ? EmbeddingHead.load(bundle) : null;
-            TransformerRunner runner = TransformerRunner.open(bundle, context.runtime(), options.batchSize());
+            TransformerRunner runner = TransformerRunner.open(bundle, context.runtime(), options.batchSize(), context.executor());
             return encoderAnalyzer(runner, head, null, options, english(card), bundle);
         }
         if (card.property("head.layers").isPresent()) {
             EmbeddingHead head = EmbeddingHead.load(bundle);
             ModelBundle enc = ModelLocator.fromClasspath(ENCODER_ID);
-            TransformerRunner runner = TransformerRunner.open(enc, context.runtime(), options.batchSize());
+            TransformerRunner runner = TransformerRunner.open(enc, context.runtime(), options.batchSize(), context.executor());
             return encoderAnalyzer(runner, head, null, options, english(enc.card()), bundle);
         }
         throw new ModelLoadException("Model '" + card.id() + "' (" + bundle.origin() + ") is no text model emotion-text"

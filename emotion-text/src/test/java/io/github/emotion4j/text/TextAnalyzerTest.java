@@ -155,6 +155,47 @@ class TextAnalyzerTest {
         }
     }
 
+    @Test
+    void recognizersOnOneSharedThreadServeManyCallers() throws Exception {
+        List<String> texts = List.of("I love this!", "This is so sad.", "I am furious!", "What a surprise!");
+        java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try (io.github.emotion4j.core.EmotionRecognizer r = io.github.emotion4j.core.EmotionRecognizer.builder()
+                .provider(new MiniLmTextProvider()).executor(one).option(TextOptions.BATCH_SIZE, "2").build()) {
+            List<io.github.emotion4j.core.EmotionDistribution> expected = new java.util.ArrayList<>();
+            for (String t : texts) {
+                expected.add(analyzer.analyze(MediaInput.ofText(t)).distribution().orElseThrow());
+            }
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+                List<java.util.concurrent.Future<io.github.emotion4j.core.EmotionPrediction>> got = new java.util.ArrayList<>();
+                for (int i = 0; i < 24; i++) {
+                    String t = texts.get(i % texts.size());
+                    got.add(callers.submit(() -> r.predict(MediaInput.ofText(t))));
+                }
+                for (int i = 0; i < got.size(); i++) {
+                    assertEquals(expected.get(i % texts.size()), got.get(i).get().modality(Modality.TEXT).orElseThrow()
+                            .distribution().orElseThrow());
+                }
+            }, "a hang here means a caller waited for work that had not started");
+        } finally {
+            callers.shutdownNow();
+            one.shutdownNow();
+        }
+    }
+
+    @Test
+    void optionsAreCheckedAtBuild() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> io.github.emotion4j.core
+                .EmotionRecognizer.builder().provider(new MiniLmTextProvider()).option("text.batchsize", "8").build());
+        assertTrue(unknown.getMessage().contains("text.batchsize") && unknown.getMessage().contains("text.batchSize (")
+                && unknown.getMessage().contains("text.maxChars ("), unknown.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> io.github.emotion4j.core
+                .EmotionRecognizer.builder().provider(new MiniLmTextProvider()).option(TextOptions.MAX_CHARS, "0").build());
+        assertTrue(bad.getMessage().contains("text.maxChars='0'") && bad.getMessage().contains(">= 1"), bad.getMessage());
+        assertEquals(new TextOptions(8, 100_000), TextOptions.of(new AnalyzerContext(runtime, Map.of(),
+                Map.of(TextOptions.BATCH_SIZE, "8"))));
+    }
+
     // ---------------------------------------------------------------- bad input
 
     @Test

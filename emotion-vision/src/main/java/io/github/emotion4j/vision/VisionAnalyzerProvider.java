@@ -7,6 +7,7 @@ import io.github.emotion4j.core.model.ModelLocator;
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
+import io.github.emotion4j.core.spi.OptionSpec;
 import io.github.emotion4j.vision.dynamics.LiftingDynamics;
 import io.github.emotion4j.vision.dynamics.LiftingParameters;
 import io.github.emotion4j.vision.expression.ExpressionHead;
@@ -15,6 +16,7 @@ import io.github.emotion4j.vision.face.HaarFaceDetector;
 import io.github.emotion4j.vision.face.VideoFaceFinder;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,11 @@ public final class VisionAnalyzerProvider implements ModalityAnalyzerProvider {
     @Override
     public Modality modality() {
         return Modality.VISION;
+    }
+
+    @Override
+    public List<OptionSpec<?>> options() {
+        return VisionOptions.SPECS;
     }
 
     @Override

@@ -1,14 +1,16 @@
 package io.github.emotion4j.vision;
 
 import io.github.emotion4j.core.spi.AnalyzerContext;
+import io.github.emotion4j.core.spi.OptionSpec;
 import io.github.emotion4j.vision.face.FaceSelection;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Settings of the vision analyser, read from {@link AnalyzerContext} options:
+ * Settings of the vision analyser, set with {@code EmotionRecognizer.Builder#option} and checked
+ * at {@code build()} against {@link #SPECS}:
  * <ul>
  *   <li>{@code vision.fps} — video frames analysed per second (default 4; {@code 0} = every frame)</li>
  *   <li>{@code vision.faces} — {@code all} (default; one track per person) or {@code largest}</li>
@@ -40,6 +42,24 @@ public record VisionOptions(double fps, FaceSelection faces, double windowSecond
     /** Largest side of an image that {@link Detect#AUTO} takes as a face crop when no face is detected. */
     public static final int CROP_SIDE_LIMIT = 160;
 
+    static final OptionSpec<Double> FPS = OptionSpec.number("vision.fps",
+            "video frames analysed per second, 0 = every frame", 4, 0, 1000);
+    static final OptionSpec<FaceSelection> FACES = new OptionSpec<>("vision.faces",
+            "all (one track per person) or largest", FaceSelection.ALL, "all", FaceSelection::parse);
+    static final OptionSpec<Double> WINDOW = OptionSpec.number("vision.window",
+            "seconds per timeline segment of a face track, > 0", 2, 1e-3, 86_400);
+    static final OptionSpec<Double> MARGIN = OptionSpec.number("vision.margin",
+            "crop margin as a fraction of the face box on each side, 0 to 1", 0.2, 0, 1);
+    static final OptionSpec<Detect> DETECT = OptionSpec.oneOf("vision.detect",
+            "face detection: auto, always or never", Detect.AUTO);
+    static final OptionSpec<Dynamics> DYNAMICS = OptionSpec.oneOf("vision.dynamics",
+            "per-window summary: lifting or mean", Dynamics.LIFTING);
+    static final OptionSpec<Optional<Path>> DYNAMICS_WEIGHTS = new OptionSpec<>("vision.dynamics.weights",
+            "a trained lifting parameter file", Optional.empty(), "parameter-free",
+            s -> s.isBlank() ? Optional.empty() : Optional.of(Path.of(s.strip())));
+    /** The options the vision provider declares. */
+    public static final List<OptionSpec<?>> SPECS = List.of(FPS, FACES, WINDOW, MARGIN, DETECT, DYNAMICS, DYNAMICS_WEIGHTS);
+
     public VisionOptions {
         if (!(fps >= 0) || fps > 1000) {
             throw new IllegalArgumentException("vision.fps must be in [0, 1000], was " + fps);
@@ -58,28 +78,15 @@ public record VisionOptions(double fps, FaceSelection faces, double windowSecond
 
     /** The defaults. */
     public static VisionOptions defaults() {
-        return new VisionOptions(4, FaceSelection.ALL, 2.0, 0.2, Detect.AUTO, Dynamics.LIFTING, Optional.empty());
+        return new VisionOptions(FPS.defaultValue(), FACES.defaultValue(), WINDOW.defaultValue(), MARGIN.defaultValue(),
+                DETECT.defaultValue(), DYNAMICS.defaultValue(), DYNAMICS_WEIGHTS.defaultValue());
     }
 
     /** Reads the {@code vision.*} options of a context, defaults for the rest. */
     public static VisionOptions from(AnalyzerContext ctx) {
         Objects.requireNonNull(ctx, "ctx");
-        VisionOptions d = defaults();
-        return new VisionOptions(ctx.option("vision.fps", d.fps()),
-                ctx.option("vision.faces").map(FaceSelection::parse).orElse(d.faces()),
-                ctx.option("vision.window", d.windowSeconds()), ctx.option("vision.margin", d.margin()),
-                ctx.option("vision.detect").map(s -> parse(Detect.class, s, "vision.detect")).orElse(d.detect()),
-                ctx.option("vision.dynamics").map(s -> parse(Dynamics.class, s, "vision.dynamics")).orElse(d.dynamics()),
-                ctx.option("vision.dynamics.weights").filter(s -> !s.isBlank()).map(Path::of));
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String s, String key) {
-        try {
-            return Enum.valueOf(type, s.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
-                    .toLowerCase(Locale.ROOT) + ", was '" + s + "'", e);
-        }
+        return new VisionOptions(FPS.from(ctx), FACES.from(ctx), WINDOW.from(ctx), MARGIN.from(ctx), DETECT.from(ctx),
+                DYNAMICS.from(ctx), DYNAMICS_WEIGHTS.from(ctx));
     }
 
     /** A copy with another frame rate. */

@@ -146,6 +146,25 @@ class VisionAnalyzerTest {
     }
 
     @Test
+    void optionsAreCheckedAtBuild() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> EmotionRecognizer.builder()
+                .provider(new VisionAnalyzerProvider()).option("vision.fsp", "4").build());
+        assertTrue(unknown.getMessage().contains("unknown option 'vision.fsp'"), unknown.getMessage());
+        for (String key : List.of("vision.fps (", "vision.faces (", "vision.window (", "vision.margin (", "vision.detect (",
+                "vision.dynamics (", "vision.dynamics.weights (")) {
+            assertTrue(unknown.getMessage().contains(key), key + " in " + unknown.getMessage());
+        }
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> EmotionRecognizer.builder()
+                .provider(new VisionAnalyzerProvider()).option("vision.detect", "sometimes").build());
+        assertTrue(bad.getMessage().contains("vision.detect='sometimes'") && bad.getMessage().contains("[auto, always, never]"),
+                bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> EmotionRecognizer.builder()
+                .provider(new VisionAnalyzerProvider()).option("vision.margin", "2").build());
+        assertEquals(VisionOptions.defaults().withFps(0).withDetect(VisionOptions.Detect.NEVER), VisionOptions.from(
+                new AnalyzerContext(runtime, Map.of(), Map.of("vision.fps", "0", "vision.detect", "Never"))));
+    }
+
+    @Test
     void registeredForTheRecognizer() throws Exception {
         try (EmotionRecognizer rec = EmotionRecognizer.builder().withDefaultModels().modalities(Modality.VISION)
                 .option("vision.fps", "2").build()) {

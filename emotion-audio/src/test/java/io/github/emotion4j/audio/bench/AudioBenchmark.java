@@ -54,8 +54,10 @@ public final class AudioBenchmark {
         Path wav44 = TestAudio.wav16(dir.resolve("speech-60s-44k.wav"), 44100, Resampler.resample(sixty, 16000, 44100));
         System.out.printf(Locale.ROOT, "machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Runtime.getRuntime().availableProcessors());
         try (EngineRuntime rt = EngineRuntime.cpu();
-             AudioAnalyzer analyzer = AudioAnalyzer.create(new AnalyzerContext(rt, Map.of(), Map.of()))) {
+             AudioAnalyzer analyzer = AudioAnalyzer.create(new AnalyzerContext(rt, Map.of(), Map.of(), pool))) {
             double[] decode = time(() -> AudioDecoder.decode(wav16, 120));
             double[] decode44 = time(() -> AudioDecoder.decode(wav44, 120));
             ProsodyExtractor ex = new ProsodyExtractor();
@@ -93,6 +95,8 @@ public final class AudioBenchmark {
                 report("analyser + tiny wav2vec2 (audEERING contract, OnnxRuntime, 1 s windows)",
                         time(() -> withEncoder.analyze(MediaInput.ofFile(wav16))));
             }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -2,6 +2,7 @@ package io.github.emotion4j.core.spi;
 
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.model.ModelLoadException;
+import java.util.List;
 
 /**
  * A modality module's entry point, found with {@link java.util.ServiceLoader} (register it in
@@ -22,7 +23,17 @@ public interface ModalityAnalyzerProvider {
     }
 
     /**
-     * Creates an analyser with the bundled default models (or the models the context names).
+     * The options this provider reads, e.g. {@code vision.fps}. {@code EmotionRecognizer.Builder#build()}
+     * rejects an option that no chosen provider declares, and a value its spec's parser rejects,
+     * naming the valid keys. Default: none.
+     */
+    default List<OptionSpec<?>> options() {
+        return List.of();
+    }
+
+    /**
+     * Creates an analyser with the bundled default models (or the models the context names). Work it
+     * does side by side goes to {@link AnalyzerContext#executor()}.
      *
      * @throws ModelLoadException when a model is missing, damaged or unreadable
      */

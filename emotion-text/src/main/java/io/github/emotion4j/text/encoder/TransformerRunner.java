@@ -10,6 +10,8 @@ import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelCard;
 import io.github.emotion4j.core.model.ModelFormat;
 import io.github.emotion4j.core.model.ModelLoadException;
+import io.github.emotion4j.core.spi.AnalyzerContext;
+import io.github.emotion4j.core.spi.ClaimableTask;
 import io.github.emotion4j.text.tokenize.TextTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,11 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -40,7 +38,10 @@ import java.util.function.IntConsumer;
  * small and activations stay in the cache. When the session runs each call on a fixed number of
  * threads (the bundled MiniLM's card sets {@code engine.intraOpThreads=1}), several batches run at
  * a time, one per core (at most {@link #MAX_PARALLELISM}), taken longest first by this thread and
- * shared daemon threads; many texts are also tokenised in slices side by side.
+ * the threads of the executor given to {@link #open(ModelBundle, EngineRuntime, int, Executor)}
+ * (the recognizer's); many texts are also tokenised in slices side by side. The calling thread
+ * never waits for work that has not started ({@link ClaimableTask}), so a small or busy shared
+ * executor slows a call down but cannot stall it.
  *
  * <p>Card keys read (besides the standard ones): {@code tokenizer.file} (default
  * {@code tokenizer.json}), {@code tokenizer.maxLength} (default 512), {@code tokenizer.padId}
@@ -60,14 +61,6 @@ public final class TransformerRunner implements AutoCloseable {
     /** Most model calls run side by side: the cores, at most 8. */
     public static final int MAX_PARALLELISM = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
-    /** Daemon threads shared by all runners for side-by-side model calls (sessions are thread-safe). */
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(MAX_PARALLELISM, r -> {
-        Thread t = new Thread(r, "emotion4j-text-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
-
     private final String modelId;
     private final InferenceSession session;
     private final TextTokenizer tokenizer;
@@ -79,9 +72,12 @@ public final class TransformerRunner implements AutoCloseable {
     private final boolean normalize;
     private final boolean typeIds;
     private final ModelInfo info;
+    private final Executor executor;
 
     TransformerRunner(String modelId, InferenceSession session, TextTokenizer tokenizer, int maxLength, int batchSize,
-                      int parallelism, String output, Pooling pooling, boolean normalize, ModelInfo info) {
+                      int parallelism, String output, Pooling pooling, boolean normalize, ModelInfo info,
+                      Executor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
         this.modelId = modelId;
         this.session = session;
         this.tokenizer = tokenizer;
@@ -105,14 +101,29 @@ public final class TransformerRunner implements AutoCloseable {
     }
 
     /**
-     * Opens a model: the session from the runtime (engine by the runtime's rules) and the
-     * tokenizer named in the card.
+     * Opens a model whose calls all run on the calling thread; see
+     * {@link #open(ModelBundle, EngineRuntime, int, Executor)}.
      *
      * @param batchSize chunks per model call, at least 1
      * @throws ModelLoadException when a file is missing or the card is inconsistent
      */
     public static TransformerRunner open(ModelBundle bundle, EngineRuntime runtime, int batchSize) throws ModelLoadException {
+        return open(bundle, runtime, batchSize, AnalyzerContext.CALLING_THREAD);
+    }
+
+    /**
+     * Opens a model: the session from the runtime (engine by the runtime's rules) and the
+     * tokenizer named in the card.
+     *
+     * @param batchSize chunks per model call, at least 1
+     * @param executor  runs model calls side by side with the calling thread (e.g.
+     *                  {@link AnalyzerContext#executor()}); never shut down here
+     * @throws ModelLoadException when a file is missing or the card is inconsistent
+     */
+    public static TransformerRunner open(ModelBundle bundle, EngineRuntime runtime, int batchSize, Executor executor)
+            throws ModelLoadException {
         Objects.requireNonNull(bundle, "bundle");
+        Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(runtime, "runtime");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
@@ -144,7 +155,7 @@ public final class TransformerRunner implements AutoCloseable {
         TextTokenizer tok = TextTokenizer.load(bundle.file(tokFile), padId);
         try {
             return new TransformerRunner(card.id(), session, tok, maxLength, batchSize, defaultParallelism(session), output, pooling,
-                    normalize, info);
+                    normalize, info, executor);
         } catch (IllegalArgumentException e) {
             tok.close();
             throw new ModelLoadException(where + ": " + e.getMessage(), bundle.directory(), e);
@@ -161,7 +172,7 @@ public final class TransformerRunner implements AutoCloseable {
         return threads <= 0 ? 1 : Math.max(1, Math.min(MAX_PARALLELISM, Runtime.getRuntime().availableProcessors() / threads));
     }
 
-    /** Model calls run side by side. */
+    /** Model calls run side by side at most (with enough free executor threads; 1 = on the calling thread only). */
     public int parallelism() {
         return parallelism;
     }
@@ -197,7 +208,8 @@ public final class TransformerRunner implements AutoCloseable {
         if (size < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, was " + size);
         }
-        return new TransformerRunner(modelId, session, tokenizer, maxLength, size, parallelism, output, pooling, normalize, info);
+        return new TransformerRunner(modelId, session, tokenizer, maxLength, size, parallelism, output, pooling, normalize, info,
+                executor);
     }
 
     /**
@@ -208,7 +220,8 @@ public final class TransformerRunner implements AutoCloseable {
         if (n < 1) {
             throw new IllegalArgumentException("parallelism must be >= 1, was " + n);
         }
-        return new TransformerRunner(modelId, session, tokenizer, maxLength, batchSize, n, output, pooling, normalize, info);
+        return new TransformerRunner(modelId, session, tokenizer, maxLength, batchSize, n, output, pooling, normalize, info,
+                executor);
     }
 
     /** One vector for one text. */
@@ -305,11 +318,18 @@ public final class TransformerRunner implements AutoCloseable {
         inParallel(batches.size(), i -> forwardInto(batches.get(i)));
     }
 
+    /** A runner like this one whose side-by-side calls go to {@code e} (same session and tokenizer; close only one). */
+    public TransformerRunner withExecutor(Executor e) {
+        return new TransformerRunner(modelId, session, tokenizer, maxLength, batchSize, parallelism, output, pooling, normalize,
+                info, e);
+    }
+
     /**
      * Runs {@code body} for 0 .. tasks-1: on this thread alone, or on up to {@code parallelism}
-     * threads (this one and shared daemon workers) that each take the next index until none is
-     * left. This thread never waits for a worker that has not started, so a busy pool cannot stall
-     * a call. The first failure is rethrown once all started work has ended.
+     * threads (this one and the executor's) that each take the next index until none is left.
+     * This thread never waits for a helper that has not started: it claims it back
+     * ({@link ClaimableTask}), so a busy or single-thread executor cannot stall a call. The first
+     * failure is rethrown once all started work has ended.
      */
     private void inParallel(int tasks, IntConsumer body) {
         int workers = Math.min(parallelism, tasks);
@@ -325,17 +345,13 @@ public final class TransformerRunner implements AutoCloseable {
                 body.accept(i);
             }
         };
-        // a worker runs only if it claims its flag first; this thread claims the flags of workers
-        // that have not started yet, so it neither waits for them nor lets them start late
-        List<AtomicBoolean> claims = new ArrayList<>();
-        List<Future<?>> futures = new ArrayList<>();
+        // a helper runs only if it is claimed before this thread takes it back; this thread takes
+        // back the helpers that have not started, so it neither waits for them nor lets them start late
+        List<ClaimableTask<Void>> helpers = new ArrayList<>();
         for (int w = 1; w < workers; w++) {
-            AtomicBoolean claim = new AtomicBoolean();
-            claims.add(claim);
-            futures.add(POOL.submit(() -> {
-                if (claim.compareAndSet(false, true)) {
-                    work.run();
-                }
+            helpers.add(ClaimableTask.submit(executor, () -> {
+                work.run();
+                return null;
             }));
         }
         RuntimeException failure = null;
@@ -345,20 +361,24 @@ public final class TransformerRunner implements AutoCloseable {
             failure = e;
             next.set(tasks);
         }
-        for (int w = 0; w < futures.size(); w++) {
-            if (claims.get(w).compareAndSet(false, true)) {
+        for (ClaimableTask<Void> h : helpers) {
+            if (h.cancel()) {
                 continue;
             }
             try {
-                futures.get(w).get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException re ? re
-                            : new InferenceException("Model '" + modelId + "' failed: " + e.getCause(), e.getCause());
-                }
+                h.join();
             } catch (InterruptedException e) {
+                next.set(tasks);
                 Thread.currentThread().interrupt();
                 throw new InferenceException("interrupted while running model '" + modelId + "'", e);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new InferenceException("Model '" + modelId + "' failed: " + e, e);
+                }
             }
         }
         if (failure != null) {

@@ -1,13 +1,21 @@
 package io.github.emotion4j.text.encoder;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.github.emotion4j.core.engine.EngineRuntime;
 import io.github.emotion4j.core.model.ModelLocator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,17 +23,25 @@ import org.junit.jupiter.api.Test;
 class TransformerRunnerTest {
     static EngineRuntime runtime;
     static TransformerRunner minilm;
+    static ExecutorService pool;
+    static final AtomicInteger handedOver = new AtomicInteger();
 
     @BeforeAll
     static void open() throws Exception {
         runtime = EngineRuntime.cpu();
-        minilm = TransformerRunner.open(ModelLocator.fromClasspath("text-minilm-l6-v2-q"), runtime, 32);
+        pool = Executors.newFixedThreadPool(TransformerRunner.MAX_PARALLELISM);
+        Executor counting = r -> {
+            handedOver.incrementAndGet();
+            pool.execute(r);
+        };
+        minilm = TransformerRunner.open(ModelLocator.fromClasspath("text-minilm-l6-v2-q"), runtime, 32, counting);
     }
 
     @AfterAll
     static void close() {
         minilm.close();
         runtime.close();
+        pool.shutdownNow();
     }
 
     static double cosine(float[] a, float[] b) {
@@ -112,12 +128,43 @@ class TransformerRunnerTest {
             texts.add("Comment " + i + (i % 3 == 0 ? " is short." : " goes on a little longer, about a day that went wrong " + i));
         }
         texts.add("A long post. ".repeat(120));
+        int before = handedOver.get();
         List<float[]> parallel = minilm.withParallelism(4).run(texts);
+        assertTrue(handedOver.get() > before, "side-by-side calls go to the given executor");
         List<float[]> serial = minilm.withParallelism(1).run(texts);
         assertEquals(texts.size(), parallel.size());
         for (int i = 0; i < texts.size(); i++) {
             // same batches either way, so the same numbers, not merely close ones
             org.junit.jupiter.api.Assertions.assertArrayEquals(serial.get(i), parallel.get(i), "text " + i);
+        }
+    }
+
+    @Test
+    void manyCallersOnAOneThreadExecutorFinishWithTheSameVectors() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            texts.add("text " + i + (i % 2 == 0 ? " is glad" : " feels rather let down by the news today"));
+        }
+        List<float[]> expected = minilm.withParallelism(1).run(texts);
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        TransformerRunner shared = minilm.withParallelism(4).withExecutor(one);
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                List<Future<List<float[]>>> got = new ArrayList<>();
+                for (int j = 0; j < 12; j++) {
+                    got.add(callers.submit(() -> shared.run(texts)));
+                }
+                for (Future<List<float[]>> f : got) {
+                    List<float[]> v = f.get();
+                    for (int i = 0; i < v.size(); i++) {
+                        assertArrayEquals(expected.get(i), v.get(i), "text " + i);
+                    }
+                }
+            }, "a hang here means a caller waited for a helper that had not started");
+        } finally {
+            callers.shutdownNow();
+            one.shutdownNow();
         }
     }
 

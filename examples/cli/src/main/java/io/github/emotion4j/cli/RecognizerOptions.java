@@ -32,7 +32,7 @@ final class RecognizerOptions {
     List<String> models = new ArrayList<>();
 
     @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE",
-            description = "A module option, e.g. vision.fps=4 or audio.vad=energy. Repeatable.")
+            description = "A module option, e.g. vision.fps=4 or audio.vad=energy (an unknown key or bad value fails, listing the valid keys). Repeatable.")
     Map<String, String> options = new LinkedHashMap<>();
 
     /** Applies these options to a builder (which already has its modalities). */

@@ -164,9 +164,11 @@ public final class TextEvaluation {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Runtime.getRuntime().availableProcessors());
         try (EngineRuntime runtime = EngineRuntime.cpu()) {
             AnalyzerContext ctx = new AnalyzerContext(runtime,
-                    model.map(m -> Map.of(Modality.TEXT, m)).orElse(Map.of()), Map.of());
+                    model.map(m -> Map.of(Modality.TEXT, m)).orElse(Map.of()), Map.of(), pool);
             try (TextAnalyzer analyzer = new MiniLmTextProvider().create(ctx)) {
                 long t0 = System.nanoTime();
                 Result r = evaluate(analyzer, tsv, labels);
@@ -180,6 +182,8 @@ public final class TextEvaluation {
                     System.out.println(j);
                 }
             }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

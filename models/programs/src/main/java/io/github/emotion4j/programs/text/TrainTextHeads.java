@@ -109,15 +109,19 @@ public final class TrainTextHeads {
         String encoderSha;
         float[][] xTrain;
         float[][] xDev;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                TransformerRunner.MAX_PARALLELISM);
         try (EngineRuntime runtime = EngineRuntime.cpu()) {
             ModelBundle enc = ModelLocator.fromClasspath(ENCODER);
             encoderSha = enc.sha256("model.onnx");
-            try (TransformerRunner runner = TransformerRunner.open(enc, runtime, 64)) {
+            try (TransformerRunner runner = TransformerRunner.open(enc, runtime, 64, pool)) {
                 xTrain = embed(runner, ekTrain.texts(), cache.resolve("train-" + encoderSha.substring(0, 12) + "-"
                         + Checksums.sha256(data.resolve("ekman/train.tsv")).substring(0, 12) + ".f32"));
                 xDev = embed(runner, ekDev.texts(), cache.resolve("dev-" + encoderSha.substring(0, 12) + "-"
                         + Checksums.sha256(data.resolve("ekman/dev.tsv")).substring(0, 12) + ".f32"));
             }
+        } finally {
+            pool.shutdownNow();
         }
         int[][] lexTrain;
         int[][] lexDev;
