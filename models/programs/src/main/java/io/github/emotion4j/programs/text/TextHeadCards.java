@@ -1,49 +1,18 @@
 package io.github.emotion4j.programs.text;
 
-import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
-import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.ParallelBlock;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.engine.Engine;
-import io.github.emotion4j.core.engine.EngineRuntime;
 import io.github.emotion4j.core.eval.ClassificationReport;
 import io.github.emotion4j.core.head.DenseHead;
-import io.github.emotion4j.core.label.Emotion;
 import io.github.emotion4j.core.label.LabelSet;
+import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.model.Checksums;
-import io.github.emotion4j.core.model.ModelBundle;
-import io.github.emotion4j.core.model.ModelLocator;
-import io.github.emotion4j.text.encoder.TransformerRunner;
-import io.github.emotion4j.text.tokenize.TextTokenizer;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.github.emotion4j.core.model.ModelCardWriter;
+import io.github.emotion4j.core.model.ModelFormat;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * Writes the two text head folders ({@code head.bin}, {@code lexicon.bin}) and their cards
@@ -74,6 +43,20 @@ final class TextHeadCards {
         return Checksums.sha256(file);
     }
 
+    /** The card keys both heads share: files, layers, the lexicon. */
+    private static ModelCardWriter.Builder card(String id, DenseHead head, DenseHead lexicon) {
+        return ModelCardWriter.builder()
+                .setId(id)
+                .setModality(Modality.TEXT)
+                .optHeader("Written by io.github.emotion4j.programs.text.TrainTextHeads -- rerun it instead of editing.")
+                .addFile("head.bin", ModelFormat.RAW)
+                .addFile("lexicon.bin", ModelFormat.RAW)
+                .put("head.layers", head.layerSpec())
+                .put("head.normalize", "true")
+                .put("lexicon.file", "lexicon.bin")
+                .put("lexicon.layers", lexicon.layerSpec());
+    }
+
     static String f4(double v) {
         return String.format(Locale.ROOT, "%.4f", v);
     }
@@ -82,28 +65,23 @@ final class TextHeadCards {
                            double minutes) throws IOException {
         String sha = writeHead(dir, head);
         String lexSha = writeLexicon(dir, lexicon);
-        StringBuilder p = new StringBuilder();
-        p.append("# Written by io.github.emotion4j.programs.text.TrainTextHeads -- rerun it instead of editing.\n");
-        p.append("id=text-goemotions-ekman\nversion=1\ntask=classification\nmodality=TEXT\n");
-        p.append("files=head.bin,lexicon.bin\nformat.head.bin=RAW\nformat.lexicon.bin=RAW\nsha256.head.bin=").append(sha)
-                .append("\nsha256.lexicon.bin=").append(lexSha).append('\n');
-        p.append("head.layers=").append(head.layerSpec()).append("\nhead.normalize=true\n");
-        p.append("lexicon.file=lexicon.bin\nlexicon.layers=").append(lexicon.layerSpec()).append('\n');
-        p.append("labels=").append(String.join(",", LabelSet.GOEMOTIONS_EKMAN.labels())).append('\n');
-        p.append("labelSet=GOEMOTIONS_EKMAN\nactivation=softmax\n");
-        p.append("encoder=").append(TrainTextHeads.ENCODER).append("\nencoder.sha256=").append(encoderSha).append('\n');
-        p.append("language=en\n");
-        p.append("source=trained by emotion4j (TrainTextHeads, DJL ").append(ai.djl.engine.Engine.getDjlVersion())
-                .append(" PyTorch engine, seed ").append(TrainTextHeads.SEED).append(")\n");
-        p.append("license=Apache-2.0 (weights); training data GoEmotions CC BY 4.0\n");
-        p.append("trainingData=GoEmotions ekman/train.tsv (43,410 Reddit comments, Ekman grouping), 90% fit / 10% held out\n");
-        p.append("metric.goemotions-ekman-dev-single.n=").append(r.n()).append('\n');
-        p.append("metric.goemotions-ekman-dev-single.accuracy=").append(f4(r.accuracy())).append('\n');
-        p.append("metric.goemotions-ekman-dev-single.macroF1=").append(f4(r.macroF1())).append('\n');
+        ModelCardWriter.Builder card = card("text-goemotions-ekman", head, lexicon)
+                .put("labels", String.join(",", LabelSet.GOEMOTIONS_EKMAN.labels()))
+                .put("labelSet", "GOEMOTIONS_EKMAN")
+                .put("activation", "softmax")
+                .put("encoder", TrainTextHeads.ENCODER)
+                .put("encoder.sha256", encoderSha)
+                .put("language", "en")
+                .put("source", "trained by emotion4j (TrainTextHeads, DJL " + Engine.getDjlVersion()
+                        + " PyTorch engine, seed " + TrainTextHeads.SEED + ")")
+                .put("license", "Apache-2.0 (weights); training data GoEmotions CC BY 4.0")
+                .put("trainingData", "GoEmotions ekman/train.tsv (43,410 Reddit comments, Ekman grouping), 90% fit / 10% held out")
+                .put("metric.goemotions-ekman-dev-single.n", Integer.toString(r.n()))
+                .put("metric.goemotions-ekman-dev-single.accuracy", f4(r.accuracy()))
+                .put("metric.goemotions-ekman-dev-single.macroF1", f4(r.macroF1()));
         for (int c = 0; c < r.classes().size(); c++) {
-            p.append("metric.goemotions-ekman-dev-single.f1.").append(r.classes().get(c)).append('=').append(f4(r.f1(c))).append('\n');
+            card.put("metric.goemotions-ekman-dev-single.f1." + r.classes().get(c), f4(r.f1(c)));
         }
-        Files.writeString(dir.resolve("model.properties"), p.toString(), StandardCharsets.UTF_8);
         StringBuilder md = new StringBuilder();
         md.append("# text-goemotions-ekman — Ekman emotion head over MiniLM sentence embeddings\n\n");
         md.append("A small MLP trained by emotion4j on GoEmotions (Ekman grouping) over the L2-normalised\n")
@@ -136,7 +114,7 @@ final class TextHeadCards {
                 .append("Re-evaluate with the module's evaluation entry point:\n\n```\n")
                 .append("./mvnw -q -B -pl emotion-text exec:java -Dexec.mainClass=io.github.emotion4j.programs.text.TextEvaluation \\\n")
                 .append("    -Dexec.args=\"../shared/data/text/goemotions/ekman/dev.tsv\"\n```\n");
-        Files.writeString(dir.resolve("MODEL_CARD.md"), md.toString(), StandardCharsets.UTF_8);
+        card.optModelCardText(md.toString()).build().write(dir);
     }
 
     static void writeG28(Path dir, DenseHead head, DenseHead lexicon, float[] thresholds, double macroF1, double macroF1At05,
@@ -147,27 +125,23 @@ final class TextHeadCards {
         for (int c = 0; c < thresholds.length; c++) {
             th.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.3f", thresholds[c]));
         }
-        StringBuilder p = new StringBuilder();
-        p.append("# Written by io.github.emotion4j.programs.text.TrainTextHeads -- rerun it instead of editing.\n");
-        p.append("id=text-goemotions-28\nversion=1\ntask=classification\nmodality=TEXT\n");
-        p.append("files=head.bin,lexicon.bin\nformat.head.bin=RAW\nformat.lexicon.bin=RAW\nsha256.head.bin=").append(sha)
-                .append("\nsha256.lexicon.bin=").append(lexSha).append('\n');
-        p.append("head.layers=").append(head.layerSpec()).append("\nhead.normalize=true\n");
-        p.append("lexicon.file=lexicon.bin\nlexicon.layers=").append(lexicon.layerSpec()).append('\n');
-        p.append("labels=").append(String.join(",", LabelSet.GOEMOTIONS_28.labels())).append('\n');
-        p.append("labelSet=GOEMOTIONS_28\nactivation=sigmoid\n");
-        p.append("thresholds=").append(th).append('\n');
-        p.append("encoder=").append(TrainTextHeads.ENCODER).append("\nencoder.sha256=").append(encoderSha).append('\n');
-        p.append("language=en\n");
-        p.append("source=trained by emotion4j (TrainTextHeads, DJL PyTorch engine, seed ").append(TrainTextHeads.SEED).append(")\n");
-        p.append("license=Apache-2.0 (weights); training data GoEmotions CC BY 4.0\n");
-        p.append("trainingData=GoEmotions original/train.tsv (43,410 Reddit comments, 27 emotions + neutral), 90% fit / 10% held out\n");
-        p.append("metric.goemotions-dev.multilabelMacroF1=").append(f4(macroF1)).append('\n');
-        p.append("metric.goemotions-dev.multilabelMacroF1At0.5=").append(f4(macroF1At05)).append('\n');
-        p.append("metric.goemotions-dev-single.top1.accuracy=").append(f4(top.accuracy())).append('\n');
-        p.append("metric.goemotions-dev-single.top1.macroF1=").append(f4(top.macroF1())).append('\n');
-        p.append("metric.goemotions-ekman-dev-single.folded.macroF1=").append(f4(folded.macroF1())).append('\n');
-        Files.writeString(dir.resolve("model.properties"), p.toString(), StandardCharsets.UTF_8);
+        ModelCardWriter.Builder card = card("text-goemotions-28", head, lexicon)
+                .put("labels", String.join(",", LabelSet.GOEMOTIONS_28.labels()))
+                .put("labelSet", "GOEMOTIONS_28")
+                .put("activation", "sigmoid")
+                .put("thresholds", th.toString())
+                .put("encoder", TrainTextHeads.ENCODER)
+                .put("encoder.sha256", encoderSha)
+                .put("language", "en")
+                .put("source", "trained by emotion4j (TrainTextHeads, DJL PyTorch engine, seed " + TrainTextHeads.SEED + ")")
+                .put("license", "Apache-2.0 (weights); training data GoEmotions CC BY 4.0")
+                .put("trainingData", "GoEmotions original/train.tsv (43,410 Reddit comments, 27 emotions + neutral), "
+                        + "90% fit / 10% held out")
+                .put("metric.goemotions-dev.multilabelMacroF1", f4(macroF1))
+                .put("metric.goemotions-dev.multilabelMacroF1At0.5", f4(macroF1At05))
+                .put("metric.goemotions-dev-single.top1.accuracy", f4(top.accuracy()))
+                .put("metric.goemotions-dev-single.top1.macroF1", f4(top.macroF1()))
+                .put("metric.goemotions-ekman-dev-single.folded.macroF1", f4(folded.macroF1()));
         StringBuilder md = new StringBuilder();
         md.append("# text-goemotions-28 — GoEmotions 28-label head over MiniLM sentence embeddings\n\n");
         md.append("A small multi-label MLP trained by emotion4j on the 27 GoEmotions emotions plus neutral, over the\n")
@@ -195,6 +169,6 @@ final class TextHeadCards {
                 .append(", macro-F1 ").append(f4(folded.macroF1())).append("\n\n");
         md.append("Top-1 report on single-label rows:\n\n```\n").append(top.toText()).append("```\n\n");
         md.append("Reproduce:\n\n```\n").append(COMMAND).append("\n```\n");
-        Files.writeString(dir.resolve("MODEL_CARD.md"), md.toString(), StandardCharsets.UTF_8);
+        card.optModelCardText(md.toString()).build().write(dir);
     }
 }

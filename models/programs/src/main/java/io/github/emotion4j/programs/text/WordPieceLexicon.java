@@ -1,49 +1,10 @@
 package io.github.emotion4j.programs.text;
 
-import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
-import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.ParallelBlock;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import ai.djl.engine.Engine;
-import io.github.emotion4j.core.engine.EngineRuntime;
-import io.github.emotion4j.core.eval.ClassificationReport;
 import io.github.emotion4j.core.head.DenseHead;
-import io.github.emotion4j.core.label.Emotion;
-import io.github.emotion4j.core.label.LabelSet;
-import io.github.emotion4j.core.model.Checksums;
-import io.github.emotion4j.core.model.ModelBundle;
-import io.github.emotion4j.core.model.ModelLocator;
-import io.github.emotion4j.text.encoder.TransformerRunner;
 import io.github.emotion4j.text.tokenize.TextTokenizer;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Random;
 
 /**
  * The bag-of-word-pieces inputs of the text heads' lexicon: the distinct word-piece ids of a text,
