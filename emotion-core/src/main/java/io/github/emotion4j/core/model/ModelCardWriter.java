@@ -130,7 +130,8 @@ public final class ModelCardWriter {
                 case '\n' -> b.append("\\n");
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
-                case '=', ':', '#', '!' -> b.append('\\').append(c);
+                // in a value only the line structure matters; a key also ends at '=', ':' or a space
+                case '=', ':', '#', '!' -> b.append(key ? "\\" : "").append(c);
                 case ' ' -> b.append(key || i == 0 ? "\\ " : " ");
                 default -> {
                     if (c < 0x20 || c > 0x7e) {

@@ -57,7 +57,7 @@ public final class LiftingTrainer {
         this.seed = seed;
     }
 
-    /** Defaults: 60 epochs, batch 64, Adam 0.005, L2 1e-3, seed 42. */
+    /** Defaults: 60 epochs, batch 64, Adam learning rate 0.005, L2 1e-3, seed 42. */
     public static LiftingTrainer defaults() {
         return new LiftingTrainer(60, 64, 0.005, 1e-3, 42);
     }
@@ -67,6 +67,8 @@ public final class LiftingTrainer {
      *
      * @param clips training clips, all with the same T, D and C
      * @param log   receives one line per 10 epochs (may be a no-op)
+     * @return the trained parameters, for {@code new LiftingDynamics(parameters)}
+     * @throws IllegalArgumentException when there are no clips or a batch mixes clip lengths
      */
     public LiftingParameters train(List<LabelledClip> clips, java.util.function.Consumer<String> log) {
         Objects.requireNonNull(clips, "clips");
