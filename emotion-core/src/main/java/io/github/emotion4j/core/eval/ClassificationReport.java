@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * Accuracy, macro-F1, per-class precision/recall/F1 and the confusion matrix of a set of
  * predictions, as text and as JSON. Every modality's evaluation entry point and the CLI's
- * {@code evaluate} print this. Immutable.
+ * {@code evaluate} print this. Multi-label predictions (several labels per example, each
+ * decided by a threshold on its score) get a {@link MultiLabel} report from
+ * {@link #multiLabel(List, float[][], float[][], float[])}. Immutable.
  */
 public final class ClassificationReport {
     private final List<String> classes;
@@ -196,6 +198,182 @@ public final class ClassificationReport {
             sb.append(']');
         }
         return sb.append("]}").toString();
+    }
+
+    /**
+     * A multi-label report: every label is a binary decision (score at or above its threshold),
+     * counted against multi-hot truth.
+     *
+     * @param labels     label names, column order of {@code scores} and {@code truth}
+     * @param scores     per example, one score per label (probabilities, e.g. after a sigmoid)
+     * @param truth      per example, one value per label; above 0.5 means the label is true
+     * @param thresholds per label, the score at or above which the label is predicted
+     * @throws IllegalArgumentException when the shapes disagree
+     */
+    public static MultiLabel multiLabel(List<String> labels, float[][] scores, float[][] truth, float[] thresholds) {
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(scores, "scores");
+        Objects.requireNonNull(truth, "truth");
+        Objects.requireNonNull(thresholds, "thresholds");
+        int k = labels.size();
+        if (scores.length != truth.length) {
+            throw new IllegalArgumentException(scores.length + " score rows but " + truth.length + " truth rows");
+        }
+        if (thresholds.length != k) {
+            throw new IllegalArgumentException(k + " labels but " + thresholds.length + " thresholds");
+        }
+        int[] tp = new int[k];
+        int[] fp = new int[k];
+        int[] fn = new int[k];
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i].length != k || truth[i].length != k) {
+                throw new IllegalArgumentException("row " + i + " does not have " + k + " scores and " + k + " truth values");
+            }
+            for (int c = 0; c < k; c++) {
+                boolean p = scores[i][c] >= thresholds[c];
+                boolean t = truth[i][c] > 0.5f;
+                if (p && t) {
+                    tp[c]++;
+                } else if (p) {
+                    fp[c]++;
+                } else if (t) {
+                    fn[c]++;
+                }
+            }
+        }
+        return new MultiLabel(labels, scores.length, tp, fp, fn);
+    }
+
+    /** {@link #multiLabel(List, float[][], float[][], float[])} with one threshold for every label. */
+    public static MultiLabel multiLabel(List<String> labels, float[][] scores, float[][] truth, float threshold) {
+        float[] th = new float[labels.size()];
+        java.util.Arrays.fill(th, threshold);
+        return multiLabel(labels, scores, truth, th);
+    }
+
+    /**
+     * Multi-label figures: per-label true positives, false positives and false negatives, per-label
+     * precision/recall/F1, macro-F1 (the mean of the per-label F1 over <em>all</em> labels, as
+     * scikit-learn's {@code f1_score(average="macro")}) and micro-F1 (F1 of the pooled counts).
+     * A label with no true positive has F1 0. Immutable.
+     *
+     * @param labels label names
+     * @param n      number of examples
+     * @param tp     per label, predicted and true (copied)
+     * @param fp     per label, predicted but not true (copied)
+     * @param fn     per label, true but not predicted (copied)
+     */
+    public record MultiLabel(List<String> labels, int n, int[] tp, int[] fp, int[] fn) {
+        public MultiLabel {
+            labels = List.copyOf(labels);
+            if (tp.length != labels.size() || fp.length != labels.size() || fn.length != labels.size()) {
+                throw new IllegalArgumentException("need one count per label");
+            }
+            tp = tp.clone();
+            fp = fp.clone();
+            fn = fn.clone();
+        }
+
+        @Override
+        public int[] tp() {
+            return tp.clone();
+        }
+
+        @Override
+        public int[] fp() {
+            return fp.clone();
+        }
+
+        @Override
+        public int[] fn() {
+            return fn.clone();
+        }
+
+        /** Number of examples on which label {@code c} is true. */
+        public int support(int c) {
+            return tp[c] + fn[c];
+        }
+
+        public double precision(int c) {
+            return tp[c] + fp[c] == 0 ? 0 : tp[c] / (double) (tp[c] + fp[c]);
+        }
+
+        public double recall(int c) {
+            return tp[c] + fn[c] == 0 ? 0 : tp[c] / (double) (tp[c] + fn[c]);
+        }
+
+        /** Binary F1 of label {@code c}: {@code 2 tp / (2 tp + fp + fn)}, 0 without a true positive. */
+        public double f1(int c) {
+            return tp[c] == 0 ? 0 : 2.0 * tp[c] / (2.0 * tp[c] + fp[c] + fn[c]);
+        }
+
+        /** Mean F1 over all labels. */
+        public double macroF1() {
+            double s = 0;
+            for (int c = 0; c < labels.size(); c++) {
+                s += f1(c);
+            }
+            return labels.isEmpty() ? 0 : s / labels.size();
+        }
+
+        /** F1 of the counts summed over labels. */
+        public double microF1() {
+            long t = 0;
+            long f = 0;
+            for (int c = 0; c < labels.size(); c++) {
+                t += tp[c];
+                f += fp[c] + fn[c];
+            }
+            return t == 0 ? 0 : 2.0 * t / (2.0 * t + f);
+        }
+
+        /** A readable table. */
+        public String toText() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format(Locale.ROOT, "n=%d  multi-label macroF1=%.4f  microF1=%.4f%n", n, macroF1(), microF1()));
+            sb.append(String.format(Locale.ROOT, "%-14s %9s %9s %9s %8s%n", "label", "precision", "recall", "f1", "support"));
+            for (int c = 0; c < labels.size(); c++) {
+                sb.append(String.format(Locale.ROOT, "%-14s %9.4f %9.4f %9.4f %8d%n", labels.get(c), precision(c), recall(c),
+                        f1(c), support(c)));
+            }
+            return sb.toString();
+        }
+
+        /** One JSON object with {@code n}, {@code macroF1}, {@code microF1} and {@code perLabel}. */
+        public String toJson() {
+            StringBuilder sb = new StringBuilder("{");
+            sb.append("\"n\":").append(n);
+            sb.append(",\"macroF1\":").append(num(macroF1()));
+            sb.append(",\"microF1\":").append(num(microF1()));
+            sb.append(",\"perLabel\":{");
+            for (int c = 0; c < labels.size(); c++) {
+                if (c > 0) {
+                    sb.append(',');
+                }
+                sb.append(quote(labels.get(c))).append(":{\"precision\":").append(num(precision(c)))
+                        .append(",\"recall\":").append(num(recall(c))).append(",\"f1\":").append(num(f1(c)))
+                        .append(",\"support\":").append(support(c)).append('}');
+            }
+            return sb.append("}}").toString();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MultiLabel m && n == m.n && labels.equals(m.labels) && java.util.Arrays.equals(tp, m.tp)
+                    && java.util.Arrays.equals(fp, m.fp) && java.util.Arrays.equals(fn, m.fn);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(labels, n, java.util.Arrays.hashCode(tp), java.util.Arrays.hashCode(fp),
+                    java.util.Arrays.hashCode(fn));
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "MultiLabel[n=%d, labels=%d, macroF1=%.4f, microF1=%.4f]", n, labels.size(),
+                    macroF1(), microF1());
+        }
     }
 
     private static String num(double d) {

@@ -212,9 +212,9 @@ public final class TrainHeadCommand implements Callable<Integer> {
         HeadFolder.write(new HeadFolder.Spec(modelId, m, encoder, d.classes(), head,
                 data + " (" + xs.size() + " examples, " + d.classes().size() + " classes)", report, command,
                 m == Modality.AUDIO ? "emotion-audio's HeadTrainer (DJL, ensemble of " + members + " MLPs, 64 hidden units) on prosody-v1 features"
-                        : m == Modality.VISION ? "multinomial logistic regression (plain Java, full-batch Adam) on " + encoder
+                        : m == Modality.VISION ? "multinomial logistic regression (full-batch Adam, DJL) on " + encoder
                         + "'s per-image class probabilities as ln(max(p, 1e-6))"
-                        : "multinomial logistic regression (plain Java, full-batch Adam) on " + encoder + " embeddings",
+                        : "multinomial logistic regression (full-batch Adam, DJL) on " + encoder + " embeddings",
                 m == Modality.AUDIO ? AudioHeadTraining.cardKeys()
                         : m == Modality.VISION ? Map.of("head.features", "ln(max(p, 1e-6)) of " + encoder
                         + "'s 7 probabilities in FACE_API order") : Map.of(),

@@ -12,7 +12,9 @@ import io.github.emotion4j.audio.vad.SpeechSegmenter;
 import io.github.emotion4j.core.AudioClip;
 import io.github.emotion4j.core.eval.ClassificationReport;
 import io.github.emotion4j.core.head.DenseHead;
-import io.github.emotion4j.core.model.Checksums;
+import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.model.ModelCardWriter;
+import io.github.emotion4j.core.model.ModelFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -125,38 +127,32 @@ public final class EmoDbTrainer {
 
     private static void writeCard(Path out, String id, List<String> classes, DenseHead head, ClassificationReport r,
                                   Path data, HeadTrainer.Config cfg, int speakers, int n) throws IOException {
-        List<String> files = List.of("head.bin", "corpus-stats.properties", "metrics.txt");
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("id", id);
-        p.put("version", "1");
-        p.put("task", "classification");
-        p.put("modality", "AUDIO");
-        p.put("labels", String.join(",", classes));
+        ModelCardWriter.Builder card = ModelCardWriter.builder()
+                .setId(id)
+                .setModality(Modality.AUDIO)
+                .optHeader("Written by io.github.emotion4j.programs.audio.EmoDbTrainer; see MODEL_CARD.md");
+        for (String f : List.of("head.bin", "corpus-stats.properties", "metrics.txt")) {
+            card.addFile(f, ModelFormat.RAW);
+        }
+        card.put("labels", String.join(",", classes));
         if (classes.size() == 7) {
-            p.put("labelSet", "EMODB_7");
+            card.put("labelSet", "EMODB_7");
         }
-        p.put("activation", "softmax");
-        p.put("head.layers", head.layerSpec());
-        p.put("head.normalize", "true");
-        p.put("features", "prosody-v1");
-        p.put("features.count", String.valueOf(ProsodyExtractor.FEATURE_NAMES.size()));
-        p.put("preprocess.sampleRate", "16000");
-        p.put("files", String.join(",", files));
-        for (String f : files) {
-            p.put("format." + f, "RAW");
-            p.put("sha256." + f, Checksums.sha256(out.resolve(f)));
-        }
-        p.put("source", "trained by emotion4j (io.github.emotion4j.programs.audio.EmoDbTrainer, DJL PyTorch engine)");
-        p.put("license", "Apache-2.0 (weights); training data: Berlin EmoDB, free for research use");
-        p.put("trainingData", "Berlin EmoDB " + data.getFileName() + ", " + n + " files, " + speakers + " speakers");
-        p.put("train.config", cfg.toString());
+        card.put("activation", "softmax")
+                .put("head.layers", head.layerSpec())
+                .put("head.normalize", "true")
+                .put("features", "prosody-v1")
+                .put("features.count", String.valueOf(ProsodyExtractor.FEATURE_NAMES.size()))
+                .put("preprocess.sampleRate", "16000")
+                .put("source", "trained by emotion4j (io.github.emotion4j.programs.audio.EmoDbTrainer, DJL PyTorch engine)")
+                .put("license", "Apache-2.0 (weights); training data: Berlin EmoDB, free for research use")
+                .put("trainingData", "Berlin EmoDB " + data.getFileName() + ", " + n + " files, " + speakers + " speakers")
+                .put("train.config", cfg.toString());
         String k = "emodb-" + classes.size() + "class-loso";
-        p.put("metric." + k + ".accuracy", String.format(Locale.ROOT, "%.4f", r.accuracy()));
-        p.put("metric." + k + ".macroF1", String.format(Locale.ROOT, "%.4f", r.macroF1()));
-        p.put("metric." + k + ".balancedAccuracy", String.format(Locale.ROOT, "%.4f", r.balancedAccuracy()));
-        StringBuilder sb = new StringBuilder("# Written by io.github.emotion4j.programs.audio.EmoDbTrainer; see MODEL_CARD.md\n");
-        p.forEach((key, v) -> sb.append(key).append('=').append(v).append('\n'));
-        Files.writeString(out.resolve("model.properties"), sb.toString(), StandardCharsets.UTF_8);
+        card.put("metric." + k + ".accuracy", String.format(Locale.ROOT, "%.4f", r.accuracy()))
+                .put("metric." + k + ".macroF1", String.format(Locale.ROOT, "%.4f", r.macroF1()))
+                .put("metric." + k + ".balancedAccuracy", String.format(Locale.ROOT, "%.4f", r.balancedAccuracy()));
+        card.build().write(out);
     }
 
     private static float[][] rows(float[][] x, List<Integer> idx) {

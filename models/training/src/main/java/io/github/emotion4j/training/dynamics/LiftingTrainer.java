@@ -1,11 +1,15 @@
 package io.github.emotion4j.training.dynamics;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.github.emotion4j.engine.pytorch.PyTorchEngine;
 import io.github.emotion4j.vision.dynamics.LiftingDynamics;
 import io.github.emotion4j.vision.dynamics.LiftingParameters;
 import java.util.ArrayList;
@@ -19,7 +23,7 @@ import java.util.Random;
  * matrix {@code U}, predictor matrix {@code P} and bias) with DJL on the PyTorch engine: the forward
  * pass below repeats {@link LiftingDynamics}'s formulas with NDArrays, the loss is the negative
  * log-likelihood of the clip's label under the clip distribution plus a small L2 penalty, and the
- * gradients from DJL's autograd drive an Adam step. Training starts from the parameter-free step
+ * gradients from DJL's autograd drive DJL's Adam ({@link Optimizer#adam()}, fixed learning rate). Training starts from the parameter-free step
  * (all zeros) and is deterministic for a given seed and clip order. The result is exported as
  * {@link LiftingParameters}; inference needs no DJL.
  *
@@ -27,6 +31,7 @@ import java.util.Random;
  */
 public final class LiftingTrainer {
     private static final float EPS = 1e-6f;
+    private static final String[] PARAMETER_IDS = {"theta", "update", "predict", "predictBias"};
 
     private final int epochs;
     private final int batchSize;
@@ -52,7 +57,7 @@ public final class LiftingTrainer {
         this.seed = seed;
     }
 
-    /** Defaults: 60 epochs, batch 64, Adam 0.005, L2 1e-3, seed 42. */
+    /** Defaults: 60 epochs, batch 64, Adam learning rate 0.005, L2 1e-3, seed 42. */
     public static LiftingTrainer defaults() {
         return new LiftingTrainer(60, 64, 0.005, 1e-3, 42);
     }
@@ -62,6 +67,8 @@ public final class LiftingTrainer {
      *
      * @param clips training clips, all with the same T, D and C
      * @param log   receives one line per 10 epochs (may be a no-op)
+     * @return the trained parameters, for {@code new LiftingDynamics(parameters)}
+     * @throws IllegalArgumentException when there are no clips or a batch mixes clip lengths
      */
     public LiftingParameters train(List<LabelledClip> clips, java.util.function.Consumer<String> log) {
         Objects.requireNonNull(clips, "clips");
@@ -70,72 +77,58 @@ public final class LiftingTrainer {
         }
         int d = clips.get(0).embeddings()[0].length;
         LiftingParameters start = LiftingParameters.parameterFree(d);
-        float[][] params = {new float[] {(float) start.theta()}, start.update(), start.predict(), start.predictBias()};
-        float[][] m = new float[params.length][];
-        float[][] v = new float[params.length][];
-        for (int i = 0; i < params.length; i++) {
-            m[i] = new float[params[i].length];
-            v[i] = new float[params[i].length];
-        }
+        float[][] start0 = {new float[] {(float) start.theta()}, start.update(), start.predict(), start.predictBias()};
         Random rnd = new Random(seed);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < clips.size(); i++) {
             order.add(i);
         }
-        int step = 0;
-        Engine engine = Engine.getEngine("PyTorch");
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            java.util.Collections.shuffle(order, rnd);
-            double epochLoss = 0;
-            for (int s = 0; s < order.size(); s += batchSize) {
-                List<LabelledClip> batch = new ArrayList<>();
-                for (int i = s; i < Math.min(order.size(), s + batchSize); i++) {
-                    batch.add(clips.get(order.get(i)));
-                }
-                float[][] grads = new float[params.length][];
-                try (NDManager mgr = NDManager.newBaseManager(engine.defaultDevice(), engine.getEngineName())) {
-                    NDArray[] p = new NDArray[params.length];
+        Engine engine = PyTorchEngine.engine();
+        // the L2 penalty is part of the loss below (on U, P and the bias, not theta), so Adam itself has no weight decay
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate))
+                .optWeightDecays(0f).build();
+        try (NDManager mgr = NDManager.newBaseManager(Device.cpu(), engine.getEngineName())) {
+            NDArray[] p = new NDArray[start0.length];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = mgr.create(start0[i]);
+                p[i].setRequiresGradient(true);
+            }
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                java.util.Collections.shuffle(order, rnd);
+                double epochLoss = 0;
+                for (int s = 0; s < order.size(); s += batchSize) {
+                    List<LabelledClip> batch = new ArrayList<>();
+                    for (int i = s; i < Math.min(order.size(), s + batchSize); i++) {
+                        batch.add(clips.get(order.get(i)));
+                    }
+                    try (NDManager scope = mgr.newSubManager()) {
+                        scope.tempAttachAll(p);
+                        try (GradientCollector gc = engine.newGradientCollector()) {
+                            NDArray q = forward(scope, batch, p[0], p[1], p[2], p[3], start.tau(), d);
+                            int[] labels = batch.stream().mapToInt(LabelledClip::label).toArray();
+                            NDArray picked = q.mul(oneHot(scope, labels, q.getShape().get(1))).sum(new int[] {1});
+                            NDArray nll = picked.add(1e-8f).log().neg().mean();
+                            NDArray reg = p[1].square().sum().add(p[2].square().sum()).add(p[3].square().sum())
+                                    .mul((float) l2);
+                            epochLoss += nll.getFloat() * batch.size();
+                            gc.backward(nll.add(reg));
+                        }
+                    }
+                    // outside the step's scope: Adam keeps its moments next to the parameters, in mgr
                     for (int i = 0; i < p.length; i++) {
-                        p[i] = mgr.create(params[i]);
-                        p[i].setRequiresGradient(true);
-                    }
-                    try (GradientCollector gc = engine.newGradientCollector()) {
-                        NDArray q = forward(mgr, batch, p[0], p[1], p[2], p[3], start.tau(), d);
-                        int[] labels = batch.stream().mapToInt(LabelledClip::label).toArray();
-                        NDArray picked = q.mul(oneHot(mgr, labels, q.getShape().get(1))).sum(new int[] {1});
-                        NDArray nll = picked.add(1e-8f).log().neg().mean();
-                        NDArray reg = p[1].square().sum().add(p[2].square().sum()).add(p[3].square().sum()).mul((float) l2);
-                        NDArray loss = nll.add(reg);
-                        epochLoss += nll.getFloat() * batch.size();
-                        gc.backward(loss);
-                    }
-                    for (int i = 0; i < p.length; i++) {
-                        grads[i] = p[i].getGradient().toFloatArray();
+                        try (NDArray grad = p[i].getGradient()) {
+                            adam.update(PARAMETER_IDS[i], p[i], grad);
+                            grad.muli(0f);
+                        }
                     }
                 }
-                step++;
-                adam(params, grads, m, v, step);
+                if (epoch % 10 == 0 || epoch == epochs) {
+                    log.accept(String.format(Locale.ROOT, "epoch %d  nll %.4f  theta %.4f", epoch,
+                            epochLoss / clips.size(), p[0].getFloat(0)));
+                }
             }
-            if (epoch % 10 == 0 || epoch == epochs) {
-                log.accept(String.format(Locale.ROOT, "epoch %d  nll %.4f  theta %.4f", epoch, epochLoss / clips.size(),
-                        params[0][0]));
-            }
-        }
-        return new LiftingParameters(d, params[0][0], start.tau(), params[1], params[2], params[3]);
-    }
-
-    private void adam(float[][] params, float[][] grads, float[][] m, float[][] v, int step) {
-        double b1 = 0.9;
-        double b2 = 0.999;
-        double c1 = 1 - Math.pow(b1, step);
-        double c2 = 1 - Math.pow(b2, step);
-        for (int i = 0; i < params.length; i++) {
-            for (int j = 0; j < params[i].length; j++) {
-                double g = grads[i][j];
-                m[i][j] = (float) (b1 * m[i][j] + (1 - b1) * g);
-                v[i][j] = (float) (b2 * v[i][j] + (1 - b2) * g * g);
-                params[i][j] -= (float) (learningRate * (m[i][j] / c1) / (Math.sqrt(v[i][j] / c2) + 1e-8));
-            }
+            return new LiftingParameters(d, p[0].getFloat(0), start.tau(), p[1].toFloatArray(), p[2].toFloatArray(),
+                    p[3].toFloatArray());
         }
     }
 
@@ -152,8 +145,8 @@ public final class LiftingTrainer {
      * and by the test that checks it against {@link LiftingDynamics}).
      */
     public static float[][] clipProbabilities(LiftingParameters params, List<LabelledClip> clips) {
-        Engine engine = Engine.getEngine("PyTorch");
-        try (NDManager mgr = NDManager.newBaseManager(engine.defaultDevice(), engine.getEngineName())) {
+        Engine engine = PyTorchEngine.engine();
+        try (NDManager mgr = NDManager.newBaseManager(Device.cpu(), engine.getEngineName())) {
             NDArray q = forward(mgr, clips, mgr.create(new float[] {(float) params.theta()}), mgr.create(params.update()),
                     mgr.create(params.predict()), mgr.create(params.predictBias()), params.tau(), params.dim());
             long c = q.getShape().get(1);

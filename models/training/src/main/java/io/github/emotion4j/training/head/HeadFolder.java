@@ -4,23 +4,24 @@ import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.eval.ClassificationReport;
 import io.github.emotion4j.core.head.DenseHead;
 import io.github.emotion4j.core.label.Emotion;
-import io.github.emotion4j.core.model.Checksums;
+import io.github.emotion4j.core.model.ModelCardWriter;
+import io.github.emotion4j.core.model.ModelFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Writes a trained head as a model folder: {@code head.bin} ({@link DenseHead} format),
  * {@code model.properties} (the card: labels, {@code head.layers}, {@code head.normalize},
- * {@code encoder}, SHA-256, metrics) and {@code MODEL_CARD.md}. The folder is what
+ * {@code encoder}, SHA-256, metrics; written by {@link ModelCardWriter}) and {@code MODEL_CARD.md}. The folder is what
  * {@code EmotionRecognizer.builder().model(modality, folder)} and {@code analyze --model} take.
  * Stateless.
  */
@@ -63,49 +64,49 @@ public final class HeadFolder {
         }
     }
 
-    /** Writes the folder (created if needed; existing files of the same names are replaced). */
+    /**
+     * Writes the folder (created if needed; existing files of the same names are replaced).
+     *
+     * @param s   what to write
+     * @param dir the model folder
+     * @throws IOException when a file cannot be written
+     */
     public static void write(Spec s, Path dir) throws IOException {
+        Objects.requireNonNull(s, "s");
+        Objects.requireNonNull(dir, "dir");
         Files.createDirectories(dir);
-        Path bin = dir.resolve("head.bin");
-        try (OutputStream out = Files.newOutputStream(bin)) {
+        try (OutputStream out = Files.newOutputStream(dir.resolve("head.bin"))) {
             s.head().write(out);
         }
-        String sha = Checksums.sha256(bin);
-        List<String> files = new ArrayList<>(List.of("head.bin"));
-        for (Map.Entry<String, String> f : new java.util.TreeMap<>(s.extraFiles()).entrySet()) {
+        ModelCardWriter.Builder card = ModelCardWriter.builder()
+                .setId(s.id())
+                .setModality(s.modality())
+                .optHeader("model card written by emotion4j train-head (format: models/README.md)")
+                .addFile("head.bin", ModelFormat.RAW);
+        for (Map.Entry<String, String> f : new TreeMap<>(s.extraFiles()).entrySet()) {
             Files.writeString(dir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
-            files.add(f.getKey());
+            card.addFile(f.getKey(), ModelFormat.RAW);
         }
         List<String> words = new ArrayList<>();
         s.labels().forEach(e -> words.add(e.word()));
-        Map<String, String> card = new LinkedHashMap<>();
-        card.put("id", s.id());
-        card.put("version", "1");
-        card.put("task", "classification");
-        card.put("modality", s.modality().name());
-        card.put("files", String.join(",", files));
-        for (String f : files) {
-            card.put("format." + f, "RAW");
-            card.put("sha256." + f, Checksums.sha256(dir.resolve(f)));
-        }
-        card.put("head.layers", s.head().layerSpec());
-        card.put("head.normalize", Boolean.toString(s.head().normalizes()));
-        card.put("labels", String.join(",", words));
-        card.put("activation", "softmax");
-        card.put("encoder", s.encoder());
-        card.put("source", "emotion4j train-head: " + s.method());
-        card.put("license", "as the training data's terms allow (user-trained)");
-        card.put("trainingData", s.trainingData());
+        card.put("head.layers", s.head().layerSpec())
+                .put("head.normalize", Boolean.toString(s.head().normalizes()))
+                .put("labels", String.join(",", words))
+                .put("activation", "softmax")
+                .put("encoder", s.encoder())
+                .put("source", "emotion4j train-head: " + s.method())
+                .put("license", "as the training data's terms allow (user-trained)")
+                .put("trainingData", s.trainingData());
         if (s.holdout() != null) {
-            card.put("metric.holdout.n", Integer.toString(s.holdout().n()));
-            card.put("metric.holdout.accuracy", num(s.holdout().accuracy()));
-            card.put("metric.holdout.macroF1", num(s.holdout().macroF1()));
+            card.put("metric.holdout.n", Integer.toString(s.holdout().n()))
+                    .put("metric.holdout.accuracy", num(s.holdout().accuracy()))
+                    .put("metric.holdout.macroF1", num(s.holdout().macroF1()));
         }
-        card.putAll(s.extra());
-        StringBuilder props = new StringBuilder("# model card written by emotion4j train-head (format: models/README.md)\n");
-        card.forEach((k, v) -> props.append(k).append('=').append(escape(v)).append('\n'));
-        Files.writeString(dir.resolve("model.properties"), props.toString(), StandardCharsets.UTF_8);
+        card.putAll(new TreeMap<>(s.extra()));
+        card.optModelCardText(sha -> markdown(s, dir, words, sha.get("head.bin"))).build().write(dir);
+    }
 
+    private static String markdown(Spec s, Path dir, List<String> words, String sha) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(s.id()).append("\n\n");
         md.append("A ").append(s.modality().word()).append(" emotion head trained by `emotion4j train-head`: ")
@@ -121,29 +122,10 @@ public final class HeadFolder {
                     .append(s.holdout().toText()).append("```\n");
         }
         md.append("\n## Use\n\n```\njava -jar emotion4j.jar analyze FILE --model ").append(dir).append("\n```\n");
-        Files.writeString(dir.resolve("MODEL_CARD.md"), md.toString(), StandardCharsets.UTF_8);
+        return md.toString();
     }
 
     private static String num(double x) {
         return String.format(Locale.ROOT, "%.4f", x);
-    }
-
-    private static String escape(String v) {
-        StringBuilder b = new StringBuilder();
-        for (char c : v.toCharArray()) {
-            switch (c) {
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '=', ':', '#', '!' -> b.append('\\').append(c);
-                default -> {
-                    if (c > 0x7e) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 }

@@ -23,6 +23,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import io.github.emotion4j.core.head.DenseHead;
+import io.github.emotion4j.engine.pytorch.PyTorchEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Trains a small classification head with DJL on the PyTorch engine (CPU) and exports it as a
+ * Trains a small classification head with DJL on the PyTorch engine (CPU, through
+ * {@link PyTorchEngine#engine()}: one libtorch thread unless set, offline; DJL's {@code Trainer}
+ * with its Adam optimiser and weight decay) and exports it as a
  * {@link DenseHead} (input standardisation inside the head), so inference needs no DJL. Several
  * members trained with different seeds are packed into one wider head whose output is the
  * mean of their logits (block-diagonal hidden layer), which a {@code DenseHead} evaluates
@@ -89,6 +92,9 @@ public final class HeadTrainer {
      * @param x       training vectors (raw features; standardised inside)
      * @param y       class indices
      * @param classes number of classes
+     * @param cfg     settings
+     * @return the packed ensemble head, inputs standardised inside it
+     * @throws IllegalArgumentException when there are no vectors or not one label per vector
      */
     public static DenseHead train(float[][] x, int[] y, int classes, Config cfg) {
         Objects.requireNonNull(cfg, "cfg");
@@ -111,7 +117,7 @@ public final class HeadTrainer {
     }
 
     private static DenseHead trainOne(float[][] z, int[] y, int classes, Config cfg, int seed) {
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine = PyTorchEngine.engine();
         engine.setRandomSeed(seed);
         int d = z[0].length;
         SequentialBlock net = new SequentialBlock();
@@ -126,7 +132,7 @@ public final class HeadTrainer {
             }
         }
         net.add(Linear.builder().setUnits(classes).build());
-        try (Model model = Model.newInstance("head", Device.cpu(), "PyTorch")) {
+        try (Model model = Model.newInstance("head", Device.cpu(), engine.getEngineName())) {
             model.setBlock(net);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT)

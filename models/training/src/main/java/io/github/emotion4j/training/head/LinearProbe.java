@@ -1,16 +1,31 @@
 package io.github.emotion4j.training.head;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import io.github.emotion4j.core.head.DenseHead;
+import io.github.emotion4j.engine.pytorch.PyTorchEngine;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Fits a multinomial logistic-regression head (a "linear probe") on embeddings in plain Java:
- * inputs standardised with the training set's mean and standard deviation (kept inside the head),
- * zero-initialised weights, full-batch Adam on the class-weighted cross-entropy with L2. The
- * result is a one-layer {@link DenseHead} ({@code head.layers=DxK:none}, {@code head.normalize=true})
- * that every module evaluates without an engine. Deterministic: no randomness at all.
- * Stateless and thread-safe.
+ * Fits a multinomial logistic-regression head (a "linear probe") on embeddings: inputs
+ * standardised with the training set's mean and standard deviation (kept inside the head),
+ * zero-initialised weights, full-batch Adam (DJL's {@link Optimizer#adam()}, PyTorch engine through
+ * {@link PyTorchEngine#engine()}) on the class-weighted cross-entropy, with L2 weight decay on the
+ * weights (not the bias). The result is a one-layer {@link DenseHead}
+ * ({@code head.layers=DxK:none}, {@code head.normalize=true}) that every module evaluates without
+ * an engine. Deterministic: no randomness at all, and libtorch runs on one thread unless the user
+ * set {@code ai.djl.pytorch.num_threads}. Stateless and thread-safe.
+ *
+ * <pre>{@code
+ * DenseHead head = LinearProbe.fit(embeddings, labels, classCount, LinearProbe.Config.defaults());
+ * }</pre>
  */
 public final class LinearProbe {
     /**
@@ -18,7 +33,7 @@ public final class LinearProbe {
      *
      * @param epochs        full-batch Adam steps
      * @param learningRate  Adam step size
-     * @param l2            L2 penalty on the weights
+     * @param l2            L2 weight decay on the weights (Adam's weight decay; the bias has none)
      * @param balanceClasses weight each class by {@code n / (k * n_class)} so rare classes count as much
      */
     public record Config(int epochs, double learningRate, double l2, boolean balanceClasses) {
@@ -44,6 +59,10 @@ public final class LinearProbe {
      * @param x       one vector per example, all of one length
      * @param y       class index per example
      * @param classes number of classes
+     * @param cfg     settings
+     * @return the fitted head, inputs standardised inside it
+     * @throws IllegalArgumentException when the vectors differ in length, a label is out of range, or
+     *                                  there are no vectors
      */
     public static DenseHead fit(float[][] x, int[] y, int classes, Config cfg) {
         Objects.requireNonNull(cfg, "cfg");
@@ -71,12 +90,6 @@ public final class LinearProbe {
             double sd = Math.sqrt(v / n);
             std[j] = (float) (sd < 1e-6 ? 1 : sd);
         }
-        double[][] z = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                z[i][j] = (x[i][j] - mean[j]) / std[j];
-            }
-        }
         double[] classWeight = new double[classes];
         int[] count = new int[classes];
         for (int c : y) {
@@ -88,69 +101,63 @@ public final class LinearProbe {
         for (int c = 0; c < classes; c++) {
             classWeight[c] = !cfg.balanceClasses() ? 1 : count[c] == 0 ? 0 : n / (double) (classes * count[c]);
         }
-        double[][] w = new double[classes][d];
-        double[] b = new double[classes];
-        double[][] mw = new double[classes][d];
-        double[][] vw = new double[classes][d];
-        double[] mb = new double[classes];
-        double[] vb = new double[classes];
-        double beta1 = 0.9;
-        double beta2 = 0.999;
-        double eps = 1e-8;
-        double[] logits = new double[classes];
-        for (int step = 1; step <= cfg.epochs(); step++) {
-            double[][] gw = new double[classes][d];
-            double[] gb = new double[classes];
-            double totalWeight = 0;
-            for (int i = 0; i < n; i++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < classes; c++) {
-                    double s = b[c];
-                    for (int j = 0; j < d; j++) {
-                        s += w[c][j] * z[i][j];
-                    }
-                    logits[c] = s;
-                    max = Math.max(max, s);
-                }
-                double sum = 0;
-                for (int c = 0; c < classes; c++) {
-                    logits[c] = Math.exp(logits[c] - max);
-                    sum += logits[c];
-                }
-                double cw = classWeight[y[i]];
-                totalWeight += cw;
-                for (int c = 0; c < classes; c++) {
-                    double g = cw * (logits[c] / sum - (c == y[i] ? 1 : 0));
-                    gb[c] += g;
-                    for (int j = 0; j < d; j++) {
-                        gw[c][j] += g * z[i][j];
-                    }
-                }
+        // rows of z, and the class weight scaled so that the loss is the weighted mean over examples
+        float[] zFlat = new float[n * d];
+        float[] target = new float[n * classes];
+        double totalWeight = 0;
+        for (int i = 0; i < n; i++) {
+            totalWeight += classWeight[y[i]];
+        }
+        double scale = totalWeight > 0 ? 1 / totalWeight : 1.0 / n;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                zFlat[i * d + j] = (float) ((x[i][j] - mean[j]) / std[j]);
             }
-            double scale = totalWeight > 0 ? 1 / totalWeight : 1.0 / n;
-            double c1 = 1 - Math.pow(beta1, step);
-            double c2 = 1 - Math.pow(beta2, step);
+            target[i * classes + y[i]] = (float) (classWeight[y[i]] * scale);
+        }
+        Engine engine = PyTorchEngine.engine();
+        float[][] wf = new float[classes][d];
+        float[] bf;
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), engine.getEngineName())) {
+            NDArray z = manager.create(zFlat, new Shape(n, d));
+            NDArray t = manager.create(target, new Shape(n, classes));
+            // weights kept as [d, classes] so that z.matMul(w) puts every per-step tensor in the step's scope
+            NDArray w = manager.zeros(new Shape(d, classes));
+            NDArray b = manager.zeros(new Shape(classes));
+            w.setRequiresGradient(true);
+            b.setRequiresGradient(true);
+            // L2 on the weights only, added to the gradient (classic Adam, not AdamW); none on the bias
+            Optimizer weightAdam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) cfg.learningRate()))
+                    .optWeightDecays((float) cfg.l2()).build();
+            Optimizer biasAdam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) cfg.learningRate()))
+                    .optWeightDecays(0f).build();
+            for (int step = 1; step <= cfg.epochs(); step++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    scope.tempAttachAll(z, t);
+                    try (GradientCollector gc = engine.newGradientCollector()) {
+                        NDArray logits = z.matMul(w).add(b);
+                        gc.backward(logits.logSoftmax(1).mul(t).sum().neg());
+                    }
+                }
+                update(weightAdam, "weight", w);
+                update(biasAdam, "bias", b);
+            }
+            float[] flat = w.toFloatArray();
             for (int c = 0; c < classes; c++) {
                 for (int j = 0; j < d; j++) {
-                    double g = gw[c][j] * scale + cfg.l2() * w[c][j];
-                    mw[c][j] = beta1 * mw[c][j] + (1 - beta1) * g;
-                    vw[c][j] = beta2 * vw[c][j] + (1 - beta2) * g * g;
-                    w[c][j] -= cfg.learningRate() * (mw[c][j] / c1) / (Math.sqrt(vw[c][j] / c2) + eps);
+                    wf[c][j] = flat[j * classes + c];
                 }
-                double g = gb[c] * scale;
-                mb[c] = beta1 * mb[c] + (1 - beta1) * g;
-                vb[c] = beta2 * vb[c] + (1 - beta2) * g * g;
-                b[c] -= cfg.learningRate() * (mb[c] / c1) / (Math.sqrt(vb[c] / c2) + eps);
             }
-        }
-        float[][] wf = new float[classes][d];
-        float[] bf = new float[classes];
-        for (int c = 0; c < classes; c++) {
-            for (int j = 0; j < d; j++) {
-                wf[c][j] = (float) w[c][j];
-            }
-            bf[c] = (float) b[c];
+            bf = b.toFloatArray();
         }
         return new DenseHead(mean, std, List.of(new DenseHead.Layer(wf, bf, DenseHead.Activation.NONE)));
+    }
+
+    /** One Adam step on {@code param} with its gradient, then the gradient is cleared for the next step. */
+    private static void update(Optimizer adam, String id, NDArray param) {
+        try (NDArray grad = param.getGradient()) {
+            adam.update(id, param, grad);
+            grad.muli(0f);
+        }
     }
 }
