@@ -35,7 +35,7 @@ import java.util.Set;
  * mapping); the prediction is the top emotion of the analyser's distribution.
  *
  * <pre>
- * ./mvnw -o -q -B -pl emotion-text exec:java -Dexec.mainClass=io.github.emotion4j.programs.text.TextEvaluation \
+ * ./mvnw -o -q -B -pl models/programs exec:java -Dexec.mainClass=io.github.emotion4j.programs.text.TextEvaluation \
  *     -Dexec.args="../shared/data/text/goemotions/ekman/dev.tsv [--labels labels.txt] [--model folder] [--json out.json]"
  * </pre>
  * Stateless; thread-safe when the analyser is.

@@ -22,7 +22,7 @@ final class TextHeadCards {
     private TextHeadCards() {
     }
 
-    static final String COMMAND = "./mvnw -q -B -pl emotion-text exec:java"
+    static final String COMMAND = "./mvnw -q -B -pl models/programs exec:java"
             + " -Dexec.mainClass=io.github.emotion4j.programs.text.TrainTextHeads"
             + " -Dexec.args=\"../shared/data/text/goemotions models/src/main/resources/io/github/emotion4j/models\"";
 
@@ -112,7 +112,7 @@ final class TextHeadCards {
         md.append("Reproduce (a few minutes on 2 CPU cores; byte-identical weights on every run; embeddings cached in\n")
                 .append("`emotion-text/target/embedding-cache`):\n\n```\n").append(COMMAND).append("\n```\n\n")
                 .append("Re-evaluate with the module's evaluation entry point:\n\n```\n")
-                .append("./mvnw -q -B -pl emotion-text exec:java -Dexec.mainClass=io.github.emotion4j.programs.text.TextEvaluation \\\n")
+                .append("./mvnw -q -B -pl models/programs exec:java -Dexec.mainClass=io.github.emotion4j.programs.text.TextEvaluation \\\n")
                 .append("    -Dexec.args=\"../shared/data/text/goemotions/ekman/dev.tsv\"\n```\n");
         card.optModelCardText(md.toString()).build().write(dir);
     }

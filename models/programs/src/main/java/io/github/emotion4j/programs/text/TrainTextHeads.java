@@ -32,7 +32,7 @@ import java.util.Random;
  * {@code original/dev.tsv} are only used for the reported figures. Fixed seeds throughout.
  *
  * <pre>
- * ./mvnw -q -pl emotion-text exec:java -Dexec.mainClass=io.github.emotion4j.programs.text.TrainTextHeads \
+ * ./mvnw -q -pl models/programs exec:java -Dexec.mainClass=io.github.emotion4j.programs.text.TrainTextHeads \
  *     -Dexec.args="../shared/data/text/goemotions models/src/main/resources/io/github/emotion4j/models"
  * </pre>
  * Arguments: GoEmotions folder (with {@code original/} and {@code ekman/}), output models folder,
