@@ -12,12 +12,14 @@ import java.util.stream.Stream;
 
 /**
  * Soak benchmark: many mixed predictions (valid seeds of every kind, corrupt cases, text)
- * through one shared recognizer, printing resident memory (VmRSS) and open file descriptors
- * after a warm-up and at every tenth of the run, and their drift from the warm-up values. Linux
- * only ({@code /proc/self}).
+ * through one shared recognizer. After a warm-up (a tenth of the run) it samples resident memory
+ * (VmRSS) and open file descriptors 50 times and reports the drift of the median of the last ten
+ * samples from the median of the first ten (RSS moves by tens of MB with what was decoded last, so
+ * single samples say little). Run it with a fixed, pre-touched heap so that heap growth does not
+ * count as drift. Linux only ({@code /proc/self}).
  *
  * <pre>
- * java -cp ... io.github.emotion4j.fuzz.SoakBenchmark [--predictions 100000] [--threads 2]
+ * java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp ... io.github.emotion4j.fuzz.SoakBenchmark [--predictions 100000] [--threads 2]
  * </pre>
  */
 public final class SoakBenchmark {
@@ -52,22 +54,37 @@ public final class SoakBenchmark {
             int warm = Math.max(1, n / 10);
             long t0 = System.nanoTime();
             run(r, inputs, 0, warm, threads);
-            long[] base = sample();
-            System.out.printf(Locale.ROOT, "after warm-up (%d predictions): rss %.1f MB, fds %d%n", warm, base[0] / 1e6, base[1]);
+            int samples = 50;
+            long[] rss = new long[samples];
+            long[] fds = new long[samples];
             int done = warm;
-            long[] last = base;
-            for (int step = 1; step <= 9; step++) {
-                int to = warm + (int) ((long) (n - warm) * step / 9);
+            for (int k = 0; k < samples; k++) {
+                int to = warm + (int) ((long) (n - warm) * (k + 1) / samples);
                 run(r, inputs, done, to, threads);
                 done = to;
-                last = sample();
-                System.out.printf(Locale.ROOT, "%7d predictions: rss %.1f MB (%+.2f%%), fds %d (%+d)%n", done, last[0] / 1e6,
-                        100.0 * (last[0] - base[0]) / base[0], last[1], last[1] - base[1]);
+                long[] s = sample();
+                rss[k] = s[0];
+                fds[k] = s[1];
+                if ((k + 1) % 5 == 0) {
+                    System.out.printf(Locale.ROOT, "%7d predictions: rss %.1f MB, fds %d%n", done, s[0] / 1e6, s[1]);
+                }
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "%d predictions in %.0f s (%.0f/s) on %d threads; rss drift %+.2f%%, fd drift %+.2f%%%n",
-                    n, secs, n / secs, threads, 100.0 * (last[0] - base[0]) / base[0], 100.0 * (last[1] - base[1]) / base[1]);
+            double rssFirst = median(java.util.Arrays.copyOfRange(rss, 0, 10));
+            double rssLast = median(java.util.Arrays.copyOfRange(rss, samples - 10, samples));
+            double fdFirst = median(java.util.Arrays.copyOfRange(fds, 0, 10));
+            double fdLast = median(java.util.Arrays.copyOfRange(fds, samples - 10, samples));
+            System.out.printf(Locale.ROOT, "%d predictions in %.0f s (%.0f/s) on %d threads%n", n, secs, n / secs, threads);
+            System.out.printf(Locale.ROOT, "rss median %.1f MB -> %.1f MB (drift %+.2f%%, max %.1f MB); fds median %.0f -> %.0f (drift %+.2f%%)%n",
+                    rssFirst / 1e6, rssLast / 1e6, 100 * (rssLast - rssFirst) / rssFirst,
+                    java.util.Arrays.stream(rss).max().orElse(0) / 1e6, fdFirst, fdLast, 100 * (fdLast - fdFirst) / fdFirst);
         }
+    }
+
+    private static double median(long[] v) {
+        long[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
     }
 
     private static void run(EmotionRecognizer r, List<MediaInput> inputs, int from, int to, int threads) throws Exception {
@@ -92,8 +109,9 @@ public final class SoakBenchmark {
     }
 
     /** {VmRSS bytes, open file descriptors}. */
-    private static long[] sample() throws IOException {
+    private static long[] sample() throws IOException, InterruptedException {
         System.gc();
+        Thread.sleep(50);
         long rss = 0;
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
