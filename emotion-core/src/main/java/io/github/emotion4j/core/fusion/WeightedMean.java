@@ -52,13 +52,18 @@ public final class WeightedMean {
         return out;
     }
 
-    /** The weighted mean of distributions over the union of their labels (in {@link Emotion} order). */
+    /**
+     * The weighted mean of distributions: over their common label list when they share one, else
+     * over the union of their labels (in {@link Emotion} order).
+     */
     public static EmotionDistribution distributions(List<EmotionDistribution> distributions, double[] weights) {
         Objects.requireNonNull(distributions, "distributions");
         if (distributions.size() == 1 && weights.length == 1) {
             return distributions.get(0);
         }
-        List<Emotion> labels = Divergences.unionLabels(distributions);
+        List<Emotion> first = distributions.isEmpty() ? List.of() : distributions.get(0).labels();
+        List<Emotion> labels = distributions.stream().allMatch(d -> d.labels().equals(first)) ? first
+                : Divergences.unionLabels(distributions);
         return EmotionDistribution.fromScores(labels,
                 of(distributions.stream().map(d -> d.over(labels).probabilities()).toList(), weights));
     }

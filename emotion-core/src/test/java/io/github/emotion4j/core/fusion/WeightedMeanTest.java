@@ -32,6 +32,11 @@ class WeightedMeanTest {
         assertEquals(0.7, m.probability(Emotion.ANGER), 1e-12);
         assertEquals(0.3, m.probability(Emotion.BOREDOM), 1e-12);
         assertSame(a, WeightedMean.distributions(List.of(a), new double[] {2}));
+        EmotionDistribution c = new EmotionDistribution(List.of(Emotion.NEUTRAL, Emotion.ANGER), new double[] {1, 0});
+        EmotionDistribution d = new EmotionDistribution(List.of(Emotion.NEUTRAL, Emotion.ANGER), new double[] {0, 1});
+        assertEquals(List.of(Emotion.NEUTRAL, Emotion.ANGER), WeightedMean.distributions(List.of(c, d),
+                new double[] {1, 3}).labels(), "a shared label order is kept");
+        assertEquals(0.75, WeightedMean.distributions(List.of(c, d), new double[] {1, 3}).probability(Emotion.ANGER), 1e-12);
     }
 
     @Test
