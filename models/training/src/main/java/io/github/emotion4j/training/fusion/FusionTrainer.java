@@ -176,7 +176,9 @@ public final class FusionTrainer {
             if (threads > 0 && ai.djl.pytorch.jni.JniUtils.getNumThreads() != threads) {
                 ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
             }
-            Map<String, NDArray> live = arrays(root, params, shapes, true);
+            // the optimiser updates these in place and keeps its moments beside them in root; each
+            // step's forward pass reads fresh copies, so its intermediate arrays die with the step
+            Map<String, NDArray> stored = arrays(root, params, shapes, false);
             for (epoch = 1; epoch <= epochs; epoch++) {
                 List<Batch.Row> order = new ArrayList<>(trainRows.size());
                 for (Batch.Row r : trainRows) {
@@ -187,22 +189,19 @@ public final class FusionTrainer {
                 for (int from = 0; from < order.size(); from += batchSize) {
                     Batch batch = Batch.of(order.subList(from, Math.min(order.size(), from + batchSize)));
                     try (NDManager mgr = root.newSubManager()) {
-                        // the step's intermediate arrays die with mgr; the parameters go back to root
-                        mgr.tempAttachAll(live.values().toArray(new NDArray[0]));
+                        Map<String, NDArray> p = arrays(mgr, params, shapes, true);
                         try (GradientCollector gc = engine.newGradientCollector()) {
-                            NDArray loss = loss(mgr, live, batch);
+                            NDArray loss = loss(mgr, p, batch);
                             gc.backward(loss);
                             sum += loss.getFloat() * batch.size();
                         }
-                    }
-                    for (Map.Entry<String, NDArray> e : live.entrySet()) {
-                        try (NDArray g = e.getValue().getGradient()) {
-                            (e.getKey().endsWith(".weight") ? decayed : plain).update(e.getKey(), e.getValue(), g);
-                            g.subi(g);
+                        for (Map.Entry<String, NDArray> e : stored.entrySet()) {
+                            String k = e.getKey();
+                            (k.endsWith(".weight") ? decayed : plain).update(k, e.getValue(), p.get(k).getGradient());
+                            params.put(k, e.getValue().toFloatArray());
                         }
                     }
                 }
-                live.forEach((k, a) -> params.put(k, a.toFloatArray()));
                 trainLosses.add(sum / order.size());
                 double v = valBatch == null ? sum / order.size() : evaluate(root, params, shapes, valBatch);
                 valLosses.add(v);
