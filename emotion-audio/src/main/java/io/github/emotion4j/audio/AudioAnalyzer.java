@@ -27,6 +27,7 @@ import io.github.emotion4j.core.ModelInfo;
 import io.github.emotion4j.core.Segment;
 import io.github.emotion4j.core.TimeSpan;
 import io.github.emotion4j.core.engine.EngineKind;
+import io.github.emotion4j.core.fusion.WeightedMean;
 import io.github.emotion4j.core.label.Emotion;
 import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelLoadException;
@@ -230,37 +231,25 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
                     : parts.isEmpty() ? "no speech found" : "no speech found (only unvoiced sound or noise)");
             return b.build();
         }
-        List<Emotion> labels = speech.get(0).distribution.labels();
-        double[] agg = new double[labels.size()];
-        double[] dims = new double[3];
-        boolean haveDims = true;
         double[] weights = new double[speech.size()];
         List<FeatureVector> feats = new ArrayList<>();
+        List<EmotionDistribution> dists = new ArrayList<>();
+        List<Dimensions> dims = new ArrayList<>();
         for (int i = 0; i < speech.size(); i++) {
             Analysed a = speech.get(i);
-            double w = a.span.duration();
-            weights[i] = w;
+            weights[i] = a.span.duration();
             feats.add(a.features);
-            for (int k = 0; k < agg.length; k++) {
-                agg[k] += w * a.distribution.probabilityAt(k);
-            }
-            if (a.dimensions.isPresent()) {
-                dims[0] += w * a.dimensions.get().valence();
-                dims[1] += w * a.dimensions.get().arousal();
-                dims[2] += w * a.dimensions.get().dominance();
-            } else {
-                haveDims = false;
-            }
+            dists.add(a.distribution);
+            a.dimensions.ifPresent(dims::add);
             b.segment(new Segment(a.span, a.distribution, a.dimensions.orElse(a.distribution.dimensions()),
                     Map.of(Modality.AUDIO, a.distribution), "speech"));
             a.encoded.ifPresent(e -> b.embedding(new Embedding(Modality.AUDIO, e.embedding(), Optional.of(a.span),
                     encoder.orElseThrow().info().id())));
         }
-        EmotionDistribution whole = EmotionDistribution.fromScores(labels, agg);
+        EmotionDistribution whole = WeightedMean.distributions(dists, weights);
         b.distribution(whole);
-        if (haveDims) {
-            b.dimensions(new Dimensions(clamp(dims[0] / speechSeconds), clamp(dims[1] / speechSeconds),
-                    clamp(dims[2] / speechSeconds)));
+        if (dims.size() == speech.size()) {
+            b.dimensions(WeightedMean.dimensions(dims, weights));
         }
         FeatureVector mean = FeatureVector.weightedMean(feats, weights);
         int target = targetIndex(whole.top().label());
@@ -327,10 +316,6 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
 
     private record Analysed(TimeSpan span, FeatureVector features, EmotionDistribution distribution,
                             Optional<Dimensions> dimensions, Optional<EncoderOutput> encoded, boolean speech) {
-    }
-
-    private static double clamp(double x) {
-        return Math.max(-1, Math.min(1, x));
     }
 
     @Override

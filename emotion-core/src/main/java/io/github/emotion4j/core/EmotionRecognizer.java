@@ -5,6 +5,7 @@ import io.github.emotion4j.core.engine.EngineRuntime;
 import io.github.emotion4j.core.fusion.FusionResult;
 import io.github.emotion4j.core.fusion.FusionStrategy;
 import io.github.emotion4j.core.fusion.Fusions;
+import io.github.emotion4j.core.fusion.WeightedMean;
 import io.github.emotion4j.core.internal.TimelineFusion;
 import io.github.emotion4j.core.label.Emotion;
 import io.github.emotion4j.core.model.ModelLoadException;
@@ -219,12 +220,7 @@ public final class EmotionRecognizer implements AutoCloseable {
     }
 
     private EmotionPrediction assemble(Map<Modality, ModalityResult> results) {
-        Map<Modality, ModalityResult> evidence = new EnumMap<>(Modality.class);
-        results.forEach((m, r) -> {
-            if (r.hasEvidence()) {
-                evidence.put(m, r);
-            }
-        });
+        Map<Modality, ModalityEvidence> evidence = ModalityEvidence.of(results);
         List<String> warnings = new ArrayList<>();
         results.forEach((m, r) -> r.warnings().forEach(w -> warnings.add(m.word() + ": " + w)));
         FusionResult fused;
@@ -236,7 +232,7 @@ public final class EmotionRecognizer implements AutoCloseable {
             warnings.add("no modality found anything to judge; the fused distribution is uniform");
         } else {
             fused = fusion.fuse(evidence);
-            dims = weightedDimensions(evidence, fused);
+            dims = weightedDimensions(results, evidence.keySet(), fused);
         }
         List<Cue> cues = new ArrayList<>();
         List<ModelInfo> models = new ArrayList<>();
@@ -249,27 +245,19 @@ public final class EmotionRecognizer implements AutoCloseable {
                 new Provenance(models, VERSION));
     }
 
-    private static Dimensions weightedDimensions(Map<Modality, ModalityResult> evidence, FusionResult fused) {
-        double v = 0;
-        double a = 0;
-        double d = 0;
+    /** Each fused modality's dimensions (measured, else from its distribution), weighted as fusion weighted it. */
+    private static Dimensions weightedDimensions(Map<Modality, ModalityResult> results, Set<Modality> fusedModalities,
+                                                 FusionResult fused) {
+        List<Dimensions> dims = new ArrayList<>();
+        double[] w = new double[fusedModalities.size()];
         double total = 0;
-        for (Map.Entry<Modality, ModalityResult> e : evidence.entrySet()) {
-            double w = fused.weights().getOrDefault(e.getKey(), 0.0);
-            Dimensions x = e.getValue().dimensions().orElseGet(() -> e.getValue().distribution().orElseThrow().dimensions());
-            v += w * x.valence();
-            a += w * x.arousal();
-            d += w * x.dominance();
-            total += w;
+        for (Modality m : fusedModalities) {
+            ModalityResult r = results.get(m);
+            w[dims.size()] = fused.weights().getOrDefault(m, 0.0);
+            total += w[dims.size()];
+            dims.add(r.dimensions().orElseGet(() -> r.distribution().orElseThrow().dimensions()));
         }
-        if (total <= 0) {
-            return fused.distribution().dimensions();
-        }
-        return new Dimensions(clamp(v / total), clamp(a / total), clamp(d / total));
-    }
-
-    private static double clamp(double x) {
-        return Math.max(-1, Math.min(1, x));
+        return total > 0 ? WeightedMean.dimensions(dims, w) : fused.distribution().dimensions();
     }
 
     /** Closes every analyser and model session and shuts the owned pool down (not a caller's executor). Idempotent. */

@@ -2,7 +2,7 @@ package io.github.emotion4j.fusion;
 
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
-import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.label.Emotion;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,9 +14,9 @@ import java.util.Objects;
  * over the seven canonical emotions, turned into a fixed-size token of {@link #TOKEN_FEATURES}
  * numbers. Immutable.
  *
- * <p>Only distributions are used — never encoder embeddings — so a fusion model keeps working
- * when a modality module changes its encoder or embedding size, and results built from bare
- * distributions (the timeline's synthetic results) fuse like full ones. Labels outside the
+ * <p>Only the evidence's distributions are used — not its {@link ModalityEvidence#embedding()}
+ * nor its weight — so a fusion model keeps working when a modality module changes its encoder or
+ * embedding size, and a timeline segment's bare distributions fuse like whole results. Labels outside the
  * canonical seven (contempt, boredom, other) are dropped and the rest renormalised.
  *
  * <p>Token layout ({@code features=dist16-v1} in the model card), for canonical probabilities
@@ -69,11 +69,11 @@ public final class FusionInput {
         return ofCanonical(c);
     }
 
-    /** From modality results; results without a distribution count as absent. */
-    public static FusionInput of(Map<Modality, ModalityResult> results) {
-        Objects.requireNonNull(results, "results");
+    /** From per-modality evidence (its distributions; weights and embeddings are not part of this layout). */
+    public static FusionInput of(Map<Modality, ModalityEvidence> evidence) {
+        Objects.requireNonNull(evidence, "evidence");
         Map<Modality, double[]> c = new EnumMap<>(Modality.class);
-        results.forEach((m, r) -> r.distribution().ifPresent(d -> c.put(m, canonical(d))));
+        evidence.forEach((m, e) -> c.put(m, canonical(e.distribution())));
         return ofCanonical(c);
     }
 

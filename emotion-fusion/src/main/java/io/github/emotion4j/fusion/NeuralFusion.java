@@ -2,7 +2,7 @@ package io.github.emotion4j.fusion;
 
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
-import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.fusion.Divergences;
 import io.github.emotion4j.core.fusion.FusionResult;
 import io.github.emotion4j.core.fusion.FusionStrategy;
@@ -15,7 +15,7 @@ import java.util.Objects;
  * A fusion strategy backed by a trained {@link FusionNet}: each present modality's distribution is
  * projected on the canonical seven emotions, calibrated with the model's per-modality temperature,
  * turned into a token ({@link FusionInput}) and fused by the network. Any non-empty subset of
- * modalities works; results without a distribution are ignored.
+ * modalities works; the evidence's weight and embedding are not read (presence is).
  *
  * <p>The result carries the network's per-modality contributions as weights, its internals
  * (attention weights or gate values) and the temperatures used as details, and the cross-modal
@@ -52,11 +52,11 @@ public abstract class NeuralFusion implements FusionStrategy {
     }
 
     @Override
-    public FusionResult fuse(Map<Modality, ModalityResult> results) {
-        Objects.requireNonNull(results, "results");
-        FusionInput input = FusionInput.of(results);
+    public FusionResult fuse(Map<Modality, ModalityEvidence> evidence) {
+        Objects.requireNonNull(evidence, "evidence");
+        FusionInput input = FusionInput.of(evidence);
         if (input.count() == 0) {
-            throw new IllegalArgumentException("nothing to fuse: no result with a distribution");
+            throw new IllegalArgumentException("nothing to fuse");
         }
         return fuse(input);
     }

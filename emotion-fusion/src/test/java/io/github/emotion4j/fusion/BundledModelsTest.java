@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
-import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.fusion.FusionResult;
 import io.github.emotion4j.core.fusion.FusionStrategy;
 import io.github.emotion4j.core.fusion.Fusions;
@@ -22,15 +22,15 @@ import org.junit.jupiter.api.Test;
 /** The default weights shipped in the models jar, found by name through the FusionProvider SPI. */
 class BundledModelsTest {
 
-    private static ModalityResult r(Modality m, double... p) {
-        return ModalityResult.builder(m).distribution(new EmotionDistribution(Emotion.CANONICAL, p)).build();
+    private static ModalityEvidence r(Modality m, double... p) {
+        return ModalityEvidence.of(m, new EmotionDistribution(Emotion.CANONICAL, p));
     }
 
     @Test
     void namedStrategiesLoadTheBundledWeightsAndFuseAnySubset() throws Exception {
         assertInstanceOf(AttentionFusion.class, Fusions.named("attention"));
         assertInstanceOf(MixtureOfExpertsFusion.class, Fusions.named("MoE"));
-        Map<Modality, ModalityResult> angry = new EnumMap<>(Modality.class);
+        Map<Modality, ModalityEvidence> angry = new EnumMap<>(Modality.class);
         angry.put(Modality.AUDIO, r(Modality.AUDIO, 0.8, 0.02, 0.04, 0.04, 0.02, 0.02, 0.06));
         angry.put(Modality.VISION, r(Modality.VISION, 0.7, 0.1, 0.05, 0.02, 0.05, 0.03, 0.05));
         angry.put(Modality.TEXT, r(Modality.TEXT, 0.6, 0.1, 0.05, 0.05, 0.1, 0.05, 0.05));

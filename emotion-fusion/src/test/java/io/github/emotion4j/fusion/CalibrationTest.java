@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
-import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.fusion.FusionResult;
 import io.github.emotion4j.core.fusion.Fusions;
 import io.github.emotion4j.core.label.Emotion;
@@ -83,9 +83,9 @@ class CalibrationTest {
     @Test
     void calibratedWrapperScalesEachModalityBeforeFusing() {
         List<Emotion> l = List.of(Emotion.ANGER, Emotion.NEUTRAL);
-        Map<Modality, ModalityResult> in = Map.of(
-                Modality.AUDIO, ModalityResult.builder(Modality.AUDIO).distribution(new EmotionDistribution(l, new double[] {0.9, 0.1})).build(),
-                Modality.TEXT, ModalityResult.builder(Modality.TEXT).distribution(new EmotionDistribution(l, new double[] {0.2, 0.8})).build());
+        Map<Modality, ModalityEvidence> in = ModalityEvidence.ofDistributions(Map.of(
+                Modality.AUDIO, new EmotionDistribution(l, new double[] {0.9, 0.1}),
+                Modality.TEXT, new EmotionDistribution(l, new double[] {0.2, 0.8})));
         FusionResult plain = Fusions.late().fuse(in);
         FusionResult calibrated = CalibratedFusion.wrap(Fusions.late(), Map.of(Modality.AUDIO, 4.0)).fuse(in);
         assertEquals(0.55, plain.distribution().probability(Emotion.ANGER), 1e-9);

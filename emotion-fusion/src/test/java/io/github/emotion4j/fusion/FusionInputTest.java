@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.ModalityResult;
 import io.github.emotion4j.core.label.Emotion;
 import java.util.List;
@@ -21,9 +22,9 @@ class FusionInputTest {
     void projectsAnyLabelSetOnTheCanonicalSevenAndSkipsResultsWithoutEvidence() {
         EmotionDistribution withBoredom = new EmotionDistribution(List.of(Emotion.ANGER, Emotion.BOREDOM, Emotion.NEUTRAL),
                 new double[] {0.3, 0.4, 0.3});
-        FusionInput in = FusionInput.of(Map.of(
+        FusionInput in = FusionInput.of(ModalityEvidence.of(Map.of(
                 Modality.AUDIO, ModalityResult.builder(Modality.AUDIO).distribution(withBoredom).build(),
-                Modality.VISION, ModalityResult.builder(Modality.VISION).warning("no face found").build()));
+                Modality.VISION, ModalityResult.builder(Modality.VISION).warning("no face found").build())));
         assertTrue(in.has(Modality.AUDIO));
         assertFalse(in.has(Modality.VISION));
         assertEquals(1, in.count());

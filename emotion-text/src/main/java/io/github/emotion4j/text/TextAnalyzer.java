@@ -10,6 +10,7 @@ import io.github.emotion4j.core.ModalityResult;
 import io.github.emotion4j.core.ModelInfo;
 import io.github.emotion4j.core.Segment;
 import io.github.emotion4j.core.TimeSpan;
+import io.github.emotion4j.core.fusion.WeightedMean;
 import io.github.emotion4j.core.label.Emotion;
 import io.github.emotion4j.core.label.LabelSet;
 import io.github.emotion4j.text.classify.EmbeddingHead;
@@ -323,34 +324,14 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
         if (scored.get(0).distribution() == null) {
             return null;
         }
-        List<Emotion> labels = scored.get(0).distribution().labels();
-        double[] sum = new double[labels.size()];
-        for (int i = 0; i < scored.size(); i++) {
-            EmotionDistribution d = scored.get(i).distribution();
-            for (int k = 0; k < sum.length; k++) {
-                sum[k] += w[i] * d.probability(labels.get(k));
-            }
-        }
-        return EmotionDistribution.fromScores(labels, sum);
+        return WeightedMean.distributions(scored.stream().map(Scored::distribution).toList(), w);
     }
 
     private static double[] meanFine(List<Scored> scored, double[] w) {
         if (scored.get(0).fine() == null) {
             return null;
         }
-        double[] sum = new double[scored.get(0).fine().length];
-        double total = 0;
-        for (int i = 0; i < scored.size(); i++) {
-            double[] f = scored.get(i).fine();
-            for (int k = 0; k < sum.length; k++) {
-                sum[k] += w[i] * f[k];
-            }
-            total += w[i];
-        }
-        for (int k = 0; k < sum.length; k++) {
-            sum[k] /= total;
-        }
-        return sum;
+        return WeightedMean.of(scored.stream().map(Scored::fine).toList(), w);
     }
 
     /** The transcript an input carries: a transcript file, a text file, or the text itself. */

@@ -1,10 +1,9 @@
 package io.github.emotion4j.examples;
 
-import io.github.emotion4j.core.Dimensions;
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.LabelScore;
 import io.github.emotion4j.core.Modality;
-import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.fusion.FusionResult;
 import io.github.emotion4j.core.fusion.FusionStrategy;
 import io.github.emotion4j.core.fusion.Fusions;
@@ -15,11 +14,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Fuses per-modality results you computed yourself (another face SDK, a call-centre speech
+ * Fuses per-modality distributions you computed yourself (another face SDK, a call-centre speech
  * model, your own text classifier) with emotion4j's fusion strategies, without running any of
- * emotion4j's models.
+ * emotion4j's models: each becomes a {@link ModalityEvidence} (distribution, weight, and an
+ * {@code Embedding} if you have one).
  *
  * <pre>
  * java -cp examples/target/emotion4j.jar io.github.emotion4j.examples.FuseYourOwn [strategy ...]
@@ -35,32 +36,34 @@ public final class FuseYourOwn {
     public static void main(String[] args) {
         List<String> names = args.length > 0 ? List.of(args) : List.of("probability", "late", "product");
         for (String name : names) {
-            FusionResult r = fuse(Fusions.named(name), exampleResults());
+            FusionResult r = fuse(Fusions.named(name), exampleEvidence(1.0));
             print(System.out, r);
         }
     }
 
-    /** Three results as an outside system might report them. */
-    public static Map<Modality, ModalityResult> exampleResults() {
+    /**
+     * Three modalities' evidence as outside systems might report it, with the face SDK's distribution counting {@code faceWeight} times as
+     * much as the others (the plain strategies multiply it into their own weights).
+     */
+    public static Map<Modality, ModalityEvidence> exampleEvidence(double faceWeight) {
         // a face SDK that speaks FER2013's words, as scores in its own label order
         EmotionDistribution face = LabelSet.FER2013.toDistribution(new double[] {0.05, 0.01, 0.04, 0.70, 0.05, 0.10, 0.05});
-        // a speech model that only knows four classes, with its own valence/arousal estimate
+        // a speech model that only knows four classes
         EmotionDistribution voice = EmotionDistribution.fromScores(
                 List.of(Emotion.ANGER, Emotion.HAPPINESS, Emotion.NEUTRAL, Emotion.SADNESS), new double[] {0.1, 0.5, 0.3, 0.1});
         // a text classifier: "What a lovely surprise!"
         EmotionDistribution text = EmotionDistribution.fromScores(Map.of(Emotion.HAPPINESS, 0.55, Emotion.SURPRISE, 0.40,
                 Emotion.NEUTRAL, 0.05));
-        Map<Modality, ModalityResult> results = new EnumMap<>(Modality.class);
-        results.put(Modality.VISION, ModalityResult.builder(Modality.VISION).distribution(face).build());
-        results.put(Modality.AUDIO, ModalityResult.builder(Modality.AUDIO).distribution(voice)
-                .dimensions(new Dimensions(0.3, 0.4, 0.1)).build());
-        results.put(Modality.TEXT, ModalityResult.builder(Modality.TEXT).distribution(text).build());
-        return results;
+        Map<Modality, ModalityEvidence> evidence = new EnumMap<>(Modality.class);
+        evidence.put(Modality.VISION, new ModalityEvidence(Modality.VISION, face, faceWeight, Optional.empty()));
+        evidence.put(Modality.AUDIO, ModalityEvidence.of(Modality.AUDIO, voice));
+        evidence.put(Modality.TEXT, ModalityEvidence.of(Modality.TEXT, text));
+        return evidence;
     }
 
     /** Fuses with one strategy. */
-    public static FusionResult fuse(FusionStrategy strategy, Map<Modality, ModalityResult> results) {
-        return strategy.fuse(results);
+    public static FusionResult fuse(FusionStrategy strategy, Map<Modality, ModalityEvidence> evidence) {
+        return strategy.fuse(evidence);
     }
 
     static void print(PrintStream out, FusionResult r) {

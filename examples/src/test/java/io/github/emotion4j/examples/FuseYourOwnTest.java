@@ -3,6 +3,7 @@ package io.github.emotion4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.fusion.FusionResult;
 import io.github.emotion4j.core.fusion.Fusions;
 import io.github.emotion4j.core.label.Emotion;
@@ -15,10 +16,19 @@ class FuseYourOwnTest {
     @Test
     void everyPlainStrategyAgreesOnHappiness() {
         for (String name : new String[] {"probability", "late", "product"}) {
-            FusionResult r = FuseYourOwn.fuse(Fusions.named(name), FuseYourOwn.exampleResults());
+            FusionResult r = FuseYourOwn.fuse(Fusions.named(name), FuseYourOwn.exampleEvidence(1));
             assertEquals(Emotion.HAPPINESS, r.distribution().top().label(), name);
             assertEquals(3, r.weights().size());
             assertTrue(r.mostDisagreeing().isPresent());
+        }
+    }
+
+    @Test
+    void evidenceWeightShiftsThePlainStrategies() {
+        for (String name : new String[] {"probability", "late"}) {
+            double normal = FuseYourOwn.fuse(Fusions.named(name), FuseYourOwn.exampleEvidence(1)).weights().get(Modality.VISION);
+            double trusted = FuseYourOwn.fuse(Fusions.named(name), FuseYourOwn.exampleEvidence(4)).weights().get(Modality.VISION);
+            assertTrue(trusted > normal, name + ": " + trusted + " vs " + normal);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.emotion4j.audio.prosody;
 
+import io.github.emotion4j.core.fusion.WeightedMean;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,19 +67,8 @@ public record FeatureVector(List<String> names, double[] values) {
         if (vectors.isEmpty() || vectors.size() != weights.length) {
             throw new IllegalArgumentException("need one weight per vector and at least one vector");
         }
-        double[] sum = new double[vectors.get(0).size()];
-        double total = 0;
-        for (int k = 0; k < vectors.size(); k++) {
-            double[] v = vectors.get(k).values;
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += weights[k] * v[i];
-            }
-            total += weights[k];
-        }
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] = total > 0 ? sum[i] / total : 0;
-        }
-        return new FeatureVector(vectors.get(0).names, sum);
+        return new FeatureVector(vectors.get(0).names,
+                WeightedMean.of(vectors.stream().map(v -> v.values).toList(), weights));
     }
 
     @Override

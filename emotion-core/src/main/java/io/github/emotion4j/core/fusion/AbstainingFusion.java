@@ -1,7 +1,7 @@
 package io.github.emotion4j.core.fusion;
 
 import io.github.emotion4j.core.Modality;
-import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModalityEvidence;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,8 +28,8 @@ final class AbstainingFusion implements FusionStrategy {
     }
 
     @Override
-    public FusionResult fuse(Map<Modality, ModalityResult> results) {
-        FusionResult r = delegate.fuse(results);
+    public FusionResult fuse(Map<Modality, ModalityEvidence> evidence) {
+        FusionResult r = delegate.fuse(evidence);
         boolean abstain = r.distribution().top().probability() < threshold;
         return r.withDetails(Map.of("abstain.threshold", threshold)).withAbstained(abstain || r.abstained());
     }

@@ -2,7 +2,7 @@ package io.github.emotion4j.core.fusion;
 
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
-import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.label.Emotion;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,15 +24,18 @@ public final class Divergences {
         return new ArrayList<>(all);
     }
 
-    /** The distributions of results, projected onto their union label space. */
-    public static Map<Modality, double[]> aligned(Map<Modality, ModalityResult> results, List<Emotion> labels) {
+    /** The union label space of the evidence's distributions. */
+    public static List<Emotion> unionLabels(Map<Modality, ModalityEvidence> evidence) {
+        return unionLabels(evidence.values().stream().map(ModalityEvidence::distribution).toList());
+    }
+
+    /** The evidence's distributions, projected onto a label space that contains all their labels. */
+    public static Map<Modality, double[]> aligned(Map<Modality, ModalityEvidence> evidence, List<Emotion> labels) {
         Map<Modality, double[]> out = new EnumMap<>(Modality.class);
-        results.forEach((m, r) -> {
-            EmotionDistribution d = r.distribution().orElseThrow(() ->
-                    new IllegalArgumentException(m + " result has no distribution; fuse only results with evidence"));
+        evidence.forEach((m, e) -> {
             double[] p = new double[labels.size()];
             for (int i = 0; i < p.length; i++) {
-                p[i] = d.probability(labels.get(i));
+                p[i] = e.distribution().probability(labels.get(i));
             }
             out.put(m, p);
         });

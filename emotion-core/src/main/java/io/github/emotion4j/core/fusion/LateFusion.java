@@ -2,8 +2,9 @@ package io.github.emotion4j.core.fusion;
 
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
-import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.label.Emotion;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -40,40 +41,33 @@ final class LateFusion implements FusionStrategy {
     }
 
     @Override
-    public FusionResult fuse(Map<Modality, ModalityResult> results) {
-        Objects.requireNonNull(results, "results");
-        if (results.isEmpty()) {
+    public FusionResult fuse(Map<Modality, ModalityEvidence> evidence) {
+        Objects.requireNonNull(evidence, "evidence");
+        if (evidence.isEmpty()) {
             throw new IllegalArgumentException("nothing to fuse");
         }
-        List<Emotion> labels = Divergences.unionLabels(results.values().stream()
-                .map(r -> r.distribution().orElseThrow()).toList());
-        Map<Modality, double[]> aligned = Divergences.aligned(results, labels);
-        Map<Modality, Double> w = new EnumMap<>(Modality.class);
+        List<Emotion> labels = Divergences.unionLabels(evidence);
+        Map<Modality, double[]> aligned = Divergences.aligned(evidence, labels);
+        List<Modality> present = List.copyOf(aligned.keySet());
+        double[] raw = new double[present.size()];
         double total = 0;
-        for (Modality m : aligned.keySet()) {
-            total += weights.get(m);
+        for (int j = 0; j < raw.length; j++) {
+            raw[j] = weights.get(present.get(j)) * evidence.get(present.get(j)).weight();
+            total += raw[j];
         }
-        for (Modality m : aligned.keySet()) {
-            w.put(m, total > 0 ? weights.get(m) / total : 1.0 / aligned.size());
+        Map<Modality, Double> w = new EnumMap<>(Modality.class);
+        for (int j = 0; j < raw.length; j++) {
+            w.put(present.get(j), total > 0 ? raw[j] / total : 1.0 / raw.length);
         }
-        double[] fused = new double[labels.size()];
+        double[] fused;
         if (product) {
-            double[] log = new double[labels.size()];
-            aligned.forEach((m, p) -> {
-                for (int i = 0; i < log.length; i++) {
-                    log[i] += w.get(m) * Math.log(p[i] + EPS);
-                }
-            });
-            double max = java.util.Arrays.stream(log).max().orElse(0);
-            for (int i = 0; i < fused.length; i++) {
-                fused[i] = Math.exp(log[i] - max);
-            }
+            List<double[]> logs = present.stream().map(m -> Arrays.stream(aligned.get(m))
+                    .map(x -> Math.log(x + EPS)).toArray()).toList();
+            double[] log = WeightedMean.of(logs, raw);
+            double max = Arrays.stream(log).max().orElse(0);
+            fused = Arrays.stream(log).map(x -> Math.exp(x - max)).toArray();
         } else {
-            aligned.forEach((m, p) -> {
-                for (int i = 0; i < fused.length; i++) {
-                    fused[i] += w.get(m) * p[i];
-                }
-            });
+            fused = WeightedMean.of(present.stream().map(aligned::get).toList(), raw);
         }
         Divergences.Disagreement d = Divergences.disagreement(aligned);
         return new FusionResult(name(), EmotionDistribution.fromScores(labels, fused), w, d.mean(), d.worst());

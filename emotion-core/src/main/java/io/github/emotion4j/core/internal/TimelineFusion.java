@@ -2,14 +2,15 @@ package io.github.emotion4j.core.internal;
 
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.ModalityResult;
 import io.github.emotion4j.core.Segment;
 import io.github.emotion4j.core.TimeSpan;
-import io.github.emotion4j.core.fusion.Divergences;
 import io.github.emotion4j.core.fusion.FusionResult;
 import io.github.emotion4j.core.fusion.FusionStrategy;
-import io.github.emotion4j.core.label.Emotion;
+import io.github.emotion4j.core.fusion.WeightedMean;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import java.util.TreeSet;
  * Aligns the modalities' own timelines on time and fuses each stretch with the modalities that
  * overlap it. The stretches are the pieces between all segment boundaries; consecutive pieces
  * with the same inputs are merged. Several segments of one modality over a piece (two faces)
- * are averaged.
+ * are averaged ({@link WeightedMean}, equal weights). Each piece's segment distributions go to
+ * the strategy as {@link ModalityEvidence} directly (weight 1, no embedding).
  */
 public final class TimelineFusion {
     private static final double MIN_PIECE = 1e-6;
@@ -67,17 +69,9 @@ public final class TimelineFusion {
     }
 
     private static EmotionDistribution mean(List<EmotionDistribution> ds) {
-        if (ds.size() == 1) {
-            return ds.get(0);
-        }
-        List<Emotion> labels = Divergences.unionLabels(ds);
-        double[] sum = new double[labels.size()];
-        for (EmotionDistribution d : ds) {
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += d.probability(labels.get(i));
-            }
-        }
-        return EmotionDistribution.fromScores(labels, sum);
+        double[] equal = new double[ds.size()];
+        Arrays.fill(equal, 1);
+        return WeightedMean.distributions(ds, equal);
     }
 
     private static void append(List<Segment> out, TimeSpan piece, Map<Modality, EmotionDistribution> present,
@@ -90,9 +84,7 @@ public final class TimelineFusion {
                 return;
             }
         }
-        Map<Modality, ModalityResult> synthetic = new EnumMap<>(Modality.class);
-        present.forEach((m, d) -> synthetic.put(m, ModalityResult.builder(m).distribution(d).build()));
-        FusionResult f = strategy.fuse(synthetic);
+        FusionResult f = strategy.fuse(ModalityEvidence.ofDistributions(present));
         out.add(new Segment(piece, f.distribution(), f.distribution().dimensions(), present, "fused"));
     }
 }

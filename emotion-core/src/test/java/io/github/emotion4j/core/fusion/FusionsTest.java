@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.ModalityResult;
 import io.github.emotion4j.core.label.Emotion;
 import java.util.EnumMap;
@@ -20,12 +21,12 @@ class FusionsTest {
         return ModalityResult.builder(m).distribution(new EmotionDistribution(L, p)).build();
     }
 
-    private static Map<Modality, ModalityResult> of(ModalityResult... rs) {
+    private static Map<Modality, ModalityEvidence> of(ModalityResult... rs) {
         Map<Modality, ModalityResult> m = new EnumMap<>(Modality.class);
         for (ModalityResult x : rs) {
             m.put(x.modality(), x);
         }
-        return m;
+        return ModalityEvidence.of(m);
     }
 
     @Test
@@ -52,7 +53,7 @@ class FusionsTest {
 
     @Test
     void productOfExpertsSharpensAgreement() {
-        Map<Modality, ModalityResult> in = of(r(Modality.AUDIO, 0.5, 0.3, 0.2), r(Modality.TEXT, 0.5, 0.2, 0.3));
+        Map<Modality, ModalityEvidence> in = of(r(Modality.AUDIO, 0.5, 0.3, 0.2), r(Modality.TEXT, 0.5, 0.2, 0.3));
         double avg = Fusions.late().fuse(in).distribution().probability(Emotion.ANGER);
         double poe = Fusions.productOfExperts().fuse(in).distribution().probability(Emotion.ANGER);
         assertTrue(poe > avg, poe + " vs " + avg);
@@ -61,7 +62,7 @@ class FusionsTest {
     @Test
     void probabilityGuidedTrustsConfidentAndConsistentModalities() {
         // audio and vision agree on anger, text is unsure and leans happy
-        Map<Modality, ModalityResult> in = of(r(Modality.AUDIO, 0.8, 0.1, 0.1), r(Modality.VISION, 0.7, 0.1, 0.2),
+        Map<Modality, ModalityEvidence> in = of(r(Modality.AUDIO, 0.8, 0.1, 0.1), r(Modality.VISION, 0.7, 0.1, 0.2),
                 r(Modality.TEXT, 0.3, 0.4, 0.3));
         FusionResult f = Fusions.probabilityGuided().fuse(in);
         assertEquals(Emotion.ANGER, f.distribution().top().label());
@@ -96,7 +97,7 @@ class FusionsTest {
 
     @Test
     void abstainingKeepsTheDistributionAndSaysUncertain() {
-        Map<Modality, ModalityResult> in = of(r(Modality.AUDIO, 0.4, 0.35, 0.25), r(Modality.TEXT, 0.45, 0.3, 0.25));
+        Map<Modality, ModalityEvidence> in = of(r(Modality.AUDIO, 0.4, 0.35, 0.25), r(Modality.TEXT, 0.45, 0.3, 0.25));
         FusionResult plain = Fusions.late().fuse(in);
         FusionResult unsure = Fusions.abstaining(Fusions.late(), 0.5).fuse(in);
         assertTrue(unsure.abstained());
@@ -107,5 +108,18 @@ class FusionsTest {
         assertTrue(!sure.abstained() && sure.decision().orElseThrow().label() == Emotion.ANGER);
         assertTrue(!plain.abstained() && plain.details().isEmpty());
         assertThrows(IllegalArgumentException.class, () -> Fusions.abstaining(Fusions.late(), 1.5));
+    }
+
+    @Test
+    void evidenceWeightScalesThePlainStrategies() {
+        Map<Modality, ModalityEvidence> in = new EnumMap<>(Modality.class);
+        in.put(Modality.AUDIO, new ModalityEvidence(Modality.AUDIO, new EmotionDistribution(L, new double[] {1, 0, 0}),
+                3.0, java.util.Optional.empty()));
+        in.put(Modality.TEXT, ModalityEvidence.of(Modality.TEXT, new EmotionDistribution(L, new double[] {0, 1, 0})));
+        FusionResult late = Fusions.late().fuse(in);
+        assertEquals(0.75, late.distribution().probability(Emotion.ANGER), 1e-12);
+        assertEquals(0.75, late.weights().get(Modality.AUDIO), 1e-12);
+        FusionResult pg = Fusions.probabilityGuided().fuse(in);
+        assertEquals(0.75, pg.weights().get(Modality.AUDIO), 1e-12, "equal confidence and agreement: weight decides");
     }
 }

@@ -2,7 +2,7 @@ package io.github.emotion4j.fusion.calibration;
 
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
-import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.fusion.FusionResult;
 import io.github.emotion4j.core.fusion.FusionStrategy;
 import io.github.emotion4j.fusion.Temperature;
@@ -50,21 +50,17 @@ public final class CalibratedFusion implements FusionStrategy {
     }
 
     @Override
-    public FusionResult fuse(Map<Modality, ModalityResult> results) {
-        Objects.requireNonNull(results, "results");
-        Map<Modality, ModalityResult> scaled = new EnumMap<>(Modality.class);
+    public FusionResult fuse(Map<Modality, ModalityEvidence> evidence) {
+        Objects.requireNonNull(evidence, "evidence");
+        Map<Modality, ModalityEvidence> scaled = new EnumMap<>(Modality.class);
         Map<String, Double> details = new LinkedHashMap<>();
-        results.forEach((m, r) -> {
+        evidence.forEach((m, e) -> {
             double t = temperatures.getOrDefault(m, 1.0);
             details.put("temperature." + m.word(), t);
-            scaled.put(m, r.distribution().filter(d -> t != 1.0).map(d -> withDistribution(r,
-                    new EmotionDistribution(d.labels(), Temperature.apply(d.probabilities(), t)))).orElse(r));
+            EmotionDistribution d = e.distribution();
+            scaled.put(m, t == 1.0 ? e : e.withDistribution(new EmotionDistribution(d.labels(),
+                    Temperature.apply(d.probabilities(), t))));
         });
         return delegate.fuse(scaled).withDetails(details);
-    }
-
-    private static ModalityResult withDistribution(ModalityResult r, EmotionDistribution d) {
-        return new ModalityResult(r.modality(), java.util.Optional.of(d), r.dimensions(), r.segments(), r.embeddings(),
-                r.cues(), r.warnings(), r.details(), r.models());
     }
 }

@@ -2,7 +2,7 @@ package io.github.emotion4j.fusion.eval;
 
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
-import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.eval.ClassificationReport;
 import io.github.emotion4j.core.fusion.FusionResult;
 import io.github.emotion4j.core.fusion.FusionStrategy;
@@ -112,7 +112,7 @@ public final class FusionEvaluation {
         List<Integer> pred = new ArrayList<>();
         List<double[]> probs = new ArrayList<>();
         for (FusionExample e : examples) {
-            Map<Modality, ModalityResult> in = results(e, keep);
+            Map<Modality, ModalityEvidence> in = evidence(e, keep);
             if (in.isEmpty()) {
                 continue;
             }
@@ -155,12 +155,12 @@ public final class FusionEvaluation {
         return rows;
     }
 
-    /** The example as modality results, keeping only some modalities. */
-    public static Map<Modality, ModalityResult> results(FusionExample e, Set<Modality> keep) {
-        Map<Modality, ModalityResult> in = new EnumMap<>(Modality.class);
+    /** The example as per-modality evidence, keeping only some modalities. */
+    public static Map<Modality, ModalityEvidence> evidence(FusionExample e, Set<Modality> keep) {
+        Map<Modality, ModalityEvidence> in = new EnumMap<>(Modality.class);
         e.canonical().forEach((m, p) -> {
             if (keep.contains(m)) {
-                in.put(m, ModalityResult.builder(m).distribution(EmotionDistribution.fromScores(Emotion.CANONICAL, p)).build());
+                in.put(m, ModalityEvidence.of(m, EmotionDistribution.fromScores(Emotion.CANONICAL, p)));
             }
         });
         return in;

@@ -2,7 +2,7 @@ package io.github.emotion4j.cli.bench;
 
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
-import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.fusion.FusionStrategy;
 import io.github.emotion4j.core.fusion.Fusions;
 import io.github.emotion4j.core.label.Emotion;
@@ -27,15 +27,15 @@ public final class FusionBenchmark {
     public static void main(String[] args) {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20000;
         Random r = new Random(1);
-        List<Map<Modality, ModalityResult>> inputs = new ArrayList<>();
+        List<Map<Modality, ModalityEvidence>> inputs = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            Map<Modality, ModalityResult> in = new EnumMap<>(Modality.class);
+            Map<Modality, ModalityEvidence> in = new EnumMap<>(Modality.class);
             for (Modality m : Modality.values()) {
                 double[] s = new double[7];
                 for (int k = 0; k < 7; k++) {
                     s[k] = Math.exp(2 * r.nextGaussian());
                 }
-                in.put(m, ModalityResult.builder(m).distribution(EmotionDistribution.fromScores(Emotion.CANONICAL, s)).build());
+                in.put(m, ModalityEvidence.of(m, EmotionDistribution.fromScores(Emotion.CANONICAL, s)));
             }
             inputs.add(in);
         }
@@ -59,7 +59,7 @@ public final class FusionBenchmark {
         }
     }
 
-    private static double time(FusionStrategy s, List<Map<Modality, ModalityResult>> inputs, int calls) {
+    private static double time(FusionStrategy s, List<Map<Modality, ModalityEvidence>> inputs, int calls) {
         double sink = 0;
         for (int i = 0; i < calls; i++) {
             sink += s.fuse(inputs.get(i % inputs.size())).inconsistency();

@@ -50,10 +50,9 @@ import javax.imageio.ImageIO;
  *       model (trained on the train split).</li>
  * </ul>
  * Output: one TSV per source, {@code modality id group label p_anger p_disgust p_fear p_happiness
- * p_sadness p_surprise p_neutral} (canonical order). Command (needs the three modules installed):
- * {@code ./mvnw -o -q -B -Ppseudo-multimodal -pl emotion-fusion test-compile exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=io.github.emotion4j.programs.fusion.ExtractDistributions
- * -Dexec.args="../../shared/data target/pseudo-multimodal"}.
+ * p_sadness p_surprise p_neutral} (canonical order). Command (classpath built as in the
+ * {@code fusion-attention} model card): {@code java -cp "$CP"
+ * io.github.emotion4j.programs.fusion.ExtractDistributions /work/shared/data target/pm}.
  */
 public final class ExtractDistributions {
     private static final int TEXT_PER_CLASS = 400;

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.label.Emotion;
 import io.github.emotion4j.fusion.FusionExample;
@@ -17,7 +19,6 @@ import io.github.emotion4j.fusion.moe.MixtureOfExpertsNet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +40,9 @@ import java.util.TreeMap;
  *       validation;</li>
  *   <li>when calibration is on, fits one temperature per modality on the validation split
  *       ({@link TemperatureScaling}) and applies it to every input, as inference does;</li>
- *   <li>trains with Adam (implemented in Java; DJL computes the forward pass and the gradients),
+ *   <li>trains with DJL's Adam ({@code Optimizer.adamW()} with the weight decay for the
+ *       {@code .weight} matrices, {@code Optimizer.adam()} without decay for biases and the fusion
+ *       token; DJL computes the forward pass, the gradients and the updates),
  *       mini-batches shuffled by the seed, and <em>modality dropout</em>: with probability
  *       {@code modalityDropout} an example is shown with a random non-empty subset of its
  *       modalities, so that every subset is handled;</li>
@@ -154,19 +157,17 @@ public final class FusionTrainer {
 
         Map<String, int[]> shapes = shapes(classes.size());
         Map<String, float[]> params = init(shapes, rnd);
-        Map<String, float[]> adamM = new HashMap<>();
-        Map<String, float[]> adamV = new HashMap<>();
-        params.forEach((k, v) -> {
-            adamM.put(k, new float[v.length]);
-            adamV.put(k, new float[v.length]);
-        });
+        // matrices decay (decoupled, AdamW), biases, the fusion token and nothing else do not
+        Optimizer decayed = Optimizer.adamW().optLearningRateTracker(Tracker.fixed((float) learningRate))
+                .optWeightDecays((float) weightDecay).build();
+        Optimizer plain = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate))
+                .optWeightDecays(0f).build();
 
         List<Batch.Row> trainRows = rows(train, temps, classes);
         Batch valBatch = val.isEmpty() ? null : Batch.of(allSubsets(rows(val, temps, classes)));
         Map<String, float[]> best = copy(params);
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
-        int step = 0;
         List<Double> trainLosses = new ArrayList<>();
         List<Double> valLosses = new ArrayList<>();
         int epoch = 0;
@@ -175,6 +176,9 @@ public final class FusionTrainer {
             if (threads > 0 && ai.djl.pytorch.jni.JniUtils.getNumThreads() != threads) {
                 ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
             }
+            // the optimiser updates these in place and keeps its moments beside them in root; each
+            // step's forward pass reads fresh copies, so its intermediate arrays die with the step
+            Map<String, NDArray> stored = arrays(root, params, shapes, false);
             for (epoch = 1; epoch <= epochs; epoch++) {
                 List<Batch.Row> order = new ArrayList<>(trainRows.size());
                 for (Batch.Row r : trainRows) {
@@ -184,7 +188,6 @@ public final class FusionTrainer {
                 double sum = 0;
                 for (int from = 0; from < order.size(); from += batchSize) {
                     Batch batch = Batch.of(order.subList(from, Math.min(order.size(), from + batchSize)));
-                    Map<String, float[]> grads = new HashMap<>();
                     try (NDManager mgr = root.newSubManager()) {
                         Map<String, NDArray> p = arrays(mgr, params, shapes, true);
                         try (GradientCollector gc = engine.newGradientCollector()) {
@@ -192,10 +195,12 @@ public final class FusionTrainer {
                             gc.backward(loss);
                             sum += loss.getFloat() * batch.size();
                         }
-                        p.forEach((k, a) -> grads.put(k, a.getGradient().toFloatArray()));
+                        for (Map.Entry<String, NDArray> e : stored.entrySet()) {
+                            String k = e.getKey();
+                            (k.endsWith(".weight") ? decayed : plain).update(k, e.getValue(), p.get(k).getGradient());
+                            params.put(k, e.getValue().toFloatArray());
+                        }
                     }
-                    step++;
-                    adam(params, grads, adamM, adamV, step);
                 }
                 trainLosses.add(sum / order.size());
                 double v = valBatch == null ? sum / order.size() : evaluate(root, params, shapes, valBatch);
@@ -277,31 +282,6 @@ public final class FusionTrainer {
             out.put(k, a);
         });
         return out;
-    }
-
-    private void adam(Map<String, float[]> params, Map<String, float[]> grads, Map<String, float[]> ms,
-                      Map<String, float[]> vs, int t) {
-        double b1 = 0.9;
-        double b2 = 0.999;
-        double c1 = 1 - Math.pow(b1, t);
-        double c2 = 1 - Math.pow(b2, t);
-        for (Map.Entry<String, float[]> e : params.entrySet()) {
-            float[] w = e.getValue();
-            float[] g = grads.get(e.getKey());
-            float[] m = ms.get(e.getKey());
-            float[] v = vs.get(e.getKey());
-            boolean decay = e.getKey().endsWith(".weight");
-            for (int i = 0; i < w.length; i++) {
-                double gi = g[i];
-                m[i] = (float) (b1 * m[i] + (1 - b1) * gi);
-                v[i] = (float) (b2 * v[i] + (1 - b2) * gi * gi);
-                double upd = learningRate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8);
-                if (decay) {
-                    upd += learningRate * weightDecay * w[i];
-                }
-                w[i] = (float) (w[i] - upd);
-            }
-        }
     }
 
     private Map<String, int[]> shapes(int k) {

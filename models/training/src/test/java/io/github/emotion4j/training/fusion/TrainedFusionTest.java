@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.ModalityResult;
 import io.github.emotion4j.core.Segment;
 import io.github.emotion4j.core.TimeSpan;
@@ -114,7 +115,7 @@ class TrainedFusionTest {
         FusionExample e = test.get(0);
         for (Set<Modality> keep : FusionEvaluation.conditions().values()) {
             for (NeuralFusion f : List.of(attention, moe)) {
-                FusionResult r = f.fuse(FusionEvaluation.results(e, keep));
+                FusionResult r = f.fuse(FusionEvaluation.evidence(e, keep));
                 assertEquals(keep, r.weights().keySet(), f.name());
                 assertEquals(1, r.weights().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
                 assertEquals(Emotion.CANONICAL, r.distribution().labels());
@@ -124,28 +125,31 @@ class TrainedFusionTest {
                 }
             }
         }
-        FusionResult m = moe.fuse(FusionEvaluation.results(e, EnumSet.allOf(Modality.class)));
+        FusionResult m = moe.fuse(FusionEvaluation.evidence(e, EnumSet.allOf(Modality.class)));
         double gates = 0;
         for (String expert : List.of("audio", "vision", "text", "cross-modal")) {
             gates += m.details().get("gate." + expert);
         }
         assertEquals(1, gates, 1e-9);
-        FusionResult single = moe.fuse(FusionEvaluation.results(e, EnumSet.of(Modality.TEXT)));
+        FusionResult single = moe.fuse(FusionEvaluation.evidence(e, EnumSet.of(Modality.TEXT)));
         assertEquals(1, single.details().get("gate.text"), 1e-12);
         assertEquals(0, single.details().get("gate.cross-modal"), 1e-12);
-        FusionResult a = attention.fuse(FusionEvaluation.results(e, EnumSet.allOf(Modality.class)));
+        FusionResult a = attention.fuse(FusionEvaluation.evidence(e, EnumSet.allOf(Modality.class)));
         assertTrue(a.details().containsKey("attention.token") && a.details().containsKey("attention.vision"));
     }
 
     @Test
     void missingEvidenceIsIgnoredAndNothingAtAllIsRejected() {
         FusionExample e = test.get(1);
-        Map<Modality, ModalityResult> in = new EnumMap<>(FusionEvaluation.results(e, EnumSet.of(Modality.AUDIO)));
-        in.put(Modality.VISION, ModalityResult.builder(Modality.VISION).warning("no face found").build());
-        FusionResult r = attention.fuse(in);
+        Map<Modality, ModalityResult> results = new EnumMap<>(Modality.class);
+        results.put(Modality.AUDIO, ModalityResult.builder(Modality.AUDIO)
+                .distribution(FusionEvaluation.evidence(e, EnumSet.of(Modality.AUDIO)).get(Modality.AUDIO).distribution())
+                .build());
+        results.put(Modality.VISION, ModalityResult.builder(Modality.VISION).warning("no face found").build());
+        FusionResult r = attention.fuse(ModalityEvidence.of(results));
         assertEquals(Set.of(Modality.AUDIO), r.weights().keySet());
-        assertThrows(IllegalArgumentException.class, () -> moe.fuse(Map.of(Modality.VISION,
-                ModalityResult.builder(Modality.VISION).warning("no face found").build())));
+        assertThrows(IllegalArgumentException.class, () -> moe.fuse(ModalityEvidence.of(Map.of(Modality.VISION,
+                ModalityResult.builder(Modality.VISION).warning("no face found").build()))));
     }
 
     @Test
@@ -166,7 +170,7 @@ class TrainedFusionTest {
     @Test
     void abstainsWhenUnsure() {
         double[] unsure = {0.16, 0.14, 0.14, 0.14, 0.14, 0.14, 0.14};
-        Map<Modality, ModalityResult> in = FusionEvaluation.results(new FusionExample(
+        Map<Modality, ModalityEvidence> in = FusionEvaluation.evidence(new FusionExample(
                 Map.of(Modality.AUDIO, unsure, Modality.TEXT, unsure), Emotion.ANGER, "x"), EnumSet.allOf(Modality.class));
         FusionResult r = Fusions.abstaining(attention, 0.9).fuse(in);
         assertTrue(r.abstained() && r.decision().isEmpty());
