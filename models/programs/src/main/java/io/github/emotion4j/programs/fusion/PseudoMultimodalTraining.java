@@ -41,7 +41,7 @@ import java.util.TreeSet;
  * multimodal recordings.
  *
  * <p>Input: three TSV files of out-of-sample per-item distributions (written by
- * {@code ExtractDistributions} in {@code src/pseudo}), columns
+ * {@code ExtractDistributions} in this module), columns
  * {@code modality id group label p_anger ... p_neutral}. The classes are the canonical emotions
  * present in all three. Groups (speakers, face subjects, comments) are dealt to {@code folds}
  * folds; the examples of a fold pair only items of that fold, so no speaker, subject or comment is
