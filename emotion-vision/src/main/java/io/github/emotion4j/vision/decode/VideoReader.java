@@ -158,20 +158,34 @@ public final class VideoReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies a BGR24 frame out of the grabber's buffer. FFmpeg pads each row to an aligned
+     * {@link Frame#imageStride} (bytes), and JavaCV then reports {@code imageChannels} as
+     * {@code stride / width} (4, 12, 96 ... for narrow frames), so the layout is checked against
+     * the stride, not the channel count.
+     */
     private BufferedImage copy(Frame f) throws MediaDecodeException {
-        if (f.imageChannels != 3 || f.imageDepth != Frame.DEPTH_UBYTE) {
-            throw new MediaDecodeException(name, "unexpected frame layout: " + f.imageChannels + " channels, depth "
-                    + f.imageDepth);
-        }
         int w = f.imageWidth;
         int h = f.imageHeight;
+        int stride = f.imageStride;
+        int row = w * 3;
+        if (f.imageDepth != Frame.DEPTH_UBYTE || w <= 0 || h <= 0 || !(f.image[0] instanceof ByteBuffer buf)
+                || Math.abs(stride) < row || f.imageChannels < 3) {
+            throw new MediaDecodeException(name, "unexpected frame layout: " + w + "x" + h + ", " + f.imageChannels
+                    + " channels, depth " + f.imageDepth + ", stride " + stride);
+        }
+        ByteBuffer src = buf.duplicate();
+        src.clear();
+        long needed = (long) (h - 1) * stride + row;
+        if (stride < 0 || needed > src.capacity()) {
+            throw new MediaDecodeException(name, "unexpected frame layout: " + w + "x" + h + " with stride " + stride
+                    + " needs " + needed + " bytes, the frame buffer holds " + src.capacity());
+        }
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        ByteBuffer src = ((ByteBuffer) f.image[0]).duplicate();
-        int stride = f.imageStride;
         for (int y = 0; y < h; y++) {
             src.position(y * stride);
-            src.get(dst, y * w * 3, w * 3);
+            src.get(dst, y * row, row);
         }
         return img;
     }
