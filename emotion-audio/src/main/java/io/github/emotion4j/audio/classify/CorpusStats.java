@@ -47,7 +47,7 @@ public final class CorpusStats {
             throw new ModelLoadException("cannot read corpus statistics " + file + ": no such file", file, e);
         } catch (CharacterCodingException e) {
             throw new ModelLoadException("corpus statistics " + file + " are not valid UTF-8 text (corrupt or not a"
-                    + " properties file): " + e, file, e);
+                    + " properties file)" + badByte(file), file, e);
         } catch (IOException | IllegalArgumentException e) {
             throw new ModelLoadException("cannot read corpus statistics " + file + ": " + e, file, e);
         }
@@ -79,6 +79,19 @@ public final class CorpusStats {
             m.put(k, q);
         }
         return new CorpusStats(m);
+    }
+
+    /** Where the first byte that is not UTF-8 sits, for the message. */
+    private static String badByte(Path file) {
+        try {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(file));
+            java.nio.CharBuffer out = java.nio.CharBuffer.allocate(b.remaining() + 1);
+            java.nio.charset.CoderResult r = StandardCharsets.UTF_8.newDecoder().decode(b, out, true);
+            return r.isError() ? ": invalid byte 0x" + Integer.toHexString(b.get(b.position()) & 0xFF) + " at offset "
+                    + b.position() : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** The quartiles of a feature, if known. */
