@@ -197,6 +197,67 @@ class VideoReaderTest {
         assertThrows(MediaDecodeException.class, () -> readAll(garbage, 4));
     }
 
+    @ParameterizedTest
+    @CsvSource({"matroska,MPEG4,0.3", "matroska,MPEG4,0.6", "avi,MPEG4,0.3", "avi,MPEG4,0.6", "webm,VP8,0.3",
+            "webm,VP8,0.6", "mov,MPEG4,0.6"})
+    void truncatedVideosAreNotedOrThrownWhenStrict(String format, String codec, double keep) throws IOException {
+        int id = codec.equals("VP8") ? avcodec.AV_CODEC_ID_VP8 : avcodec.AV_CODEC_ID_MPEG4;
+        String ext = format.equals("matroska") ? "mkv" : format;
+        Path full = TestMedia.writeVideo(dir.resolve("full." + ext), new TestMedia.VideoSpec(format, id, 128, 96, 10, 60, 1, 0));
+        try (VideoReader r = VideoReader.open(full, 0)) {
+            int n = 0;
+            while (r.next().isPresent()) {
+                n++;
+            }
+            assertEquals(60, n);
+            assertTrue(r.notes().isEmpty(), "a whole video has no notes: " + r.notes());
+        }
+        byte[] all = Files.readAllBytes(full);
+        Path cut = Files.write(dir.resolve("cut." + ext), Arrays.copyOf(all, (int) (all.length * keep)));
+        try (VideoReader r = VideoReader.open(cut, 0)) {
+            while (r.next().isPresent()) {
+                // read to the end
+            }
+            assertTrue(r.notes().stream().anyMatch(x -> x.startsWith("file looks truncated")), format + ": " + r.notes());
+        } catch (MediaDecodeException e) {
+            // a container whose index is gone may refuse the file outright: also not silent
+            assertTrue(e.getMessage().contains("cut." + ext), e.getMessage());
+            return;
+        }
+        MediaDecodeException e = assertThrows(MediaDecodeException.class, () -> {
+            try (VideoReader r = VideoReader.open(cut, 0, true)) {
+                while (r.next().isPresent()) {
+                    // read to the end
+                }
+            }
+        });
+        assertTrue(e.getMessage().contains("cut." + ext) && e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void audioOnlyMediaIsNoVideoStreamButGarbageIsCorrupt() throws Exception {
+        Path m4a = dir.resolve("voice.mp4");
+        try (org.bytedeco.javacv.FFmpegFrameRecorder r = new org.bytedeco.javacv.FFmpegFrameRecorder(m4a.toFile(), 1)) {
+            r.setFormat("mp4");
+            r.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+            r.setSampleRate(16000);
+            r.start();
+            r.recordSamples(16000, 1, java.nio.FloatBuffer.wrap(new float[16000]));
+            r.stop();
+        }
+        NoVideoStreamException e = assertThrows(NoVideoStreamException.class, () -> VideoReader.open(m4a, 4));
+        assertTrue(e.getMessage().contains("voice.mp4") && e.getMessage().contains("no video stream"), e.getMessage());
+        byte[] ones = new byte[4096];
+        Arrays.fill(ones, (byte) 0xFF);
+        for (byte[] g : new byte[][] {{1}, new byte[4096], ones}) {
+            for (String ext : new String[] {"mp4", "mkv", "avi", "webm"}) {
+                Path f = Files.write(dir.resolve("garbage" + g.length + "." + ext), g);
+                MediaDecodeException x = assertThrows(MediaDecodeException.class, () -> readAll(f, 4), f.toString());
+                assertFalse(x instanceof NoVideoStreamException, f + ": " + x.getMessage());
+            }
+        }
+    }
+
     @Test
     void videoWithoutFramesFails() throws IOException {
         Path f = TestMedia.writeVideo(dir.resolve("zero.mkv"),
