@@ -34,6 +34,7 @@ import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.model.ModelLocator;
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
+import io.github.emotion4j.core.spi.TruncationCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -302,6 +303,9 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
 
     private void warnings(ModalityResult.Builder b, AudioStream stream, LevelMeter meter, double seconds) {
         stream.notes().forEach(b::warning);
+        if (stream.notes().stream().anyMatch(n -> n.startsWith(TruncationCheck.TRUNCATED))) {
+            b.detail(TruncationCheck.DETAIL, 1);
+        }
         if (stream.sourceSampleRate() <= 8000) {
             b.warning("audio is " + stream.sourceSampleRate() + " Hz (telephone band): nothing above "
                     + stream.sourceSampleRate() / 2 + " Hz, so spectral features differ from the 16 kHz training speech");

@@ -11,6 +11,7 @@ import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
+import io.github.emotion4j.core.spi.TruncationCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,9 +51,12 @@ public final class EmotionRecognizer implements AutoCloseable {
     private final EngineRuntime runtime;
     private final Map<Modality, ModalityAnalyzer> analyzers;
     private final FusionStrategy fusion;
+    private final boolean strictDecoding;
     private volatile boolean closed;
 
-    private EmotionRecognizer(EngineRuntime runtime, Map<Modality, ModalityAnalyzer> analyzers, FusionStrategy fusion) {
+    private EmotionRecognizer(EngineRuntime runtime, Map<Modality, ModalityAnalyzer> analyzers, FusionStrategy fusion,
+                              boolean strictDecoding) {
+        this.strictDecoding = strictDecoding;
         this.runtime = runtime;
         this.analyzers = analyzers;
         this.fusion = fusion;
@@ -89,7 +93,8 @@ public final class EmotionRecognizer implements AutoCloseable {
      * Analyses one input.
      *
      * @throws UnsupportedMediaException when no configured modality can read the input
-     * @throws MediaDecodeException      when the media is corrupt, empty or unreadable
+     * @throws MediaDecodeException      when the media is corrupt, empty or unreadable, or, with
+     *                                   {@link Builder#strictDecoding()}, looks truncated
      * @throws IOException               when the file cannot be read
      */
     public EmotionPrediction predict(MediaInput input) throws IOException {
@@ -108,6 +113,16 @@ public final class EmotionRecognizer implements AutoCloseable {
                     + input.kind().name().toLowerCase(java.util.Locale.ROOT) + " input; configured: " + modalities()
                     + ". Add emotion-vision for images and video, emotion-audio for sound, emotion-text for text,"
                     + " or pass a transcript.");
+        }
+        if (strictDecoding) {
+            for (Map.Entry<Modality, ModalityResult> e : results.entrySet()) {
+                if (e.getValue().details().getOrDefault(TruncationCheck.DETAIL, 0.0) > 0) {
+                    String why = e.getValue().warnings().stream().filter(w -> w.startsWith(TruncationCheck.TRUNCATED))
+                            .findFirst().orElse(TruncationCheck.TRUNCATED);
+                    throw new MediaDecodeException(input.describe(), e.getKey().word() + ": " + why
+                            + " (strict decoding)");
+                }
+            }
         }
         return assemble(results);
     }
@@ -190,6 +205,7 @@ public final class EmotionRecognizer implements AutoCloseable {
         private EngineKind engine;
         private final Map<Modality, Path> modelFolders = new EnumMap<>(Modality.class);
         private final Map<String, String> options = new LinkedHashMap<>();
+        private boolean strictDecoding;
 
         private Builder() {
         }
@@ -255,6 +271,22 @@ public final class EmotionRecognizer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes a file that looks truncated an error: {@link #predict(MediaInput)} throws
+         * {@link MediaDecodeException} instead of returning a result with the warning
+         * "file looks truncated: decoded X s of Y s declared" (the default). Applies to every
+         * modality that decodes media (audio, video); the decoders' own {@code strict} flags
+         * ({@code AudioDecoder.open(file, true)}, {@code VideoReader.open(file, fps, true)}) do
+         * the same for direct users.
+         */
+        public Builder strictDecoding() {
+            if (strictDecoding) {
+                throw new IllegalStateException("strictDecoding already set");
+            }
+            strictDecoding = true;
+            return this;
+        }
+
         /** A module option, e.g. {@code option("vision.fps", "4")}. */
         public Builder option(String key, String value) {
             Objects.requireNonNull(key, "key");
@@ -317,7 +349,8 @@ public final class EmotionRecognizer implements AutoCloseable {
                 runtime.close();
                 throw e;
             }
-            return new EmotionRecognizer(runtime, analyzers, fusion != null ? fusion : Fusions.probabilityGuided());
+            return new EmotionRecognizer(runtime, analyzers, fusion != null ? fusion : Fusions.probabilityGuided(),
+                    strictDecoding);
         }
 
         private static String moduleHint(Set<Modality> missing) {
