@@ -199,7 +199,8 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
             }
         } catch (NoAudioTrackException e) {
             ModalityResult.Builder b = ModalityResult.builder(Modality.AUDIO)
-                    .warning("no audio track in " + e.source().orElse(input.describe()));
+                    .warning("no audio track in " + e.source().orElse(input.describe()))
+                    .detail(TruncationCheck.NO_STREAM, 1);
             models.forEach(b::model);
             return b.build();
         }

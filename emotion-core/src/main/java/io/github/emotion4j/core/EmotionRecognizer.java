@@ -92,7 +92,10 @@ public final class EmotionRecognizer implements AutoCloseable {
     /**
      * Analyses one input.
      *
-     * @throws UnsupportedMediaException when no configured modality can read the input
+     * @throws UnsupportedMediaException when no configured modality can read the input, or the file
+     *                                   holds no stream any of them reads (a video without audio for
+     *                                   an audio-only recognizer); a stream missing while another
+     *                                   modality reads the file is a warning of that modality
      * @throws MediaDecodeException      when the media is corrupt, empty or unreadable, or, with
      *                                   {@link Builder#strictDecoding()}, looks truncated
      * @throws IOException               when the file cannot be read
@@ -113,6 +116,13 @@ public final class EmotionRecognizer implements AutoCloseable {
                     + input.kind().name().toLowerCase(java.util.Locale.ROOT) + " input; configured: " + modalities()
                     + ". Add emotion-vision for images and video, emotion-audio for sound, emotion-text for text,"
                     + " or pass a transcript.");
+        }
+        if (input.file().isPresent() && results.values().stream()
+                .allMatch(r -> r.details().getOrDefault(TruncationCheck.NO_STREAM, 0.0) > 0)) {
+            List<String> why = new ArrayList<>();
+            results.forEach((m, r) -> r.warnings().forEach(w -> why.add(m.word() + ": " + w)));
+            throw new UnsupportedMediaException(input.describe(), "no stream that a configured modality reads ("
+                    + String.join("; ", why) + "); configured: " + modalities());
         }
         if (strictDecoding) {
             for (Map.Entry<Modality, ModalityResult> e : results.entrySet()) {

@@ -294,7 +294,8 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
         } catch (NoVideoStreamException e) {
             // audio-only media: the other modalities read the file, vision says why it has nothing
             return withModels(ModalityResult.builder(Modality.VISION)).warning("no video stream in " + file
-                    + (e.getMessage().contains("holds no frames") ? " (the video stream holds no frames)" : "")).build();
+                    + (e.getMessage().contains("holds no frames") ? " (the video stream holds no frames)" : ""))
+                    .detail(TruncationCheck.NO_STREAM, 1).build();
         }
         notes.forEach(b::warning);
         if (notes.stream().anyMatch(n -> n.startsWith(TruncationCheck.TRUNCATED))) {

@@ -11,6 +11,7 @@ import io.github.emotion4j.core.MediaDecodeException;
 import io.github.emotion4j.core.MediaInput;
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.UnsupportedMediaException;
 import io.github.emotion4j.core.testing.Modules;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -113,6 +114,15 @@ class DamagedAndPartialMediaTest {
                 assertTrue(audio.hasEvidence() == reference.hasEvidence(), f + ": " + audio.warnings() + " vs .m4a "
                         + reference.warnings());
             }
+        }
+    }
+
+    @Test
+    void aFileWithoutAnyStreamTheRecognizerReadsIsUnsupported() throws Exception {
+        Path mp4 = write(dir.resolve("voice-only-2.mp4"), "mp4", false, 0, 1.0);
+        try (EmotionRecognizer r = EmotionRecognizer.builder().withDefaultModels().modalities(Modality.VISION).build()) {
+            UnsupportedMediaException e = assertThrows(UnsupportedMediaException.class, () -> r.predict(MediaInput.ofFile(mp4)));
+            assertTrue(e.getMessage().contains("voice-only-2.mp4") && e.getMessage().contains("no video stream"), e.getMessage());
         }
     }
 

@@ -27,6 +27,13 @@ public final class TruncationCheck {
     /** Result detail set to 1 when the file of a modality result looks truncated. */
     public static final String DETAIL = "decode.truncated";
 
+    /**
+     * Result detail set to 1 when the file holds no stream for the modality (a video without
+     * audio, AAC in an {@code .mp4}); when every modality that read a file says so, the recognizer
+     * throws {@link io.github.emotion4j.core.UnsupportedMediaException}.
+     */
+    public static final String NO_STREAM = "decode.noStream";
+
     private TruncationCheck() {
     }
 
