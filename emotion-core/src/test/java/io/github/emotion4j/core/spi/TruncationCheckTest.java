@@ -44,6 +44,17 @@ class TruncationCheckTest {
     }
 
     @Test
+    void mp4BoxesMustFitTheFile() throws Exception {
+        ByteBuffer b = ByteBuffer.allocate(64);
+        b.putInt(16).put("ftyp".getBytes(StandardCharsets.US_ASCII)).put("isom".getBytes(StandardCharsets.US_ASCII)).putInt(0);
+        b.putInt(48).put("mdat".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(TruncationCheck.containerShortfall(Files.write(dir.resolve("whole.mp4"), b.array())).isEmpty());
+        b.putInt(16, 4000);
+        assertTrue(TruncationCheck.containerShortfall(Files.write(dir.resolve("cut.mp4"), b.array())).orElseThrow()
+                .contains("MP4 box 'mdat' declares 4016 bytes, the file has 64"));
+    }
+
+    @Test
     void oggNeedsACompleteEndOfStreamPage() throws Exception {
         byte[] page = new byte[27 + 1 + 10];
         System.arraycopy("OggS".getBytes(StandardCharsets.US_ASCII), 0, page, 0, 4);
