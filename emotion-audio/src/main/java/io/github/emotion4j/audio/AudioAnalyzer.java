@@ -35,6 +35,7 @@ import io.github.emotion4j.core.model.ModelLocator;
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.ClaimableTask;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
+import io.github.emotion4j.core.spi.TruncationCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -174,7 +175,8 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
             }
         } catch (NoAudioTrackException e) {
             ModalityResult.Builder b = ModalityResult.builder(Modality.AUDIO)
-                    .warning("no audio track in " + e.source().orElse(input.describe()));
+                    .warning("no audio track in " + e.source().orElse(input.describe()))
+                    .detail(TruncationCheck.NO_STREAM, 1);
             models.forEach(b::model);
             return b.build();
         }
@@ -272,6 +274,9 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
 
     private void warnings(ModalityResult.Builder b, AudioStream stream, LevelMeter meter, double seconds) {
         stream.notes().forEach(b::warning);
+        if (stream.notes().stream().anyMatch(n -> n.startsWith(TruncationCheck.TRUNCATED))) {
+            b.detail(TruncationCheck.DETAIL, 1);
+        }
         if (stream.sourceSampleRate() <= 8000) {
             b.warning("audio is " + stream.sourceSampleRate() + " Hz (telephone band): nothing above "
                     + stream.sourceSampleRate() / 2 + " Hz, so spectral features differ from the 16 kHz training speech");

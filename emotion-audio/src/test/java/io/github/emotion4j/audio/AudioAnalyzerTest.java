@@ -115,6 +115,37 @@ class AudioAnalyzerTest {
     }
 
     @Test
+    void phaseInvertedStereoWarnsInsteadOfSilentlyFindingNoSpeech() throws Exception {
+        float[] left = TestAudio.voiced(2.0, 160, 16000, 0.4, 1);
+        float[] right = new float[left.length];
+        for (int i = 0; i < left.length; i++) {
+            right[i] = -left[i];
+        }
+        ModalityResult r = analyzer.analyze(MediaInput.ofFile(TestAudio.wav16(dir.resolve("inverted.wav"), 16000, left, right)));
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("channels cancel out when mixed to mono")),
+                r.warnings().toString());
+    }
+
+    @Test
+    void garbageIsAnErrorAndATruncatedFileIsFlagged() throws Exception {
+        byte[] ones = new byte[4096];
+        Arrays.fill(ones, (byte) 0xFF);
+        for (String name : new String[] {"g.flac", "g.aac", "g.mp3"}) {
+            Path f = Files.write(dir.resolve(name), name.equals("g.mp3") ? new byte[] {1} : ones);
+            MediaDecodeException e = assertThrows(MediaDecodeException.class, () -> analyzer.analyze(MediaInput.ofFile(f)));
+            assertTrue(e.getMessage().contains(name), e.getMessage());
+        }
+        Path full = MediaFiles.audio(dir.resolve("full.flac"), TestAudio.voiced(4.0, 160, 16000, 0.4, 2), 16000, 1, "flac",
+                avcodec.AV_CODEC_ID_FLAC);
+        byte[] all = Files.readAllBytes(full);
+        Path cut = Files.write(dir.resolve("cut.flac"), Arrays.copyOf(all, (int) (all.length * 0.32)));
+        assertFalse(analyzer.analyze(MediaInput.ofFile(full)).details().containsKey("decode.truncated"));
+        ModalityResult r = analyzer.analyze(MediaInput.ofFile(cut));
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("file looks truncated: decoded")), r.warnings().toString());
+        assertEquals(1.0, r.details().get("decode.truncated"));
+    }
+
+    @Test
     void synthesisedSpeechGivesATimelineADistributionAndCues() throws Exception {
         ModalityResult r = analyzer.analyze(MediaInput.ofFile(SPEECH));
         assertTrue(r.hasEvidence(), r.warnings().toString());

@@ -14,6 +14,7 @@ import io.github.emotion4j.core.spi.ClaimableTask;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
 import io.github.emotion4j.core.spi.OptionSpec;
+import io.github.emotion4j.core.spi.TruncationCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -67,10 +68,12 @@ public final class EmotionRecognizer implements AutoCloseable {
     private final FusionStrategy fusion;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
+    private final boolean strictDecoding;
     private volatile boolean closed;
 
     private EmotionRecognizer(EngineRuntime runtime, Map<Modality, ModalityAnalyzer> analyzers, FusionStrategy fusion,
-                              ExecutorService executor, boolean ownsExecutor) {
+                              ExecutorService executor, boolean ownsExecutor, boolean strictDecoding) {
+        this.strictDecoding = strictDecoding;
         this.runtime = runtime;
         this.analyzers = analyzers;
         this.fusion = fusion;
@@ -135,8 +138,12 @@ public final class EmotionRecognizer implements AutoCloseable {
      * thread, the others on the executor unless this thread gets to them first. When several
      * fail, the exception of the first failing modality (in {@link Modality} order) is thrown as is.
      *
-     * @throws UnsupportedMediaException when no configured modality can read the input
-     * @throws MediaDecodeException      when the media is corrupt, empty or unreadable
+     * @throws UnsupportedMediaException when no configured modality can read the input, or the file
+     *                                   holds no stream any of them reads (a video without audio for
+     *                                   an audio-only recognizer); a stream missing while another
+     *                                   modality reads the file is a warning of that modality
+     * @throws MediaDecodeException      when the media is corrupt, empty or unreadable, or, with
+     *                                   {@link Builder#strictDecoding()}, looks truncated
      * @throws InterruptedIOException    when this thread is interrupted while waiting for a modality
      * @throws IOException               when the file cannot be read
      */
@@ -157,6 +164,23 @@ public final class EmotionRecognizer implements AutoCloseable {
                     + input.kind().name().toLowerCase(java.util.Locale.ROOT) + " input; configured: " + modalities()
                     + ". Add emotion-vision for images and video, emotion-audio for sound, emotion-text for text,"
                     + " or pass a transcript.");
+        }
+        if (input.file().isPresent() && results.values().stream()
+                .allMatch(r -> r.details().getOrDefault(TruncationCheck.NO_STREAM, 0.0) > 0)) {
+            List<String> why = new ArrayList<>();
+            results.forEach((m, r) -> r.warnings().forEach(w -> why.add(m.word() + ": " + w)));
+            throw new UnsupportedMediaException(input.describe(), "no stream that a configured modality reads ("
+                    + String.join("; ", why) + "); configured: " + modalities());
+        }
+        if (strictDecoding) {
+            for (Map.Entry<Modality, ModalityResult> e : results.entrySet()) {
+                if (e.getValue().details().getOrDefault(TruncationCheck.DETAIL, 0.0) > 0) {
+                    String why = e.getValue().warnings().stream().filter(w -> w.startsWith(TruncationCheck.TRUNCATED))
+                            .findFirst().orElse(TruncationCheck.TRUNCATED);
+                    throw new MediaDecodeException(input.describe(), e.getKey().word() + ": " + why
+                            + " (strict decoding)");
+                }
+            }
         }
         return assemble(results);
     }
@@ -288,6 +312,7 @@ public final class EmotionRecognizer implements AutoCloseable {
         private final Map<Modality, Path> modelFolders = new EnumMap<>(Modality.class);
         private final Map<String, String> options = new LinkedHashMap<>();
         private ExecutorService executor;
+        private boolean strictDecoding;
 
         private Builder() {
         }
@@ -369,6 +394,22 @@ public final class EmotionRecognizer implements AutoCloseable {
         }
 
         /**
+         * Makes a file that looks truncated an error: {@link #predict(MediaInput)} throws
+         * {@link MediaDecodeException} instead of returning a result with the warning
+         * "file looks truncated: decoded X s of Y s declared" (the default). Applies to every
+         * modality that decodes media (audio, video); the decoders' own {@code strict} flags
+         * ({@code AudioDecoder.open(file, true)}, {@code VideoReader.open(file, fps, true)}) do
+         * the same for direct users.
+         */
+        public Builder strictDecoding() {
+            if (strictDecoding) {
+                throw new IllegalStateException("strictDecoding already set");
+            }
+            strictDecoding = true;
+            return this;
+        }
+
+        /**
          * A module option, e.g. {@code option("vision.fps", "4")}. {@link #build()} fails on a key no
          * chosen provider declares ({@link ModalityAnalyzerProvider#options()}) and on a bad value.
          */
@@ -441,7 +482,7 @@ public final class EmotionRecognizer implements AutoCloseable {
                 throw e;
             }
             return new EmotionRecognizer(runtime, analyzers, fusion != null ? fusion : Fusions.probabilityGuided(),
-                    pool, owned);
+                    pool, owned, strictDecoding);
         }
 
         /** Every option must be declared by a chosen provider, and its value must parse. */

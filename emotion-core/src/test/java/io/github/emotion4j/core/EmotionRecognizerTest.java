@@ -11,6 +11,7 @@ import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
+import io.github.emotion4j.core.spi.TruncationCheck;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,39 @@ class EmotionRecognizerTest {
             probs[i] = Emotion.CANONICAL.get(i) == top ? p : rest;
         }
         return new EmotionDistribution(Emotion.CANONICAL, probs);
+    }
+
+    @Test
+    void missingStreamsWarnUnlessNoModalityReadsTheFileAndStrictDecodingRejectsTruncation() throws Exception {
+        AtomicInteger closes = new AtomicInteger();
+        Function<MediaInput, ModalityResult> noStream = i -> ModalityResult.builder(Modality.VISION)
+                .warning("no video stream in x.mp4").detail(TruncationCheck.NO_STREAM, 1).build();
+        Function<MediaInput, ModalityResult> truncatedAudio = i -> ModalityResult.builder(Modality.AUDIO)
+                .distribution(dist(Emotion.ANGER, 0.6)).warning(TruncationCheck.note(1.0, 3.0))
+                .detail(TruncationCheck.DETAIL, 1).build();
+        MediaInput file = MediaInput.ofFile(Path.of("x.mp4"));
+        try (EmotionRecognizer r = EmotionRecognizer.builder()
+                .provider(new FakeProvider(Modality.VISION, noStream, closes))
+                .provider(new FakeProvider(Modality.AUDIO, truncatedAudio, closes)).build()) {
+            EmotionPrediction p = r.predict(file);
+            assertEquals(Emotion.ANGER, p.top().label());
+            assertTrue(p.warnings().contains("vision: no video stream in x.mp4"), p.warnings().toString());
+            assertTrue(p.warnings().contains("audio: file looks truncated: decoded 1.00 s of 3.00 s declared"),
+                    p.warnings().toString());
+        }
+        try (EmotionRecognizer r = EmotionRecognizer.builder().strictDecoding()
+                .provider(new FakeProvider(Modality.VISION, noStream, closes))
+                .provider(new FakeProvider(Modality.AUDIO, truncatedAudio, closes)).build()) {
+            MediaDecodeException e = assertThrows(MediaDecodeException.class, () -> r.predict(file));
+            assertTrue(e.getMessage().contains("x.mp4") && e.getMessage().contains("audio: file looks truncated"),
+                    e.getMessage());
+        }
+        try (EmotionRecognizer r = EmotionRecognizer.builder().provider(new FakeProvider(Modality.VISION, noStream, closes))
+                .build()) {
+            UnsupportedMediaException e = assertThrows(UnsupportedMediaException.class, () -> r.predict(file));
+            assertTrue(e.getMessage().contains("x.mp4") && e.getMessage().contains("no video stream"), e.getMessage());
+        }
+        assertThrows(IllegalStateException.class, () -> EmotionRecognizer.builder().strictDecoding().strictDecoding());
     }
 
     @Test

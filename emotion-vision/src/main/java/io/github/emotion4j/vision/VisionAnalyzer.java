@@ -13,7 +13,9 @@ import io.github.emotion4j.core.Segment;
 import io.github.emotion4j.core.TimeSpan;
 import io.github.emotion4j.core.UnsupportedMediaException;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
+import io.github.emotion4j.core.spi.TruncationCheck;
 import io.github.emotion4j.vision.decode.ImageDecoder;
+import io.github.emotion4j.vision.decode.NoVideoStreamException;
 import io.github.emotion4j.vision.decode.VideoFrame;
 import io.github.emotion4j.vision.decode.VideoReader;
 import io.github.emotion4j.vision.dynamics.ClipDynamics;
@@ -49,6 +51,9 @@ import java.util.Optional;
  *       {@link LiftingDynamics}, with the clip embedding; the result's distribution is the
  *       frame-weighted mean of the segments.</li>
  *   <li>No face: a result without distribution and the warning {@code "no face found"}.</li>
+ *   <li>A video file without video stream (AAC in an {@code .mp4}): a result without distribution and
+ *       the warning {@code "no video stream in <file>"}; a truncated video adds the warning
+ *       {@code "file looks truncated: ..."} and the detail {@value TruncationCheck#DETAIL}.</li>
  * </ul>
  *
  * <p>Thread-safe: the detector, the network and the dynamics are; per-video state lives in
@@ -249,6 +254,7 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
         double windowEnd = options.windowSeconds();
         double lastTime = 0;
         double frameStep = 0;
+        List<String> notes;
         try (VideoReader video = VideoReader.open(file, options.fps())) {
             frameStep = options.fps() > 0 ? 1.0 / options.fps()
                     : 1.0 / (video.info().frameRate() > 0 ? video.info().frameRate() : 25.0);
@@ -284,6 +290,16 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
                     w.probs.add(p[i]);
                 }
             }
+            notes = video.notes();
+        } catch (NoVideoStreamException e) {
+            // audio-only media: the other modalities read the file, vision says why it has nothing
+            return withModels(ModalityResult.builder(Modality.VISION)).warning("no video stream in " + file
+                    + (e.getMessage().contains("holds no frames") ? " (the video stream holds no frames)" : ""))
+                    .detail(TruncationCheck.NO_STREAM, 1).build();
+        }
+        notes.forEach(b::warning);
+        if (notes.stream().anyMatch(n -> n.startsWith(TruncationCheck.TRUNCATED))) {
+            b.detail(TruncationCheck.DETAIL, 1);
         }
         for (var e : windows.entrySet()) {
             aggregateWeight += flush(b, e.getKey(), e.getValue(), aggregate);

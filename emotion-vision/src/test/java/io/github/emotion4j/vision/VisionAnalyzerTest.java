@@ -50,6 +50,31 @@ class VisionAnalyzerTest {
     }
 
     @Test
+    void audioOnlyVideoFileIsAWarningAndATruncatedVideoIsFlagged() throws Exception {
+        Path mp4 = dir.resolve("voice.mp4");
+        try (org.bytedeco.javacv.FFmpegFrameRecorder r = new org.bytedeco.javacv.FFmpegFrameRecorder(mp4.toFile(), 1)) {
+            r.setFormat("mp4");
+            r.setAudioCodec(org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC);
+            r.setSampleRate(16000);
+            r.start();
+            r.recordSamples(16000, 1, java.nio.FloatBuffer.wrap(new float[16000]));
+            r.stop();
+        }
+        ModalityResult r = analyzer.analyze(MediaInput.ofFile(mp4));
+        assertFalse(r.hasEvidence());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.startsWith("no video stream") && w.contains("voice.mp4")),
+                r.warnings().toString());
+        Path full = TestMedia.writeVideo(dir.resolve("full.mkv"), new TestMedia.VideoSpec("matroska",
+                org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4, 128, 96, 10, 40, 1, 0));
+        byte[] all = Files.readAllBytes(full);
+        Path cut = Files.write(dir.resolve("cut.mkv"), Arrays.copyOf(all, all.length / 2));
+        assertFalse(analyzer.analyze(MediaInput.ofFile(full)).details().containsKey("decode.truncated"));
+        ModalityResult c = analyzer.analyze(MediaInput.ofFile(cut));
+        assertTrue(c.warnings().stream().anyMatch(w -> w.startsWith("file looks truncated")), c.warnings().toString());
+        assertEquals(1.0, c.details().get("decode.truncated"));
+    }
+
+    @Test
     void photoWithAFace() throws IOException {
         Path f = dir.resolve("astronaut.png");
         ImageIO.write(TestMedia.astronautPhoto(), "png", f.toFile());

@@ -25,6 +25,19 @@ public final class AudioDecoder {
      * @throws MediaDecodeException  when the file is missing, empty, corrupt or not media; the message names it
      */
     public static AudioStream open(Path file) throws MediaDecodeException {
+        return open(file, false);
+    }
+
+    /**
+     * Opens a file. A file that decodes to less than its container declares (cut short) is read
+     * to where it ends and noted in {@link AudioStream#notes()} ("file looks truncated: decoded X s
+     * of Y s declared"); with {@code strict} the read that reaches the end throws instead.
+     *
+     * @param strict raise {@link MediaDecodeException} for a truncated file instead of noting it
+     * @throws NoAudioTrackException when the file (a video) has no audio stream
+     * @throws MediaDecodeException  when the file is missing, empty, corrupt or not media; the message names it
+     */
+    public static AudioStream open(Path file, boolean strict) throws MediaDecodeException {
         Objects.requireNonNull(file, "file");
         String name = file.toString();
         if (!Files.isRegularFile(file)) {
@@ -39,18 +52,18 @@ public final class AudioDecoder {
         }
         if (isWav(file)) {
             try {
-                return new ResamplingStream(WavSource.open(file));
+                return new ResamplingStream(WavSource.open(file, strict));
             } catch (UnsupportedMediaException e) {
                 // not plain PCM: let FFmpeg try (mu-law, ADPCM, or a mislabelled file)
                 try {
-                    return new ResamplingStream(FfmpegSource.open(file));
+                    return new ResamplingStream(FfmpegSource.open(file, strict));
                 } catch (MediaDecodeException f) {
                     f.addSuppressed(e);
                     throw f;
                 }
             }
         }
-        return new ResamplingStream(FfmpegSource.open(file));
+        return new ResamplingStream(FfmpegSource.open(file, strict));
     }
 
     /** A stream over raw mono samples at any rate; NaN/Inf become 0, values are clipped to [-1, 1]. */

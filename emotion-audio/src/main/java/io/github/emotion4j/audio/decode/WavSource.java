@@ -2,6 +2,7 @@ package io.github.emotion4j.audio.decode;
 
 import io.github.emotion4j.core.MediaDecodeException;
 import io.github.emotion4j.core.UnsupportedMediaException;
+import io.github.emotion4j.core.spi.TruncationCheck;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.List;
  * float, plain or {@code WAVE_FORMAT_EXTENSIBLE}, any channel count (averaged to mono). Other
  * WAV codecs (mu-law, ADPCM ...) raise {@link UnsupportedMediaException} so the caller can hand
  * the file to FFmpeg. Streams the data chunk; a data chunk cut short by the end of the file is
- * read up to where the file ends and noted.
+ * read up to where the file ends and noted ("file looks truncated: ..."), or, when strict,
+ * raises {@link MediaDecodeException}. Channels that cancel in the mono average are noted.
  */
 final class WavSource implements MonoSource {
     private static final int PCM = 1;
@@ -34,10 +36,15 @@ final class WavSource implements MonoSource {
     private final boolean unknownLength;
     private byte[] bytes = new byte[0];
     private final List<String> notes = new ArrayList<>();
+    private final DecodeChecks.Downmix downmix = new DecodeChecks.Downmix();
+    private final long declaredBytes;
+    private long readBytes;
+    private boolean strict;
     private boolean closed;
 
     private WavSource(String name, InputStream in, int channels, int rate, int bits, boolean isFloat, long dataBytes) {
         this.name = name;
+        this.declaredBytes = dataBytes;
         this.in = in;
         this.channels = channels;
         this.rate = rate;
@@ -50,6 +57,17 @@ final class WavSource implements MonoSource {
 
     /** Opens a WAV file, reading its header; the data are read later. */
     static WavSource open(Path file) throws MediaDecodeException {
+        return open(file, false);
+    }
+
+    /** Opens a WAV file; {@code strict} makes a truncated data chunk an exception instead of a note. */
+    static WavSource open(Path file, boolean strict) throws MediaDecodeException {
+        WavSource s = open0(file);
+        s.strict = strict;
+        return s;
+    }
+
+    private static WavSource open0(Path file) throws MediaDecodeException {
         String name = file.toString();
         InputStream in;
         try {
@@ -116,10 +134,6 @@ final class WavSource implements MonoSource {
                 long dataBytes = size == 0xFFFFFFFFL || size == 0 ? -1 : size;
                 WavSource s = new WavSource(name, in, channels, rate, bits, format == FLOAT, dataBytes);
                 long avail = fileSize - 12 - 8;
-                if (dataBytes > 0 && dataBytes > fileSize) {
-                    s.notes.add("the WAV data chunk claims " + dataBytes + " bytes but the file has " + fileSize
-                            + "; read up to the end of the file");
-                }
                 if (avail < 0) {
                     throw new MediaDecodeException(name, "truncated WAV file");
                 }
@@ -162,7 +176,9 @@ final class WavSource implements MonoSource {
 
     @Override
     public List<String> notes() {
-        return notes;
+        List<String> out = new ArrayList<>(notes);
+        downmix.note().ifPresent(out::add);
+        return out;
     }
 
     @Override
@@ -181,9 +197,16 @@ final class WavSource implements MonoSource {
         } catch (IOException e) {
             throw new MediaDecodeException(name, "read error in the WAV data: " + e.getMessage(), e);
         }
+        readBytes += got;
         if (got < want) {
             if (!unknownLength) {
-                notes.add("the WAV data chunk ends early (truncated file); read what was there");
+                double perSecond = (double) frameBytes * rate;
+                String note = TruncationCheck.note(readBytes / perSecond, declaredBytes / perSecond)
+                        + " (the WAV data chunk ends early)";
+                if (strict) {
+                    throw new MediaDecodeException(name, note);
+                }
+                notes.add(note);
             }
             remaining = 0;
         } else {
@@ -194,11 +217,18 @@ final class WavSource implements MonoSource {
         double scale = 1.0 / channels;
         for (int i = 0; i < n; i++) {
             double sum = 0;
+            double sq = 0;
             int base = i * frameBytes;
             for (int c = 0; c < channels; c++) {
-                sum += sample(bytes, base + c * bps);
+                double v = sample(bytes, base + c * bps);
+                sum += v;
+                sq += v * v;
             }
-            dst[i] = (float) (sum * scale);
+            double m = sum * scale;
+            if (channels > 1) {
+                downmix.add(sq * scale, m * m);
+            }
+            dst[i] = (float) m;
         }
         return n == 0 && remaining == 0 ? -1 : n;
     }

@@ -36,6 +36,28 @@ public final class MediaFiles {
         return file;
     }
 
+    /** Encodes two different channels (left, right), e.g. ("flac", AV_CODEC_ID_FLAC). */
+    public static Path stereo(Path file, float[] left, float[] right, int rate, String format, int codec) throws Exception {
+        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), 2)) {
+            r.setFormat(format);
+            r.setAudioCodec(codec);
+            r.setSampleRate(rate);
+            r.start();
+            int block = 4096;
+            for (int i = 0; i < left.length; i += block) {
+                int n = Math.min(block, left.length - i);
+                short[] s = new short[n * 2];
+                for (int k = 0; k < n; k++) {
+                    s[2 * k] = (short) Math.round(Math.max(-1, Math.min(1, left[i + k])) * 32767);
+                    s[2 * k + 1] = (short) Math.round(Math.max(-1, Math.min(1, right[i + k])) * 32767);
+                }
+                r.recordSamples(rate, 2, ShortBuffer.wrap(s));
+            }
+            r.stop();
+        }
+        return file;
+    }
+
     /** An MP4 (MPEG-4 video) of {@code seconds}, with an AAC track of {@code audio} when it is not null. */
     public static Path video(Path file, double seconds, float[] audio, int rate) throws Exception {
         int w = 64;

@@ -2,14 +2,19 @@ package io.github.emotion4j.vision.decode;
 
 import io.github.emotion4j.core.MediaDecodeException;
 import io.github.emotion4j.core.UnsupportedMediaException;
+import io.github.emotion4j.core.spi.TruncationCheck;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegLogCallback;
@@ -20,7 +25,10 @@ import org.bytedeco.javacv.FrameGrabber;
  * Streams the frames of a video file (MP4, MKV, WebM, AVI, MOV, ... anything FFmpeg reads),
  * sampled at a fixed rate or every frame. Only the current frame is in memory, however long the
  * video. Frames are copied out of FFmpeg's reused buffer and rotated upright according to the
- * stream's display matrix.
+ * stream's display matrix. A video that ends before the duration its container declares (or
+ * whose container declares more bytes than the file holds) is noted in {@link #notes()} as
+ * "file looks truncated: decoded X s of Y s declared", or, when opened strict, raises
+ * {@link MediaDecodeException} at its end.
  *
  * <pre>{@code
  * try (VideoReader video = VideoReader.open(path, 4.0)) {
@@ -40,12 +48,23 @@ public final class VideoReader implements AutoCloseable {
     private final String name;
     private final double sampleFps;
     private final VideoInfo info;
+    private final java.nio.file.Path file;
+    private final boolean strict;
+    private final boolean hasAudio;
+    private final double declaredSeconds;
+    private final List<String> notes = new ArrayList<>();
+    private double reachedSeconds;
     private long decoded;
     private long emitted;
     private double nextSampleTime;
     private boolean closed;
 
-    private VideoReader(FFmpegFrameGrabber grabber, String name, double sampleFps, VideoInfo info) {
+    private VideoReader(FFmpegFrameGrabber grabber, String name, double sampleFps, VideoInfo info, Path file,
+                        boolean strict, boolean hasAudio, double declaredSeconds) {
+        this.file = file;
+        this.strict = strict;
+        this.hasAudio = hasAudio;
+        this.declaredSeconds = declaredSeconds;
         this.grabber = grabber;
         this.name = name;
         this.sampleFps = sampleFps;
@@ -57,10 +76,25 @@ public final class VideoReader implements AutoCloseable {
      *
      * @param file      the video file
      * @param sampleFps frames per second to keep; {@code <= 0} keeps every frame
-     * @throws UnsupportedMediaException when the file has no video stream or its codec has no decoder
+     * @throws NoVideoStreamException   when the file is media without a video stream (audio only)
+     * @throws UnsupportedMediaException when the video codec has no decoder
      * @throws MediaDecodeException      when the file is missing, empty, corrupt or truncated
      */
     public static VideoReader open(Path file, double sampleFps) throws MediaDecodeException {
+        return open(file, sampleFps, false);
+    }
+
+    /**
+     * Opens a video.
+     *
+     * @param file      the video file
+     * @param sampleFps frames per second to keep; {@code <= 0} keeps every frame
+     * @param strict    raise {@link MediaDecodeException} at the end of a truncated video instead of noting it
+     * @throws NoVideoStreamException   when the file is media without a video stream (audio only)
+     * @throws UnsupportedMediaException when the video codec has no decoder
+     * @throws MediaDecodeException      when the file is missing, empty, corrupt or truncated
+     */
+    public static VideoReader open(Path file, double sampleFps, boolean strict) throws MediaDecodeException {
         Objects.requireNonNull(file, "file");
         String name = file.toString();
         if (!Files.isRegularFile(file)) {
@@ -90,9 +124,26 @@ public final class VideoReader implements AutoCloseable {
             closeQuietly(g);
             throw new UnsupportedMediaException(name, "unsupported video codec (unknown to FFmpeg)");
         }
-        if (!g.hasVideo() || g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
+        AVFormatContext oc = g.getFormatContext();
+        int streams = oc == null ? 0 : oc.nb_streams();
+        AVStream videoStream = null;
+        for (int i = 0; i < streams && videoStream == null; i++) {
+            if (oc.streams(i).codecpar().codec_type() == avutil.AVMEDIA_TYPE_VIDEO) {
+                videoStream = oc.streams(i);
+            }
+        }
+        if (streams == 0) {
             closeQuietly(g);
-            throw new UnsupportedMediaException(name, "no video stream in the file");
+            throw new MediaDecodeException(name, "FFmpeg finds no stream in the file (corrupt or not a media file)");
+        }
+        if (!g.hasVideo() || videoStream == null) {
+            closeQuietly(g);
+            throw new NoVideoStreamException(name, "no video stream in the file");
+        }
+        if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
+            closeQuietly(g);
+            throw new MediaDecodeException(name, "the video stream reports a frame size of " + g.getImageWidth() + "x"
+                    + g.getImageHeight() + " (corrupt)");
         }
         int rotation = normalizeRotation(g.getDisplayRotation());
         boolean swap = rotation == 90 || rotation == 270;
@@ -100,7 +151,20 @@ public final class VideoReader implements AutoCloseable {
         VideoInfo info = new VideoInfo(swap ? g.getImageHeight() : g.getImageWidth(),
                 swap ? g.getImageWidth() : g.getImageHeight(), g.getVideoFrameRate(),
                 Math.max(0, g.getLengthInTime()) / 1e6, rotation, codec, String.valueOf(g.getFormat()));
-        return new VideoReader(g, name, sampleFps, info);
+        double declared = 0;
+        long d = videoStream.duration();
+        if (d != avutil.AV_NOPTS_VALUE && d > 0 && videoStream.time_base().den() > 0) {
+            declared = d * (double) videoStream.time_base().num() / videoStream.time_base().den();
+        }
+        String format = String.valueOf(g.getFormat()).toLowerCase(Locale.ROOT);
+        // the file's duration stands for the video's only when nothing else is in it; Matroska's Duration is where
+        // the last packet's end was written, which some muxers (JavaCV's among them) get wrong: its segment size
+        // (TruncationCheck.containerShortfall) is the evidence there
+        if (declared <= 0 && streams == 1 && !format.contains("matroska") && oc.duration() != avutil.AV_NOPTS_VALUE
+                && oc.duration() > 0) {
+            declared = oc.duration() / (double) avutil.AV_TIME_BASE;
+        }
+        return new VideoReader(g, name, sampleFps, info, file, strict, g.hasAudio(), declared);
     }
 
     /** What the video reports about itself. */
@@ -137,8 +201,12 @@ public final class VideoReader implements AutoCloseable {
             }
             if (f == null) {
                 if (decoded == 0) {
+                    if (hasAudio && TruncationCheck.containerShortfall(file).isEmpty()) {
+                        throw new NoVideoStreamException(name, "no video stream: the video stream holds no frames");
+                    }
                     throw new MediaDecodeException(name, "the video has no decodable frames (empty or truncated)");
                 }
+                finish();
                 return Optional.empty();
             }
             if (f.image == null || f.image[0] == null) {
@@ -147,6 +215,7 @@ public final class VideoReader implements AutoCloseable {
             long index = decoded++;
             double t = f.timestamp > 0 || index == 0 ? Math.max(0, f.timestamp) / 1e6
                     : index / (info.frameRate() > 0 ? info.frameRate() : 25.0);
+            reachedSeconds = Math.max(reachedSeconds, t + 1.0 / (info.frameRate() > 0 ? info.frameRate() : 25.0));
             if (sampleFps > 0) {
                 if (t + 1e-6 < nextSampleTime) {
                     continue;
@@ -158,20 +227,58 @@ public final class VideoReader implements AutoCloseable {
         }
     }
 
-    private BufferedImage copy(Frame f) throws MediaDecodeException {
-        if (f.imageChannels != 3 || f.imageDepth != Frame.DEPTH_UBYTE) {
-            throw new MediaDecodeException(name, "unexpected frame layout: " + f.imageChannels + " channels, depth "
-                    + f.imageDepth);
+    /**
+     * Copies a BGR24 frame out of the grabber's buffer. FFmpeg pads each row to an aligned
+     * {@link Frame#imageStride} (bytes), and JavaCV then reports {@code imageChannels} as
+     * {@code stride / width} (4, 12, 96 ... for narrow frames), so the layout is checked against
+     * the stride, not the channel count.
+     */
+    /** Things the caller should know about the file, e.g. that it looks truncated; complete once {@link #next()} is empty. */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** End-of-video checks: the container's sizes and declared duration against what was decoded. */
+    private void finish() throws MediaDecodeException {
+        if (!notes.isEmpty()) {
+            return;
         }
+        String note = TruncationCheck.containerShortfall(file).map(why -> TruncationCheck.note(reachedSeconds, why))
+                .orElse(null);
+        if (note == null && TruncationCheck.shortOf(reachedSeconds, declaredSeconds)) {
+            note = TruncationCheck.note(reachedSeconds, declaredSeconds);
+        }
+        if (note == null) {
+            return;
+        }
+        if (strict) {
+            throw new MediaDecodeException(name, note);
+        }
+        notes.add(note);
+    }
+
+    private BufferedImage copy(Frame f) throws MediaDecodeException {
         int w = f.imageWidth;
         int h = f.imageHeight;
+        int stride = f.imageStride;
+        int row = w * 3;
+        if (f.imageDepth != Frame.DEPTH_UBYTE || w <= 0 || h <= 0 || !(f.image[0] instanceof ByteBuffer buf)
+                || Math.abs(stride) < row || f.imageChannels < 3) {
+            throw new MediaDecodeException(name, "unexpected frame layout: " + w + "x" + h + ", " + f.imageChannels
+                    + " channels, depth " + f.imageDepth + ", stride " + stride);
+        }
+        ByteBuffer src = buf.duplicate();
+        src.clear();
+        long needed = (long) (h - 1) * stride + row;
+        if (stride < 0 || needed > src.capacity()) {
+            throw new MediaDecodeException(name, "unexpected frame layout: " + w + "x" + h + " with stride " + stride
+                    + " needs " + needed + " bytes, the frame buffer holds " + src.capacity());
+        }
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         byte[] dst = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        ByteBuffer src = ((ByteBuffer) f.image[0]).duplicate();
-        int stride = f.imageStride;
         for (int y = 0; y < h; y++) {
             src.position(y * stride);
-            src.get(dst, y * w * 3, w * 3);
+            src.get(dst, y * row, row);
         }
         return img;
     }

@@ -81,6 +81,50 @@ class VideoReaderTest {
         }
     }
 
+    /** JavaCV pads rows to an aligned stride; widths whose 3*w is not a multiple of the alignment used to fail. */
+    @ParameterizedTest
+    @CsvSource({"RAWVIDEO,2,2", "H264,16,16", "H264,32,24", "H264,48,32", "H264,66,50", "H264,130,98", "H264,64,48",
+            "H264,176,144", "RAWVIDEO,8,6", "Y4M,1,1", "Y4M,7,5", "Y4M,17,9", "Y4M,33,25", "Y4M,131,3"})
+    void smallAndOddWidthsAreRead(String codec, int w, int h) throws IOException {
+        int id = switch (codec) {
+            case "H264" -> avcodec.AV_CODEC_ID_H264;
+            case "RAWVIDEO" -> avcodec.AV_CODEC_ID_RAWVIDEO;
+            default -> avcodec.AV_CODEC_ID_MPEG4;
+        };
+        String format = codec.equals("RAWVIDEO") ? "avi" : "mp4";
+        // FFmpegFrameRecorder rounds odd widths up to even ones; odd sizes are written as YUV4MPEG by hand
+        Path f = codec.equals("Y4M") ? y4m(dir.resolve("w" + w + ".y4m"), w, h, 4)
+                : TestMedia.writeVideo(dir.resolve("w" + w + "." + format), new TestMedia.VideoSpec(format, id, w, h, 10, 4, 0, 0));
+        List<VideoFrame> all = readAll(f, 0);
+        assertEquals(4, all.size(), codec + " " + w + "x" + h);
+        BufferedImage img = all.get(0).image();
+        assertEquals(w, img.getWidth());
+        assertEquals(h, img.getHeight());
+        // the blank test frame is a grey gradient: no pixel of the copy may be black padding garbage
+        int rgb = img.getRGB(w - 1, h - 1);
+        assertTrue((rgb & 0xff) > 40 && (rgb >> 8 & 0xff) > 40, "last pixel is image, not padding: " + Integer.toHexString(rgb));
+    }
+
+    /** A YUV4MPEG2 (4:2:0) video of mid-grey frames with a light last pixel; FFmpeg reads any size. */
+    private static Path y4m(Path file, int w, int h, int frames) throws IOException {
+        int cw = (w + 1) / 2;
+        int ch = (h + 1) / 2;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(("YUV4MPEG2 W" + w + " H" + h + " F10:1 Ip A1:1 C420jpeg\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (int i = 0; i < frames; i++) {
+            out.writeBytes("FRAME\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] y = new byte[w * h];
+            Arrays.fill(y, (byte) 128);
+            y[y.length - 1] = (byte) 220;
+            out.writeBytes(y);
+            byte[] c = new byte[cw * ch];
+            Arrays.fill(c, (byte) 128);
+            out.writeBytes(c);
+            out.writeBytes(c);
+        }
+        return Files.write(file, out.toByteArray());
+    }
+
     @Test
     void rotationMetadataIsApplied() throws IOException {
         Path f = TestMedia.writeVideo(dir.resolve("rot.mp4"),
@@ -151,6 +195,67 @@ class VideoReaderTest {
         Path garbage = dir.resolve("garbage.avi");
         Files.write(garbage, new byte[4096]);
         assertThrows(MediaDecodeException.class, () -> readAll(garbage, 4));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"matroska,MPEG4,0.3", "matroska,MPEG4,0.6", "avi,MPEG4,0.3", "avi,MPEG4,0.6", "webm,VP8,0.3",
+            "webm,VP8,0.6", "mov,MPEG4,0.6"})
+    void truncatedVideosAreNotedOrThrownWhenStrict(String format, String codec, double keep) throws IOException {
+        int id = codec.equals("VP8") ? avcodec.AV_CODEC_ID_VP8 : avcodec.AV_CODEC_ID_MPEG4;
+        String ext = format.equals("matroska") ? "mkv" : format;
+        Path full = TestMedia.writeVideo(dir.resolve("full." + ext), new TestMedia.VideoSpec(format, id, 128, 96, 10, 60, 1, 0));
+        try (VideoReader r = VideoReader.open(full, 0)) {
+            int n = 0;
+            while (r.next().isPresent()) {
+                n++;
+            }
+            assertEquals(60, n);
+            assertTrue(r.notes().isEmpty(), "a whole video has no notes: " + r.notes());
+        }
+        byte[] all = Files.readAllBytes(full);
+        Path cut = Files.write(dir.resolve("cut." + ext), Arrays.copyOf(all, (int) (all.length * keep)));
+        try (VideoReader r = VideoReader.open(cut, 0)) {
+            while (r.next().isPresent()) {
+                // read to the end
+            }
+            assertTrue(r.notes().stream().anyMatch(x -> x.startsWith("file looks truncated")), format + ": " + r.notes());
+        } catch (MediaDecodeException e) {
+            // a container whose index is gone may refuse the file outright: also not silent
+            assertTrue(e.getMessage().contains("cut." + ext), e.getMessage());
+            return;
+        }
+        MediaDecodeException e = assertThrows(MediaDecodeException.class, () -> {
+            try (VideoReader r = VideoReader.open(cut, 0, true)) {
+                while (r.next().isPresent()) {
+                    // read to the end
+                }
+            }
+        });
+        assertTrue(e.getMessage().contains("cut." + ext) && e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void audioOnlyMediaIsNoVideoStreamButGarbageIsCorrupt() throws Exception {
+        Path m4a = dir.resolve("voice.mp4");
+        try (org.bytedeco.javacv.FFmpegFrameRecorder r = new org.bytedeco.javacv.FFmpegFrameRecorder(m4a.toFile(), 1)) {
+            r.setFormat("mp4");
+            r.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+            r.setSampleRate(16000);
+            r.start();
+            r.recordSamples(16000, 1, java.nio.FloatBuffer.wrap(new float[16000]));
+            r.stop();
+        }
+        NoVideoStreamException e = assertThrows(NoVideoStreamException.class, () -> VideoReader.open(m4a, 4));
+        assertTrue(e.getMessage().contains("voice.mp4") && e.getMessage().contains("no video stream"), e.getMessage());
+        byte[] ones = new byte[4096];
+        Arrays.fill(ones, (byte) 0xFF);
+        for (byte[] g : new byte[][] {{1}, new byte[4096], ones}) {
+            for (String ext : new String[] {"mp4", "mkv", "avi", "webm"}) {
+                Path f = Files.write(dir.resolve("garbage" + g.length + "." + ext), g);
+                MediaDecodeException x = assertThrows(MediaDecodeException.class, () -> readAll(f, 4), f.toString());
+                assertFalse(x instanceof NoVideoStreamException, f + ": " + x.getMessage());
+            }
+        }
     }
 
     @Test
