@@ -9,15 +9,18 @@ import java.util.Objects;
 
 /**
  * One training or evaluation example for fusion: the canonical distributions of the modalities
- * that are present, and the true emotion. Immutable.
+ * that are present, the embeddings of those that have one, and the true emotion. Immutable.
  *
- * @param canonical modality to seven probabilities in {@link Emotion#CANONICAL} order (at least one;
- *                  renormalised to sum to 1)
- * @param label     the true emotion
- * @param group     who or what the example comes from (speaker, subject, comment id), for
- *                  group-wise splits; any string
+ * @param canonical  modality to seven probabilities in {@link Emotion#CANONICAL} order (at least one;
+ *                   renormalised to sum to 1)
+ * @param embeddings modality to its encoder embedding (as the modality produced it; only for
+ *                   modalities in {@code canonical}; may be empty)
+ * @param label      the true emotion
+ * @param group      who or what the example comes from (speaker, subject, comment id), for
+ *                   group-wise splits; any string
  */
-public record FusionExample(Map<Modality, double[]> canonical, Emotion label, String group) {
+public record FusionExample(Map<Modality, double[]> canonical, Map<Modality, float[]> embeddings, Emotion label,
+                            String group) {
     public FusionExample {
         Map<Modality, double[]> c = new EnumMap<>(Modality.class);
         Objects.requireNonNull(canonical, "canonical").forEach((m, p) -> {
@@ -30,8 +33,21 @@ public record FusionExample(Map<Modality, double[]> canonical, Emotion label, St
             throw new IllegalArgumentException("an example needs at least one modality");
         }
         canonical = java.util.Collections.unmodifiableMap(c);
+        Map<Modality, float[]> e = new EnumMap<>(Modality.class);
+        Objects.requireNonNull(embeddings, "embeddings").forEach((m, v) -> {
+            if (!c.containsKey(m)) {
+                throw new IllegalArgumentException(m + " has an embedding but no distribution");
+            }
+            e.put(m, v.clone());
+        });
+        embeddings = java.util.Collections.unmodifiableMap(e);
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(group, "group");
+    }
+
+    /** An example without embeddings. */
+    public FusionExample(Map<Modality, double[]> canonical, Emotion label, String group) {
+        this(canonical, Map.of(), label, group);
     }
 
     private static double[] normalised(Modality m, double[] p) {
@@ -59,9 +75,9 @@ public record FusionExample(Map<Modality, double[]> canonical, Emotion label, St
         return new FusionExample(c, label, group);
     }
 
-    /** The fusion input of this example. */
+    /** The fusion input of this example (with its embeddings). */
     public FusionInput input() {
-        return FusionInput.ofCanonical(canonical);
+        return FusionInput.ofCanonical(canonical, embeddings);
     }
 
     /** The probabilities of one modality (a copy), or null when it is absent. */
@@ -70,14 +86,29 @@ public record FusionExample(Map<Modality, double[]> canonical, Emotion label, St
         return p == null ? null : p.clone();
     }
 
-    /** This example with only the given modalities (must keep at least one). */
+    /** The embedding of one modality (a copy), or null when it has none. */
+    public float[] embedding(Modality m) {
+        float[] e = embeddings.get(m);
+        return e == null ? null : e.clone();
+    }
+
+    /** This example with only the given modalities (must keep at least one) and their embeddings. */
     public FusionExample keep(java.util.Set<Modality> keep) {
         Map<Modality, double[]> c = new EnumMap<>(Modality.class);
+        Map<Modality, float[]> e = new EnumMap<>(Modality.class);
         canonical.forEach((m, p) -> {
             if (keep.contains(m)) {
                 c.put(m, p);
+                if (embeddings.containsKey(m)) {
+                    e.put(m, embeddings.get(m));
+                }
             }
         });
-        return new FusionExample(c, label, group);
+        return new FusionExample(c, e, label, group);
+    }
+
+    /** This example without embeddings. */
+    public FusionExample withoutEmbeddings() {
+        return new FusionExample(canonical, label, group);
     }
 }

@@ -8,16 +8,20 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The input of the trained fusion networks: for each modality that is present, its distribution
  * over the seven canonical emotions, turned into a fixed-size token of {@link #TOKEN_FEATURES}
  * numbers. Immutable.
  *
- * <p>Only the evidence's distributions are used — not its {@link ModalityEvidence#embedding()}
- * nor its weight — so a fusion model keeps working when a modality module changes its encoder or
- * embedding size, and a timeline segment's bare distributions fuse like whole results. Labels outside the
- * canonical seven (contempt, boredom, other) are dropped and the rest renormalised.
+ * <p>The distribution of each modality always makes the token; the evidence's weight is not read.
+ * An input also keeps each modality's {@link ModalityEvidence#embedding()} when it has one
+ * (L2-normalised), which only networks of layout {@link #LAYOUT_EMBEDDINGS} read: a
+ * {@code dist16-v1} network gives the same output with or without embeddings, so it keeps working
+ * when a modality module changes its encoder, and a timeline segment's bare distributions fuse like
+ * whole results. Labels outside the canonical seven (contempt, boredom, other) are dropped and the
+ * rest renormalised.
  *
  * <p>Token layout ({@code features=dist16-v1} in the model card), for canonical probabilities
  * {@code p[0..6]} in {@link Emotion#CANONICAL} order:
@@ -28,6 +32,13 @@ import java.util.Objects;
  *   [15]     top probability - second             (margin)
  * </pre>
  * An absent modality's token is all zeros and its presence flag is false.
+ *
+ * <p>Layout {@code dist16+emb-v1} ({@link #LAYOUT_EMBEDDINGS}) appends to each token a learned
+ * linear projection of the modality's L2-normalised embedding, {@code e_m E_m} with
+ * {@code E_m = embed.<modality>.weight [n_m, d]} (no bias), so the token has {@code 16 + d} numbers;
+ * the projection is zero when the modality is absent, has no embedding, has no {@code E_m} (a
+ * modality trained without embeddings) or an embedding of another size than {@code n_m}. The
+ * networks build it with {@link TokenLayout}.
  */
 public final class FusionInput {
     /** The modalities in token order. */
@@ -36,12 +47,16 @@ public final class FusionInput {
     public static final int TOKEN_FEATURES = 16;
     /** Name of the token layout, recorded in model cards. */
     public static final String LAYOUT = "dist16-v1";
+    /** Name of the token layout with projected embeddings, recorded in model cards. */
+    public static final String LAYOUT_EMBEDDINGS = "dist16+emb-v1";
     private static final double LOG_EPS = 1e-4;
 
     private final double[][] probabilities;
+    private final float[][] embeddings;
 
-    private FusionInput(double[][] probabilities) {
+    private FusionInput(double[][] probabilities, float[][] embeddings) {
         this.probabilities = probabilities;
+        this.embeddings = embeddings;
     }
 
     /**
@@ -50,7 +65,19 @@ public final class FusionInput {
      * @param canonical modality to seven probabilities in {@link Emotion#CANONICAL} order
      */
     public static FusionInput ofCanonical(Map<Modality, double[]> canonical) {
+        return ofCanonical(canonical, Map.of());
+    }
+
+    /**
+     * From canonical probabilities and embeddings per modality.
+     *
+     * @param canonical  modality to seven probabilities in {@link Emotion#CANONICAL} order
+     * @param embeddings modality to its embedding (any size, finite; L2-normalised here), only for
+     *                   modalities in {@code canonical}
+     */
+    public static FusionInput ofCanonical(Map<Modality, double[]> canonical, Map<Modality, float[]> embeddings) {
         Objects.requireNonNull(canonical, "canonical");
+        Objects.requireNonNull(embeddings, "embeddings");
         double[][] p = new double[MODALITIES.size()][];
         canonical.forEach((m, v) -> {
             if (v.length != Emotion.CANONICAL.size()) {
@@ -58,7 +85,14 @@ public final class FusionInput {
             }
             p[MODALITIES.indexOf(m)] = normalise(v.clone());
         });
-        return new FusionInput(p);
+        float[][] e = new float[MODALITIES.size()][];
+        embeddings.forEach((m, v) -> {
+            if (!canonical.containsKey(m)) {
+                throw new IllegalArgumentException(m + " has an embedding but no distribution");
+            }
+            e[MODALITIES.indexOf(m)] = unit(m, v);
+        });
+        return new FusionInput(p, e);
     }
 
     /** From distributions (any labels; projected on the canonical seven). */
@@ -69,12 +103,16 @@ public final class FusionInput {
         return ofCanonical(c);
     }
 
-    /** From per-modality evidence (its distributions; weights and embeddings are not part of this layout). */
+    /** From per-modality evidence: its distributions and embeddings (weights are not read). */
     public static FusionInput of(Map<Modality, ModalityEvidence> evidence) {
         Objects.requireNonNull(evidence, "evidence");
         Map<Modality, double[]> c = new EnumMap<>(Modality.class);
-        evidence.forEach((m, e) -> c.put(m, canonical(e.distribution())));
-        return ofCanonical(c);
+        Map<Modality, float[]> v = new EnumMap<>(Modality.class);
+        evidence.forEach((m, e) -> {
+            c.put(m, canonical(e.distribution()));
+            e.embedding().ifPresent(x -> v.put(m, x.vector()));
+        });
+        return ofCanonical(c, v);
     }
 
     /** A distribution's probabilities over the canonical seven (uniform when it has none of them). */
@@ -107,7 +145,13 @@ public final class FusionInput {
         return out;
     }
 
-    /** This input with each modality's distribution sharpened or softened by its temperature. */
+    /** A modality's L2-normalised embedding (a copy), when it is present and has one. */
+    public Optional<float[]> embedding(Modality m) {
+        float[] e = embeddings[MODALITIES.indexOf(m)];
+        return e == null ? Optional.empty() : Optional.of(e.clone());
+    }
+
+    /** This input with each modality's distribution sharpened or softened by its temperature (embeddings kept). */
     public FusionInput withTemperatures(Map<Modality, Double> temperatures) {
         double[][] p = new double[probabilities.length][];
         for (int i = 0; i < p.length; i++) {
@@ -116,18 +160,25 @@ public final class FusionInput {
                 p[i] = t == 1.0 ? probabilities[i].clone() : Temperature.apply(probabilities[i], t);
             }
         }
-        return new FusionInput(p);
+        return new FusionInput(p, embeddings);
     }
 
-    /** This input with only the given modalities kept. */
+    /** This input with only the given modalities (and their embeddings) kept. */
     public FusionInput keep(java.util.Set<Modality> keep) {
         double[][] p = new double[probabilities.length][];
+        float[][] e = new float[probabilities.length][];
         for (int i = 0; i < p.length; i++) {
             if (probabilities[i] != null && keep.contains(MODALITIES.get(i))) {
                 p[i] = probabilities[i].clone();
+                e[i] = embeddings[i];
             }
         }
-        return new FusionInput(p);
+        return new FusionInput(p, e);
+    }
+
+    /** This input without any embedding (distributions only). */
+    public FusionInput withoutEmbeddings() {
+        return new FusionInput(probabilities, new float[probabilities.length][]);
     }
 
     /** Presence flags in token order. */
@@ -172,6 +223,22 @@ public final class FusionInput {
         f[14] = (float) (1 - h / Math.log(7));
         f[15] = (float) (first - second);
         return f;
+    }
+
+    private static float[] unit(Modality m, float[] v) {
+        double s = 0;
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                throw new IllegalArgumentException(m + ": embedding values must be finite");
+            }
+            s += (double) x * x;
+        }
+        double n = Math.sqrt(s);
+        float[] u = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            u[i] = n > 0 ? (float) (v[i] / n) : 0f;
+        }
+        return u;
     }
 
     private static double[] normalise(double[] v) {

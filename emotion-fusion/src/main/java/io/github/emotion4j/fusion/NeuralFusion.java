@@ -15,7 +15,8 @@ import java.util.Objects;
  * A fusion strategy backed by a trained {@link FusionNet}: each present modality's distribution is
  * projected on the canonical seven emotions, calibrated with the model's per-modality temperature,
  * turned into a token ({@link FusionInput}) and fused by the network. Any non-empty subset of
- * modalities works; the evidence's weight and embedding are not read (presence is).
+ * modalities works; the evidence's weight is not read (presence is), and its embedding only by a
+ * network of layout {@code dist16+emb-v1} ({@link TokenLayout}; absent embeddings project to zeros).
  *
  * <p>The result carries the network's per-modality contributions as weights, its internals
  * (attention weights or gate values) and the temperatures used as details, and the cross-modal

@@ -4,6 +4,7 @@ import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.fusion.FusionInput;
 import io.github.emotion4j.fusion.FusionNet;
 import io.github.emotion4j.fusion.internal.Affine;
+import io.github.emotion4j.fusion.TokenLayout;
 import io.github.emotion4j.fusion.model.Weights;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,12 +33,17 @@ import java.util.Objects;
  * {@code hidden.bias [C]}, {@code classifier.weight [C,K]}, {@code classifier.bias [K]}.
  * The contribution of modality m is its attention {@code mean_h a_hm}, renormalised over the
  * present modalities; the fusion token's own share is reported as {@code attention.token}.
+ *
+ * <p>With embedding projections {@code embed.<modality>.weight [n_m, d]} in the weights (layout
+ * {@code dist16+emb-v1}, see {@link FusionInput}), x_m is the 16 distribution features followed by
+ * the projected embedding, and {@code proj.weight} is {@code [3, 16+d, D]}; the modality tokens
+ * then attend over embedding information, as in M2FNet.
  */
 public final class AttentionNet implements FusionNet {
     private static final int M = FusionInput.MODALITIES.size();
-    private static final int F = FusionInput.TOKEN_FEATURES;
 
     private final Weights weights;
+    private final TokenLayout layout;
     private final int width;
     private final int heads;
     private final int classes;
@@ -57,9 +63,11 @@ public final class AttentionNet implements FusionNet {
      */
     public AttentionNet(Weights weights, int heads) {
         this.weights = Objects.requireNonNull(weights, "weights");
+        layout = TokenLayout.of(weights);
+        int f = layout.width();
         Weights.Tensor p = weights.get("proj.weight");
-        if (p.rank() != 3 || p.dim(0) != M || p.dim(1) != F) {
-            throw new IllegalArgumentException("proj.weight must be [3, 16, D], was " + p);
+        if (p.rank() != 3 || p.dim(0) != M || p.dim(1) != f) {
+            throw new IllegalArgumentException("proj.weight must be [3, " + f + ", D], was " + p);
         }
         width = p.dim(2);
         if (heads <= 0 || width % heads != 0) {
@@ -69,8 +77,8 @@ public final class AttentionNet implements FusionNet {
         float[] pw = p.values();
         float[] pb = weights.require("proj.bias", M, width).values();
         for (int m = 0; m < M; m++) {
-            proj[m] = new Affine(java.util.Arrays.copyOfRange(pw, m * F * width, (m + 1) * F * width),
-                    java.util.Arrays.copyOfRange(pb, m * width, (m + 1) * width), F, width);
+            proj[m] = new Affine(java.util.Arrays.copyOfRange(pw, m * f * width, (m + 1) * f * width),
+                    java.util.Arrays.copyOfRange(pb, m * width, (m + 1) * width), f, width);
         }
         token = Affine.doubles(weights.require("token", width).values());
         query = Affine.of(weights, "query", width, width);
@@ -98,6 +106,11 @@ public final class AttentionNet implements FusionNet {
         return weights;
     }
 
+    /** The token layout (with or without embedding projections). */
+    public TokenLayout layout() {
+        return layout;
+    }
+
     /** Model width D. */
     public int width() {
         return width;
@@ -114,7 +127,7 @@ public final class AttentionNet implements FusionNet {
         if (input.count() == 0) {
             throw new IllegalArgumentException("nothing to fuse: no modality present");
         }
-        float[][] x = input.tokens();
+        float[][] x = layout.tokens(input);
         boolean[] present = input.presence();
         List<double[]> tokens = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.github.emotion4j.fusion.eval;
 
+import io.github.emotion4j.core.Embedding;
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.ModalityEvidence;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -155,12 +157,15 @@ public final class FusionEvaluation {
         return rows;
     }
 
-    /** The example as per-modality evidence, keeping only some modalities. */
+    /** The example as per-modality evidence (with its embeddings), keeping only some modalities. */
     public static Map<Modality, ModalityEvidence> evidence(FusionExample e, Set<Modality> keep) {
         Map<Modality, ModalityEvidence> in = new EnumMap<>(Modality.class);
         e.canonical().forEach((m, p) -> {
             if (keep.contains(m)) {
-                in.put(m, ModalityEvidence.of(m, EmotionDistribution.fromScores(Emotion.CANONICAL, p)));
+                float[] v = e.embedding(m);
+                Optional<Embedding> emb = v == null ? Optional.empty()
+                        : Optional.of(new Embedding(m, v, Optional.empty(), "fusion-example"));
+                in.put(m, new ModalityEvidence(m, EmotionDistribution.fromScores(Emotion.CANONICAL, p), 1.0, emb));
             }
         });
         return in;

@@ -7,6 +7,8 @@ import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelCard;
 import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.model.ModelLocator;
+import io.github.emotion4j.fusion.FusionInput;
+import io.github.emotion4j.fusion.TokenLayout;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Writer;
@@ -28,7 +30,10 @@ import java.util.TreeMap;
  * <p>The card follows {@code models/README.md} with these fusion-specific keys:
  * {@code task=fusion}, {@code architecture} ({@code attention} or {@code moe}),
  * {@code modalities} (the token order, {@code AUDIO,VISION,TEXT}), {@code features}
- * (the token layout, {@code dist16-v1}, see {@link io.github.emotion4j.fusion.FusionInput}),
+ * (the token layout, {@code dist16-v1} or {@code dist16+emb-v1}, see
+ * {@link io.github.emotion4j.fusion.FusionInput}; written from the weights, checked against them on
+ * load), with {@code dist16+emb-v1} also {@code embedding.<modality>} (the embedding size each
+ * modality's projection takes, 0 for none) and {@code embedding.projection} (d),
  * {@code labels} (output classes, canonical emotion words), {@code temperature.<modality>}
  * (calibration temperature applied to each modality's distribution before fusion) and
  * architecture settings ({@code attention.heads}). A fusion card has no single {@code modality}
@@ -114,7 +119,14 @@ public record FusionModel(String id, String version, String architecture, List<E
         p.put("task", "fusion");
         p.put("architecture", architecture);
         p.put("modalities", "AUDIO,VISION,TEXT");
-        p.putIfAbsent("features", "dist16-v1");
+        TokenLayout layout = TokenLayout.of(weights);
+        p.put("features", layout.name());
+        if (layout.usesEmbeddings()) {
+            p.put("embedding.projection", Integer.toString(layout.projectionSize()));
+            for (Modality m : FusionInput.MODALITIES) {
+                p.put("embedding." + m.word(), Integer.toString(layout.embeddingSize(m)));
+            }
+        }
         p.put("files", WEIGHTS_FILE);
         p.put("format." + WEIGHTS_FILE, "RAW");
         p.put("sha256." + WEIGHTS_FILE, sha);
@@ -148,9 +160,10 @@ public record FusionModel(String id, String version, String architecture, List<E
             throw new ModelLoadException(context + ": task must be 'fusion', was '" + card.task() + "'");
         }
         Map<String, String> all = card.properties();
-        String features = all.getOrDefault("features", "dist16-v1");
-        if (!features.equals("dist16-v1")) {
-            throw new ModelLoadException(context + ": token layout '" + features + "' is not supported (only dist16-v1)");
+        String features = all.getOrDefault("features", FusionInput.LAYOUT);
+        if (!features.equals(FusionInput.LAYOUT) && !features.equals(FusionInput.LAYOUT_EMBEDDINGS)) {
+            throw new ModelLoadException(context + ": token layout '" + features + "' is not supported (only "
+                    + FusionInput.LAYOUT + " and " + FusionInput.LAYOUT_EMBEDDINGS + ")");
         }
         List<Emotion> labels = new ArrayList<>();
         try {
@@ -183,7 +196,31 @@ public record FusionModel(String id, String version, String architecture, List<E
         } catch (IOException e) {
             throw new ModelLoadException("Fusion model '" + card.id() + "': " + e.getMessage(), file, e);
         }
+        checkLayout(features, w, all, context);
         return new FusionModel(card.id(), card.version(), required(all, "architecture", context), labels, temps, w, all);
+    }
+
+    private static void checkLayout(String features, Weights w, Map<String, String> all, String context)
+            throws ModelLoadException {
+        TokenLayout layout;
+        try {
+            layout = TokenLayout.of(w);
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(context + ": " + e.getMessage(), null, e);
+        }
+        if (!layout.name().equals(features)) {
+            throw new ModelLoadException(context + ": the card says features=" + features + " but the weights are of layout "
+                    + layout.name() + (layout.usesEmbeddings() ? " (they hold embed.<modality>.weight tensors)" : ""));
+        }
+        if (layout.usesEmbeddings()) {
+            for (Modality m : FusionInput.MODALITIES) {
+                String declared = all.get("embedding." + m.word());
+                if (declared != null && !declared.strip().equals(Integer.toString(layout.embeddingSize(m)))) {
+                    throw new ModelLoadException(context + ": embedding." + m.word() + "=" + declared
+                            + " but its projection takes " + layout.embeddingSize(m));
+                }
+            }
+        }
     }
 
     private static String required(Map<String, String> all, String key, String context) throws ModelLoadException {

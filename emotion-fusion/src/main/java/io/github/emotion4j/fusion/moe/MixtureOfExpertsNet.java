@@ -4,6 +4,7 @@ import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.fusion.FusionInput;
 import io.github.emotion4j.fusion.FusionNet;
 import io.github.emotion4j.fusion.internal.Affine;
+import io.github.emotion4j.fusion.TokenLayout;
 import io.github.emotion4j.fusion.model.Weights;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -31,16 +32,23 @@ import java.util.Objects;
  * biases. The gate values are reported as {@code gate.audio}, {@code gate.vision}, {@code gate.text}
  * and {@code gate.cross-modal}; a modality's contribution is its own expert's gate plus an equal
  * share of the cross-modal gate.
+ *
+ * <p>With embedding projections {@code embed.<modality>.weight [n_m, d]} in the weights (layout
+ * {@code dist16+emb-v1}, see {@link FusionInput}), each token x_m has {@code 16 + d} numbers (the
+ * distribution features and the projected embedding), the experts read {@code [16+d, E]} and the
+ * cross-modal expert and gate {@code 3(16+d) + 3} numbers ({@link #joint(int)}).
  */
 public final class MixtureOfExpertsNet implements FusionNet {
     /** Expert names in gate order. */
     public static final List<String> EXPERTS = List.of("audio", "vision", "text", "cross-modal");
     private static final int M = FusionInput.MODALITIES.size();
-    private static final int F = FusionInput.TOKEN_FEATURES;
-    /** Size of the cross-modal and gate input. */
-    public static final int JOINT = M * F + M;
+    /** Size of the cross-modal and gate input for {@code dist16-v1} tokens. */
+    public static final int JOINT = joint(FusionInput.TOKEN_FEATURES);
 
     private final Weights weights;
+    private final TokenLayout layout;
+    private final int tokenWidth;
+    private final int jointWidth;
     private final int classes;
     private final Affine[] hidden = new Affine[M + 1];
     private final Affine[] output = new Affine[M + 1];
@@ -53,17 +61,30 @@ public final class MixtureOfExpertsNet implements FusionNet {
      */
     public MixtureOfExpertsNet(Weights weights) {
         this.weights = Objects.requireNonNull(weights, "weights");
+        layout = TokenLayout.of(weights);
+        tokenWidth = layout.width();
+        jointWidth = joint(tokenWidth);
         classes = weights.get("expert.audio.out.weight").dim(1);
         for (int e = 0; e <= M; e++) {
             String name = e < M ? FusionInput.MODALITIES.get(e).word() : "cross";
-            int in = e < M ? F : JOINT;
+            int in = e < M ? tokenWidth : jointWidth;
             int hid = weights.get("expert." + name + ".hidden.weight").dim(1);
             hidden[e] = Affine.of(weights, "expert." + name + ".hidden", in, hid);
             output[e] = Affine.of(weights, "expert." + name + ".out", hid, classes);
         }
         int g = weights.get("gate.hidden.weight").dim(1);
-        gateHidden = Affine.of(weights, "gate.hidden", JOINT, g);
+        gateHidden = Affine.of(weights, "gate.hidden", jointWidth, g);
         gateOut = Affine.of(weights, "gate.out", g, M + 1);
+    }
+
+    /** Size of the cross-modal and gate input for tokens of {@code tokenWidth} numbers. */
+    public static int joint(int tokenWidth) {
+        return M * tokenWidth + M;
+    }
+
+    /** The token layout (with or without embedding projections). */
+    public TokenLayout layout() {
+        return layout;
     }
 
     @Override
@@ -88,15 +109,15 @@ public final class MixtureOfExpertsNet implements FusionNet {
         if (count == 0) {
             throw new IllegalArgumentException("nothing to fuse: no modality present");
         }
-        float[][] x = input.tokens();
+        float[][] x = layout.tokens(input);
         boolean[] present = input.presence();
-        double[] joint = new double[JOINT];
+        double[] joint = new double[jointWidth];
         for (int m = 0; m < M; m++) {
             if (present[m]) {
-                for (int f = 0; f < F; f++) {
-                    joint[m * F + f] = x[m][f];
+                for (int f = 0; f < tokenWidth; f++) {
+                    joint[m * tokenWidth + f] = x[m][f];
                 }
-                joint[M * F + m] = 1;
+                joint[M * tokenWidth + m] = 1;
             }
         }
         boolean[] available = new boolean[M + 1];

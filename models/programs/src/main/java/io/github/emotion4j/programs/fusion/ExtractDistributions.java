@@ -9,6 +9,7 @@ import io.github.emotion4j.core.AudioClip;
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.EmotionRecognizer;
 import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.ModalityResult;
 import io.github.emotion4j.core.engine.EngineRuntime;
 import io.github.emotion4j.core.head.DenseHead;
@@ -50,7 +51,21 @@ import javax.imageio.ImageIO;
  *       model (trained on the train split).</li>
  * </ul>
  * Output: one TSV per source, {@code modality id group label p_anger p_disgust p_fear p_happiness
- * p_sadness p_surprise p_neutral} (canonical order). Command (classpath built as in the
+ * p_sadness p_surprise p_neutral} (canonical order), and beside it, for the modalities that have
+ * one, a sibling {@code .emb.tsv} with each item's embedding, {@code modality id dimension v_1 ... v_n}
+ * (same ids, same order):
+ * <ul>
+ *   <li>text: the MiniLM sentence embedding (384 numbers) the text analyzer puts on its result
+ *       ({@code ModalityEvidence.of(result).embedding()}, what fusion receives at run time);</li>
+ *   <li>audio: the item's 75 prosody features standardised with the mean and standard deviation
+ *       over all EmoDB files (label-free). This is <em>not</em> what the audio result carries at run
+ *       time (its {@code Embedding} is the head's penultimate layer, and out-of-sample that is a
+ *       different head per left-out speaker, so its units are no common space); it is written for
+ *       measurement only;</li>
+ *   <li>vision: none — the face network outputs only its 7 probabilities, so the vision module has
+ *       no embedding beyond its distribution.</li>
+ * </ul>
+ * Command (classpath built as in the
  * {@code fusion-attention} model card): {@code java -cp "$CP"
  * io.github.emotion4j.programs.fusion.ExtractDistributions /work/shared/data target/pm}.
  */
@@ -126,6 +141,12 @@ public final class ExtractDistributions {
             System.out.printf(Locale.ROOT, "audio fold %s done (%.0f s)%n", spk, (System.nanoTime() - t0) / 1e9);
         }
         System.out.printf(Locale.ROOT, "audio LOSO accuracy (7 EmoDB classes): %.4f%n", correct / (double) items.size());
+        try (Writer w = Files.newBufferedWriter(embeddingFile(tsv), StandardCharsets.UTF_8)) {
+            float[][] z = standardised(x);
+            for (int i = 0; i < items.size(); i++) {
+                embeddingRow(w, Modality.AUDIO, items.get(i).file().getFileName().toString(), z[i]);
+            }
+        }
         try (Writer w = Files.newBufferedWriter(tsv, StandardCharsets.UTF_8)) {
             header(w);
             for (int i = 0; i < items.size(); i++) {
@@ -191,7 +212,8 @@ public final class ExtractDistributions {
             byClass.computeIfAbsent(e, k -> new ArrayList<>()).add(new String[] {c[2].strip(), c[0]});
         }
         try (EmotionRecognizer r = EmotionRecognizer.builder().withDefaultModels().modalities(Modality.TEXT).build();
-             Writer w = Files.newBufferedWriter(tsv, StandardCharsets.UTF_8)) {
+             Writer w = Files.newBufferedWriter(tsv, StandardCharsets.UTF_8);
+             Writer we = Files.newBufferedWriter(embeddingFile(tsv), StandardCharsets.UTF_8)) {
             ModalityAnalyzer a = r.analyzer(Modality.TEXT).orElseThrow();
             header(w);
             Random rnd = new Random(42);
@@ -207,6 +229,11 @@ public final class ExtractDistributions {
                     if (d.isPresent()) {
                         row(w, Modality.TEXT, items.get(i)[0], "comment" + items.get(i)[0], e.getKey(),
                                 d.get().over(Emotion.CANONICAL).probabilities());
+                        Optional<float[]> v = ModalityEvidence.of(results.get(i))
+                                .flatMap(ModalityEvidence::embedding).map(io.github.emotion4j.core.Embedding::vector);
+                        if (v.isPresent()) {
+                            embeddingRow(we, Modality.TEXT, items.get(i)[0], v.get());
+                        }
                         kept++;
                     }
                 }
@@ -230,6 +257,45 @@ public final class ExtractDistributions {
             b.append('\t').append(String.format(Locale.ROOT, "%.6g", v));
         }
         w.write(b.append('\n').toString());
+    }
+
+    /** {@code x.tsv} -> {@code x.emb.tsv}. */
+    static Path embeddingFile(Path tsv) {
+        String n = tsv.getFileName().toString();
+        return tsv.resolveSibling(n.substring(0, n.length() - ".tsv".length()) + ".emb.tsv");
+    }
+
+    private static void embeddingRow(Writer w, Modality m, String id, float[] v) throws IOException {
+        StringBuilder b = new StringBuilder(m.word()).append('\t').append(id.replace('\t', ' ')).append('\t')
+                .append(v.length);
+        for (float f : v) {
+            b.append('\t').append(String.format(Locale.ROOT, "%.6g", f));
+        }
+        w.write(b.append('\n').toString());
+    }
+
+    private static float[][] standardised(float[][] x) {
+        int d = x[0].length;
+        double[] mean = new double[d];
+        double[] sq = new double[d];
+        for (float[] r : x) {
+            for (int k = 0; k < d; k++) {
+                mean[k] += r[k] / (double) x.length;
+            }
+        }
+        for (float[] r : x) {
+            for (int k = 0; k < d; k++) {
+                sq[k] += (r[k] - mean[k]) * (r[k] - mean[k]) / x.length;
+            }
+        }
+        float[][] z = new float[x.length][d];
+        for (int i = 0; i < x.length; i++) {
+            for (int k = 0; k < d; k++) {
+                double sd = Math.sqrt(sq[k]);
+                z[i][k] = (float) (sd > 1e-12 ? (x[i][k] - mean[k]) / sd : 0);
+            }
+        }
+        return z;
     }
 
     private static int argmax(double[] v) {

@@ -54,15 +54,31 @@ import java.util.TreeSet;
  * every modality condition; predictions are pooled over folds. Finally both networks are trained
  * on all folds and written, with their cards, to {@code --out}.
  *
+ * <p>With {@code --embeddings text} (a comma list of modalities), each named modality's embeddings
+ * are read from the sibling {@code .emb.tsv} of its TSV (written by {@code ExtractDistributions};
+ * vision has none), and the embedding variants of both networks (layout {@code dist16+emb-v1},
+ * projection size {@code --projection}, default 8) are trained and measured as well, on the same
+ * folds, examples and seeds, as strategies {@code attention + embeddings} and
+ * {@code moe + embeddings}; with {@code --out} their final models go to {@code <out>/embeddings/}.
+ * The per-class recall of every trained network with all modalities is printed.
+ *
  * <p>Command: {@code java ... PseudoMultimodalTraining --audio A.tsv --vision V.tsv --text T.tsv
- * [--out dir] [--folds 4] [--pairings 5] [--test-pairings 3] [--seed 42] [--epochs 150] [--tag name]}.
+ * [--out dir] [--folds 4] [--pairings 5] [--test-pairings 3] [--seed 42] [--epochs 150] [--tag name]
+ * [--embeddings text[,audio]] [--projection 8]}.
  */
 public final class PseudoMultimodalTraining {
     private PseudoMultimodalTraining() {
     }
 
     /** One item of one modality. */
-    record Item(Modality modality, String id, String group, Emotion label, double[] p) {
+    record Item(Modality modality, String id, String group, Emotion label, double[] p, float[] embedding) {
+        Item(Modality modality, String id, String group, Emotion label, double[] p) {
+            this(modality, id, group, label, p, null);
+        }
+
+        Item withEmbedding(float[] e) {
+            return new Item(modality, id, group, label, p, e);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -73,11 +89,29 @@ public final class PseudoMultimodalTraining {
         int testPairings = Integer.parseInt(a.getOrDefault("test-pairings", "3"));
         int epochs = Integer.parseInt(a.getOrDefault("epochs", "150"));
         String tag = a.getOrDefault("tag", "pseudo");
+        int projection = Integer.parseInt(a.getOrDefault("projection", "8"));
+        Set<Modality> embedded = EnumSet.noneOf(Modality.class);
+        if (a.containsKey("embeddings")) {
+            for (String w : a.get("embeddings").split(",")) {
+                embedded.add(Modality.parse(w.strip()));
+            }
+        }
         Map<Modality, List<Item>> items = new EnumMap<>(Modality.class);
         Map<Modality, String> sources = new EnumMap<>(Modality.class);
+        Map<Modality, Integer> embeddingSizes = new EnumMap<>(Modality.class);
         for (Modality m : Modality.values()) {
             Path f = Path.of(required(a, m.word()));
-            items.put(m, read(f, m));
+            List<Item> list = read(f, m);
+            if (embedded.contains(m)) {
+                Map<String, float[]> e = readEmbeddings(ExtractDistributions.embeddingFile(f), m);
+                int size = e.values().iterator().next().length;
+                embeddingSizes.put(m, size);
+                list = list.stream().map(i -> i.withEmbedding(e.get(i.id()))).toList();
+                long missing = list.stream().filter(i -> i.embedding() == null).count();
+                System.out.printf(Locale.ROOT, "%s embeddings: %d numbers each, %d of %d items without one%n", m.word(),
+                        size, missing, list.size());
+            }
+            items.put(m, list);
             sources.put(m, f.getFileName().toString());
         }
         List<Emotion> classes = new ArrayList<>(Emotion.CANONICAL);
@@ -132,6 +166,17 @@ public final class PseudoMultimodalTraining {
             Map<Modality, Double> t = temperatures(items, foldOf, g -> g != fold);
             FusionTrainer.Result att = trainer(FusionTrainer.Architecture.ATTENTION, classes, seed, epochs, t).fit(train);
             FusionTrainer.Result moe = trainer(FusionTrainer.Architecture.MOE, classes, seed, epochs, t).fit(train);
+            FusionTrainer.Result attE = null;
+            FusionTrainer.Result moeE = null;
+            if (!embedded.isEmpty()) {
+                attE = trainer(FusionTrainer.Architecture.ATTENTION, classes, seed, epochs, t, embeddingSizes, projection)
+                        .fit(train);
+                moeE = trainer(FusionTrainer.Architecture.MOE, classes, seed, epochs, t, embeddingSizes, projection)
+                        .fit(train);
+                say(log, String.format(Locale.ROOT, "fold %d with embeddings: attention best epoch %d (val loss %.4f), "
+                        + "moe best epoch %d (val loss %.4f)", f, attE.bestEpoch(), attE.bestValidationLoss(),
+                        moeE.bestEpoch(), moeE.bestValidationLoss()));
+            }
             t.forEach((m, v) -> temps.computeIfAbsent(m.word(), k -> new ArrayList<>()).add(v));
             say(log, String.format(Locale.ROOT, "fold %d: train %d, test %d; attention best epoch %d (val loss %.4f), "
                             + "moe best epoch %d (val loss %.4f); temperatures %s", f, train.size(), test.size(),
@@ -143,6 +188,10 @@ public final class PseudoMultimodalTraining {
             strategies.put("late + calibration", CalibratedFusion.wrap(Fusions.late(), t));
             strategies.put("attention", new AttentionFusion(att.model()));
             strategies.put("moe", new MixtureOfExpertsFusion(moe.model()));
+            if (attE != null) {
+                strategies.put("attention + embeddings", new AttentionFusion(attE.model()));
+                strategies.put("moe + embeddings", new MixtureOfExpertsFusion(moeE.model()));
+            }
             for (Modality m : Modality.values()) {
                 String key = m.word() + " classifier";
                 pooled.computeIfAbsent("single-modality classifiers", k -> new LinkedHashMap<>())
@@ -155,11 +204,17 @@ public final class PseudoMultimodalTraining {
                     }
                 }
             }
+            List<FusionExample> bare = test.stream().map(FusionExample::withoutEmbeddings).toList();
             for (Map.Entry<String, FusionStrategy> s : strategies.entrySet()) {
                 for (Map.Entry<String, Set<Modality>> c : FusionEvaluation.conditions().entrySet()) {
                     pooled.computeIfAbsent(s.getKey(), k -> new LinkedHashMap<>()).merge(c.getKey(),
                             FusionEvaluation.predict(s.getValue(), test, classes, c.getValue()),
                             FusionEvaluation.Predictions::plus);
+                }
+                if (s.getKey().endsWith("+ embeddings")) {
+                    // as the timeline fuses segments: distributions without embeddings
+                    pooled.get(s.getKey()).merge("all, no embeddings", FusionEvaluation.predict(s.getValue(), bare,
+                            classes, EnumSet.allOf(Modality.class)), FusionEvaluation.Predictions::plus);
                 }
             }
         }
@@ -192,9 +247,29 @@ public final class PseudoMultimodalTraining {
             metrics.put(prefix + "calibration." + m.word() + ".eceAfter", fmt(after));
         }
         say(log, cal.toString().stripTrailing());
+        StringBuilder recall = new StringBuilder("per-class recall, all modalities (pooled):\n  strategy               ");
+        classes.forEach(c -> recall.append(String.format(Locale.ROOT, " %10s", c.word())));
+        recall.append('\n');
+        for (String s : List.of("attention", "moe", "attention + embeddings", "moe + embeddings")) {
+            if (!pooled.containsKey(s)) {
+                continue;
+            }
+            var report = pooled.get(s).get("all").row("", classes).report();
+            recall.append(String.format(Locale.ROOT, "  %-23s", s));
+            for (int c = 0; c < classes.size(); c++) {
+                recall.append(String.format(Locale.ROOT, " %10.4f", report.recall(c)));
+                metrics.put(prefix + key(s) + ".all.recall." + classes.get(c).word(), fmt(report.recall(c)));
+            }
+            recall.append('\n');
+        }
+        say(log, recall.toString().stripTrailing());
         Map<String, FusionEvaluation.Predictions> single = pooled.get("single-modality classifiers");
         double bestSingle = single.values().stream().mapToDouble(p -> p.row("", classes).report().accuracy()).max().orElse(0);
-        for (String s : List.of("attention", "moe", "late (average)", "product of experts", "probability-guided")) {
+        for (String s : List.of("attention", "moe", "attention + embeddings", "moe + embeddings", "late (average)",
+                "product of experts", "probability-guided")) {
+            if (!pooled.containsKey(s)) {
+                continue;
+            }
             double all = pooled.get(s).get("all").row("", classes).report().accuracy();
             say(log, String.format(Locale.ROOT, "%s with all modalities: %.4f vs best single-modality classifier %.4f (%+.4f)",
                     s, all, bestSingle, all - bestSingle));
@@ -204,23 +279,28 @@ public final class PseudoMultimodalTraining {
             Path out = Path.of(a.get("out"));
             List<FusionExample> all = new ArrayList<>();
             trainSets.forEach(all::addAll);
-            for (FusionTrainer.Architecture arch : FusionTrainer.Architecture.values()) {
-                FusionTrainer.Result r = trainer(arch, classes, seed, epochs, temperatures(items, foldOf, g -> true)).fit(all);
-                Map<String, String> props = new TreeMap<>(metrics);
-                props.put("source", "trained by emotion4j (io.github.emotion4j.programs.fusion.PseudoMultimodalTraining, "
-                        + "DJL PyTorch engine); forward pass in plain Java");
-                props.put("license", "Apache-2.0 (weights); trained on modality-model outputs over the datasets named "
-                        + "in trainingData, each under its own terms (EmoDB: free for research use; CK+: non-commercial "
-                        + "research; FER2013: research use; GoEmotions: CC BY 4.0)");
-                props.put("trainingData", "label-aligned pseudo-multimodal set (modalities paired by label, NOT recorded "
-                        + "together): " + sources + ", classes " + classes.stream().map(Emotion::word).toList());
-                props.put("pairing", "paired by label, not recorded together");
-                props.put("command", "PseudoMultimodalTraining " + String.join(" ", args));
-                FusionModel model = r.model().withProperties(props);
-                Path dir = out.resolve(model.id());
-                model.save(dir);
-                say(log, String.format(Locale.ROOT, "final %s: %d examples, best epoch %d, temperatures %s -> %s",
-                        arch.word(), r.trainExamples() + r.validationExamples(), r.bestEpoch(), model.temperatures(), dir));
+            List<Map<Modality, Integer>> variants = embedded.isEmpty() ? List.of(Map.of()) : List.of(Map.of(), embeddingSizes);
+            for (Map<Modality, Integer> sizes : variants) {
+                for (FusionTrainer.Architecture arch : FusionTrainer.Architecture.values()) {
+                    Map<Modality, Double> tAll = temperatures(items, foldOf, g -> true);
+                    FusionTrainer.Result r = (sizes.isEmpty() ? trainer(arch, classes, seed, epochs, tAll)
+                            : trainer(arch, classes, seed, epochs, tAll, sizes, projection)).fit(all);
+                    Map<String, String> props = new TreeMap<>(metrics);
+                    props.put("source", "trained by emotion4j (io.github.emotion4j.programs.fusion.PseudoMultimodalTraining, "
+                            + "DJL PyTorch engine); forward pass in plain Java");
+                    props.put("license", "Apache-2.0 (weights); trained on modality-model outputs over the datasets named "
+                            + "in trainingData, each under its own terms (EmoDB: free for research use; CK+: non-commercial "
+                            + "research; FER2013: research use; GoEmotions: CC BY 4.0)");
+                    props.put("trainingData", "label-aligned pseudo-multimodal set (modalities paired by label, NOT recorded "
+                            + "together): " + sources + ", classes " + classes.stream().map(Emotion::word).toList());
+                    props.put("pairing", "paired by label, not recorded together");
+                    props.put("command", "PseudoMultimodalTraining " + String.join(" ", args));
+                    FusionModel model = r.model().withProperties(props);
+                    Path dir = sizes.isEmpty() ? out.resolve(model.id()) : out.resolve("embeddings").resolve(model.id());
+                    model.save(dir);
+                    say(log, String.format(Locale.ROOT, "final %s: %d examples, best epoch %d, temperatures %s -> %s",
+                            arch.word(), r.trainExamples() + r.validationExamples(), r.bestEpoch(), model.temperatures(), dir));
+                }
             }
             Files.writeString(out.resolve(tag + "-report.txt"), log.toString(), StandardCharsets.UTF_8);
         }
@@ -230,6 +310,38 @@ public final class PseudoMultimodalTraining {
                                          Map<Modality, Double> temperatures) {
         return FusionTrainer.builder(arch).labels(classes).seed(seed).epochs(epochs).patience(25)
                 .temperatures(temperatures).build();
+    }
+
+    private static FusionTrainer trainer(FusionTrainer.Architecture arch, List<Emotion> classes, long seed, int epochs,
+                                         Map<Modality, Double> temperatures, Map<Modality, Integer> embeddingSizes,
+                                         int projection) {
+        return FusionTrainer.builder(arch).labels(classes).seed(seed).epochs(epochs).patience(25)
+                .temperatures(temperatures).embeddings(embeddingSizes, projection).build();
+    }
+
+    /** Embeddings by item id from a {@code .emb.tsv} ({@code modality id dimension v_1 ... v_n}). */
+    static Map<String, float[]> readEmbeddings(Path tsv, Modality expected) throws IOException {
+        Map<String, float[]> out = new HashMap<>();
+        List<String> lines = Files.readAllLines(tsv, StandardCharsets.UTF_8);
+        for (int n = 0; n < lines.size(); n++) {
+            String[] c = lines.get(n).split("\t");
+            if (c.length < 4 || Modality.parse(c[0]) != expected) {
+                throw new IOException(tsv + " line " + (n + 1) + ": expected '" + expected.word() + " id dimension values...'");
+            }
+            int d = Integer.parseInt(c[2]);
+            if (c.length != 3 + d) {
+                throw new IOException(tsv + " line " + (n + 1) + ": dimension " + d + " but " + (c.length - 3) + " values");
+            }
+            float[] v = new float[d];
+            for (int k = 0; k < d; k++) {
+                v[k] = Float.parseFloat(c[3 + k]);
+            }
+            out.put(c[1], v);
+        }
+        if (out.isEmpty()) {
+            throw new IOException(tsv + ": no embeddings");
+        }
+        return out;
     }
 
     /**
@@ -277,10 +389,16 @@ public final class PseudoMultimodalTraining {
             }
             for (int k = 0; k < times; k++) {
                 Map<Modality, double[]> p = new EnumMap<>(Modality.class);
-                p.put(Modality.AUDIO, anchor.p());
-                p.put(Modality.VISION, faces.get(rnd.nextInt(faces.size())).p());
-                p.put(Modality.TEXT, texts.get(rnd.nextInt(texts.size())).p());
-                out.add(new FusionExample(p, anchor.label(), anchor.group()));
+                Map<Modality, float[]> e = new EnumMap<>(Modality.class);
+                Item face = faces.get(rnd.nextInt(faces.size()));
+                Item text = texts.get(rnd.nextInt(texts.size()));
+                for (Item i : List.of(anchor, face, text)) {
+                    p.put(i.modality(), i.p());
+                    if (i.embedding() != null) {
+                        e.put(i.modality(), i.embedding());
+                    }
+                }
+                out.add(new FusionExample(p, e, anchor.label(), anchor.group()));
             }
         }
         return out;
@@ -327,7 +445,8 @@ public final class PseudoMultimodalTraining {
         String v = a.get(key);
         if (v == null) {
             throw new IllegalArgumentException("missing --" + key + " <file>; usage: --audio A.tsv --vision V.tsv --text T.tsv "
-                    + "[--out dir] [--folds 4] [--pairings 5] [--test-pairings 3] [--seed 42] [--epochs 150] [--tag name]");
+                    + "[--out dir] [--folds 4] [--pairings 5] [--test-pairings 3] [--seed 42] [--epochs 150] [--tag name] "
+                    + "[--embeddings text[,audio]] [--projection 8]");
         }
         return v;
     }

@@ -4,7 +4,9 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.fusion.FusionInput;
+import io.github.emotion4j.fusion.TokenLayout;
 import io.github.emotion4j.fusion.model.FusionModel;
 import io.github.emotion4j.fusion.model.Weights;
 import java.util.LinkedHashMap;
@@ -14,7 +16,8 @@ import java.util.Objects;
 
 /**
  * Runs a model's network with DJL (the graph training uses) — to check that the plain-Java
- * forward pass computes the same thing. Inputs are used as given (no temperatures). Stateless.
+ * forward pass computes the same thing. Inputs are used as given (no temperatures); embeddings are
+ * read as {@code io.github.emotion4j.fusion.TokenLayout} reads them. Stateless.
  */
 public final class DjlForward {
     private DjlForward() {
@@ -39,14 +42,30 @@ public final class DjlForward {
                 mask[i * m + j] = p[j] ? 1 : 0;
             }
         }
+        TokenLayout layout = TokenLayout.of(model.weights());
         try (NDManager mgr = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             Map<String, NDArray> p = new LinkedHashMap<>();
             for (Map.Entry<String, Weights.Tensor> e : model.weights().tensors().entrySet()) {
                 long[] s = java.util.Arrays.stream(e.getValue().shape()).asLongStream().toArray();
                 p.put(e.getKey(), mgr.create(e.getValue().values(), new Shape(s)));
             }
+            NDArray[] emb = new NDArray[m];
+            for (int j = 0; j < m; j++) {
+                Modality mod = FusionInput.MODALITIES.get(j);
+                int d = layout.embeddingSize(mod);
+                if (d > 0) {
+                    float[] v = new float[n * d];
+                    for (int i = 0; i < n; i++) {
+                        float[] e = inputs.get(i).embedding(mod).filter(a -> a.length == d).orElse(null);
+                        if (e != null) {
+                            System.arraycopy(e, 0, v, i * d, d);
+                        }
+                    }
+                    emb[j] = mgr.create(v, new Shape(n, d));
+                }
+            }
             NDArray logp = DjlGraphs.logProbabilities(arch, model.intProperty("attention.heads", 4), p,
-                    mgr.create(x, new Shape(n, m, f)), mgr.create(mask, new Shape(n, m)));
+                    mgr.create(x, new Shape(n, m, f)), emb, mgr.create(mask, new Shape(n, m)));
             float[] out = logp.exp().toFloatArray();
             int k = out.length / n;
             double[][] r = new double[n][k];

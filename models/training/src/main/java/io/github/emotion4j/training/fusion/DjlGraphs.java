@@ -7,17 +7,19 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.emotion4j.fusion.FusionInput;
+import io.github.emotion4j.fusion.TokenLayout;
 import java.util.Map;
 
 /**
  * The fusion networks written with DJL NDArray operations, batched, for training with autograd
  * on the PyTorch engine. They compute exactly what {@code AttentionNet} and
  * {@code MixtureOfExpertsNet} compute in plain Java (absent modalities are masked out with a
- * large negative score rather than skipped). Stateless.
+ * large negative score rather than skipped). With embedding projections
+ * ({@code embed.<modality>.weight}, layout {@code dist16+emb-v1}) each token is the 16
+ * distribution features followed by {@code e_m E_m}, as {@link TokenLayout} builds it. Stateless.
  */
 final class DjlGraphs {
     private static final int M = FusionInput.MODALITIES.size();
-    private static final int F = FusionInput.TOKEN_FEATURES;
     private static final float MASKED = -1e9f;
 
     private DjlGraphs() {
@@ -27,12 +29,36 @@ final class DjlGraphs {
      * Log class probabilities {@code [B, K]}.
      *
      * @param p    parameters by name (see the nets' Javadoc)
-     * @param x    tokens {@code [B, 3, 16]}
+     * @param x    distribution tokens {@code [B, 3, 16]}
+     * @param emb  per modality its L2-normalised embeddings {@code [B, n_m]} (zero rows where absent),
+     *             null for a modality without projection; ignored without projections
      * @param mask presence {@code [B, 3]}, 1 or 0
      */
     static NDArray logProbabilities(FusionTrainer.Architecture arch, int heads, Map<String, NDArray> p, NDArray x,
-                                    NDArray mask) {
-        return arch == FusionTrainer.Architecture.ATTENTION ? attention(heads, p, x, mask) : moe(p, x, mask);
+                                    NDArray[] emb, NDArray mask) {
+        NDArray tokens = withEmbeddings(p, x, emb);
+        return arch == FusionTrainer.Architecture.ATTENTION ? attention(heads, p, tokens, mask) : moe(p, tokens, mask);
+    }
+
+    /** {@code [B, 3, 16]} or, with projections, {@code [B, 3, 16 + d]}. */
+    private static NDArray withEmbeddings(Map<String, NDArray> p, NDArray x, NDArray[] emb) {
+        long d = 0;
+        for (var m : FusionInput.MODALITIES) {
+            NDArray w = p.get(TokenLayout.tensorName(m));
+            if (w != null) {
+                d = w.getShape().get(1);
+            }
+        }
+        if (d == 0) {
+            return x;
+        }
+        long b = x.getShape().get(0);
+        NDList projected = new NDList();
+        for (int m = 0; m < M; m++) {
+            NDArray w = p.get(TokenLayout.tensorName(FusionInput.MODALITIES.get(m)));
+            projected.add(w == null ? x.getManager().zeros(new Shape(b, d)) : emb[m].matMul(w));
+        }
+        return x.concat(NDArrays.stack(projected, 1), 2);
     }
 
     private static NDArray dense(NDArray x, Map<String, NDArray> p, String prefix) {
@@ -67,13 +93,14 @@ final class DjlGraphs {
 
     private static NDArray moe(Map<String, NDArray> p, NDArray x, NDArray mask) {
         long b = x.getShape().get(0);
+        long f = x.getShape().get(2);
         NDList experts = new NDList();
         for (int m = 0; m < M; m++) {
             String name = "expert." + FusionInput.MODALITIES.get(m).word();
             NDArray xm = x.get(":, " + m + ", :");
             experts.add(dense(relu(dense(xm, p, name + ".hidden")), p, name + ".out").logSoftmax(1));
         }
-        NDArray joint = x.mul(mask.expandDims(2)).reshape(b, (long) M * F).concat(mask, 1); // [B, 51]
+        NDArray joint = x.mul(mask.expandDims(2)).reshape(b, M * f).concat(mask, 1); // [B, 3F + 3]
         experts.add(dense(relu(dense(joint, p, "expert.cross.hidden")), p, "expert.cross.out").logSoftmax(1));
         NDArray cross = mask.sum(new int[] {1}, true).gte(2f).toType(DataType.FLOAT32, false);
         NDArray available = mask.concat(cross, 1);                                           // [B, 4]

@@ -13,6 +13,7 @@ import io.github.emotion4j.core.label.Emotion;
 import io.github.emotion4j.fusion.FusionExample;
 import io.github.emotion4j.fusion.FusionInput;
 import io.github.emotion4j.fusion.calibration.TemperatureScaling;
+import io.github.emotion4j.fusion.TokenLayout;
 import io.github.emotion4j.fusion.model.FusionModel;
 import io.github.emotion4j.fusion.model.Weights;
 import io.github.emotion4j.fusion.moe.MixtureOfExpertsNet;
@@ -46,6 +47,10 @@ import java.util.TreeMap;
  *       mini-batches shuffled by the seed, and <em>modality dropout</em>: with probability
  *       {@code modalityDropout} an example is shown with a random non-empty subset of its
  *       modalities, so that every subset is handled;</li>
+ *   <li>with embeddings ({@link Builder#embeddings(Map, int)}, layout {@code dist16+emb-v1}) also
+ *       learns one linear projection per modality of its L2-normalised embedding, and with
+ *       probability {@code embeddingDropout} shows a present modality without its embedding, so
+ *       that distributions without embeddings (timeline segments) are handled;</li>
  *   <li>after each epoch measures the validation loss averaged over every non-empty subset of each
  *       validation example's modalities, keeps the best weights, and stops after {@code patience}
  *       epochs without improvement.</li>
@@ -90,6 +95,10 @@ public final class FusionTrainer {
     private final boolean calibrate;
     private final int threads;
     private final Map<Modality, Double> fixedTemperatures;
+    /** Embedding size per modality in token order, 0 for none. */
+    private final int[] embeddingSizes;
+    private final int projection;
+    private final double embeddingDropout;
 
     private FusionTrainer(Builder b) {
         architecture = b.architecture;
@@ -111,6 +120,17 @@ public final class FusionTrainer {
         calibrate = b.calibrate;
         threads = b.threads;
         fixedTemperatures = b.temperatures;
+        embeddingSizes = b.embeddingSizes.clone();
+        projection = b.projection;
+        embeddingDropout = b.embeddingDropout;
+    }
+
+    private boolean usesEmbeddings() {
+        return projection > 0;
+    }
+
+    private int tokenWidth() {
+        return F + projection;
     }
 
     /** A builder for an architecture. */
@@ -163,8 +183,8 @@ public final class FusionTrainer {
         Optimizer plain = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) learningRate))
                 .optWeightDecays(0f).build();
 
-        List<Batch.Row> trainRows = rows(train, temps, classes);
-        Batch valBatch = val.isEmpty() ? null : Batch.of(allSubsets(rows(val, temps, classes)));
+        List<Batch.Row> trainRows = rows(train, temps, classes, embeddingSizes);
+        Batch valBatch = val.isEmpty() ? null : Batch.of(allSubsets(rows(val, temps, classes, embeddingSizes)));
         Map<String, float[]> best = copy(params);
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
@@ -182,7 +202,9 @@ public final class FusionTrainer {
             for (epoch = 1; epoch <= epochs; epoch++) {
                 List<Batch.Row> order = new ArrayList<>(trainRows.size());
                 for (Batch.Row r : trainRows) {
-                    order.add(rnd.nextDouble() < modalityDropout ? r.subset(rnd) : r);
+                    Batch.Row shown = rnd.nextDouble() < modalityDropout ? r.subset(rnd) : r;
+                    // only with embeddings, so that distribution-only training draws the same numbers as before
+                    order.add(usesEmbeddings() && embeddingDropout > 0 ? shown.dropEmbeddings(rnd, embeddingDropout) : shown);
                 }
                 Collections.shuffle(order, rnd);
                 double sum = 0;
@@ -229,6 +251,10 @@ public final class FusionTrainer {
         if (architecture == Architecture.ATTENTION) {
             props.put("attention.heads", Integer.toString(heads));
         }
+        props.put("features", usesEmbeddings() ? FusionInput.LAYOUT_EMBEDDINGS : FusionInput.LAYOUT);
+        if (usesEmbeddings()) {
+            props.put("training.embeddingDropout", Double.toString(embeddingDropout));
+        }
         fits.forEach((m, f) -> {
             props.put("calibration." + m.word() + ".fittedOn", f.n() + " validation examples");
             props.put("calibration." + m.word() + ".validationEceBefore", fmt(f.eceBefore()));
@@ -243,7 +269,19 @@ public final class FusionTrainer {
         return String.format(Locale.ROOT, "width=%d heads=%d hidden=%d gateHidden=%d epochs<=%d batch=%d lr=%s "
                         + "weightDecay=%s validation=%s patience=%d modalityDropout=%s calibrate=%s%s",
                 width, heads, hidden, gateHidden, epochs, batchSize, learningRate, weightDecay, validationFraction,
-                patience, modalityDropout, calibrate, fixedTemperatures != null ? " (given temperatures)" : "");
+                patience, modalityDropout, calibrate, fixedTemperatures != null ? " (given temperatures)" : "")
+                + (usesEmbeddings() ? String.format(Locale.ROOT, " embeddings=%s projection=%d embeddingDropout=%s",
+                        embeddingWords(), projection, embeddingDropout) : "");
+    }
+
+    private String embeddingWords() {
+        List<String> w = new ArrayList<>();
+        for (int m = 0; m < M; m++) {
+            if (embeddingSizes[m] > 0) {
+                w.add(FusionInput.MODALITIES.get(m).word() + ":" + embeddingSizes[m]);
+            }
+        }
+        return String.join(",", w);
     }
 
     private static String fmt(double v) {
@@ -266,7 +304,13 @@ public final class FusionTrainer {
         NDArray x = mgr.create(batch.x, new Shape(batch.size(), M, F));
         NDArray mask = mgr.create(batch.mask, new Shape(batch.size(), M));
         NDArray onehot = mgr.create(batch.onehot, new Shape(batch.size(), batch.onehot.length / batch.size()));
-        NDArray logp = DjlGraphs.logProbabilities(architecture, heads, p, x, mask);
+        NDArray[] emb = new NDArray[M];
+        for (int m = 0; m < M; m++) {
+            if (embeddingSizes[m] > 0) {
+                emb[m] = mgr.create(batch.emb[m], new Shape(batch.size(), embeddingSizes[m]));
+            }
+        }
+        NDArray logp = DjlGraphs.logProbabilities(architecture, heads, p, x, emb, mask);
         return logp.mul(onehot).sum().div(-batch.size());
     }
 
@@ -287,7 +331,7 @@ public final class FusionTrainer {
     private Map<String, int[]> shapes(int k) {
         Map<String, int[]> s = new LinkedHashMap<>();
         if (architecture == Architecture.ATTENTION) {
-            s.put("proj.weight", new int[] {M, F, width});
+            s.put("proj.weight", new int[] {M, tokenWidth(), width});
             s.put("proj.bias", new int[] {M, width});
             s.put("token", new int[] {width});
             for (String n : List.of("query", "key", "value", "out")) {
@@ -300,16 +344,21 @@ public final class FusionTrainer {
             s.put("classifier.bias", new int[] {k});
         } else {
             for (String n : List.of("audio", "vision", "text", "cross")) {
-                int in = n.equals("cross") ? MixtureOfExpertsNet.JOINT : F;
+                int in = n.equals("cross") ? MixtureOfExpertsNet.joint(tokenWidth()) : tokenWidth();
                 s.put("expert." + n + ".hidden.weight", new int[] {in, hidden});
                 s.put("expert." + n + ".hidden.bias", new int[] {hidden});
                 s.put("expert." + n + ".out.weight", new int[] {hidden, k});
                 s.put("expert." + n + ".out.bias", new int[] {k});
             }
-            s.put("gate.hidden.weight", new int[] {MixtureOfExpertsNet.JOINT, gateHidden});
+            s.put("gate.hidden.weight", new int[] {MixtureOfExpertsNet.joint(tokenWidth()), gateHidden});
             s.put("gate.hidden.bias", new int[] {gateHidden});
             s.put("gate.out.weight", new int[] {gateHidden, M + 1});
             s.put("gate.out.bias", new int[] {M + 1});
+        }
+        for (int m = 0; m < M; m++) {
+            if (embeddingSizes[m] > 0) {
+                s.put(TokenLayout.tensorName(FusionInput.MODALITIES.get(m)), new int[] {embeddingSizes[m], projection});
+            }
         }
         return s;
     }
@@ -345,11 +394,20 @@ public final class FusionTrainer {
         return c;
     }
 
-    private static List<Batch.Row> rows(List<FusionExample> examples, Map<Modality, Double> temps, List<Emotion> classes) {
+    private static List<Batch.Row> rows(List<FusionExample> examples, Map<Modality, Double> temps, List<Emotion> classes,
+                                        int[] embeddingSizes) {
         List<Batch.Row> out = new ArrayList<>();
         for (FusionExample e : examples) {
             FusionInput in = e.input().withTemperatures(temps);
-            out.add(new Batch.Row(in.tokens(), in.presence(), classes.indexOf(e.label()), classes.size()));
+            float[][] emb = new float[M][];
+            for (int m = 0; m < M; m++) {
+                if (embeddingSizes[m] > 0) {
+                    int n = embeddingSizes[m];
+                    // an embedding of another size counts as absent, as in TokenLayout
+                    emb[m] = in.embedding(FusionInput.MODALITIES.get(m)).filter(v -> v.length == n).orElse(new float[n]);
+                }
+            }
+            out.add(new Batch.Row(in.tokens(), emb, in.presence(), classes.indexOf(e.label()), classes.size()));
         }
         return out;
     }
@@ -363,8 +421,21 @@ public final class FusionTrainer {
     }
 
     /** Rows packed into flat arrays. */
-    private record Batch(float[] x, float[] mask, float[] onehot, int size) {
-        record Row(float[][] tokens, boolean[] present, int label, int classes) {
+    private record Batch(float[] x, float[][] emb, float[] mask, float[] onehot, int size) {
+        /** {@code emb[m]}: the modality's normalised embedding, zeros when absent, null without projection. */
+        record Row(float[][] tokens, float[][] emb, boolean[] present, int label, int classes) {
+            Row dropEmbeddings(Random rnd, double p) {
+                float[][] e = emb.clone();
+                boolean changed = false;
+                for (int m = 0; m < e.length; m++) {
+                    if (e[m] != null && present[m] && rnd.nextDouble() < p) {
+                        e[m] = new float[e[m].length];
+                        changed = true;
+                    }
+                }
+                return changed ? new Row(tokens, e, present, label, classes) : this;
+            }
+
             Row subset(Random rnd) {
                 List<Integer> have = new ArrayList<>();
                 for (int m = 0; m < present.length; m++) {
@@ -399,18 +470,21 @@ public final class FusionTrainer {
 
             private Row keep(List<Integer> have, int bits) {
                 float[][] t = new float[tokens.length][];
+                float[][] e = new float[emb.length][];
                 boolean[] p = new boolean[present.length];
                 for (int m = 0; m < t.length; m++) {
                     t[m] = new float[F];
+                    e[m] = emb[m] == null ? null : new float[emb[m].length];
                 }
                 for (int i = 0; i < have.size(); i++) {
                     if ((bits & (1 << i)) != 0) {
                         int m = have.get(i);
                         t[m] = tokens[m];
+                        e[m] = emb[m];
                         p[m] = true;
                     }
                 }
-                return new Row(t, p, label, classes);
+                return new Row(t, e, p, label, classes);
             }
         }
 
@@ -420,15 +494,24 @@ public final class FusionTrainer {
             float[] x = new float[n * M * F];
             float[] mask = new float[n * M];
             float[] onehot = new float[n * k];
+            float[][] emb = new float[M][];
+            for (int m = 0; m < M; m++) {
+                float[] first = rows.get(0).emb()[m];
+                emb[m] = first == null ? null : new float[n * first.length];
+            }
             for (int i = 0; i < n; i++) {
                 Row r = rows.get(i);
                 for (int m = 0; m < M; m++) {
                     System.arraycopy(r.tokens()[m], 0, x, (i * M + m) * F, F);
                     mask[i * M + m] = r.present()[m] ? 1 : 0;
+                    if (emb[m] != null) {
+                        int d = r.emb()[m].length;
+                        System.arraycopy(r.emb()[m], 0, emb[m], i * d, d);
+                    }
                 }
                 onehot[i * k + r.label()] = 1;
             }
-            return new Batch(x, mask, onehot, n);
+            return new Batch(x, emb, mask, onehot, n);
         }
     }
 
@@ -475,6 +558,9 @@ public final class FusionTrainer {
         private boolean calibrate = true;
         private int threads = 1;
         private Map<Modality, Double> temperatures;
+        private int[] embeddingSizes = new int[FusionInput.MODALITIES.size()];
+        private int projection;
+        private double embeddingDropout = 0.25;
 
         private Builder(Architecture architecture) {
             this.architecture = Objects.requireNonNull(architecture, "architecture");
@@ -618,6 +704,36 @@ public final class FusionTrainer {
                 copy.put(m, v);
             });
             this.temperatures = copy;
+            return this;
+        }
+
+        /**
+         * Trains the {@code dist16+emb-v1} variant: each modality with a size here gets a learned
+         * linear projection {@code embed.<modality>.weight [size, projection]} of its L2-normalised
+         * embedding appended to its token (examples whose embedding is missing or of another size
+         * get zeros). Default: none (distributions only, {@code dist16-v1}).
+         *
+         * @param sizes      embedding size per modality that should use one ({@code > 0})
+         * @param projection projected size d ({@code > 0})
+         */
+        public Builder embeddings(Map<Modality, Integer> sizes, int projection) {
+            Objects.requireNonNull(sizes, "sizes");
+            if (sizes.isEmpty()) {
+                throw new IllegalArgumentException("name at least one modality's embedding size");
+            }
+            int[] s = new int[FusionInput.MODALITIES.size()];
+            sizes.forEach((m, n) -> s[FusionInput.MODALITIES.indexOf(m)] = positive(n, m.word() + " embedding size"));
+            this.embeddingSizes = s;
+            this.projection = positive(projection, "projection");
+            return this;
+        }
+
+        /** Probability of showing a present modality without its embedding (default 0.25; with embeddings only). */
+        public Builder embeddingDropout(double p) {
+            if (!(p >= 0 && p <= 1)) {
+                throw new IllegalArgumentException("embedding dropout must be in [0, 1]");
+            }
+            this.embeddingDropout = p;
             return this;
         }
 
