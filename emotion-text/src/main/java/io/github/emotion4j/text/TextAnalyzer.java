@@ -12,6 +12,7 @@ import io.github.emotion4j.core.Segment;
 import io.github.emotion4j.core.TimeSpan;
 import io.github.emotion4j.core.label.Emotion;
 import io.github.emotion4j.core.label.LabelSet;
+import io.github.emotion4j.core.spi.CloseGuard;
 import io.github.emotion4j.text.classify.EmbeddingHead;
 import io.github.emotion4j.text.classify.LabelScores;
 import io.github.emotion4j.text.encoder.TransformerRunner;
@@ -41,7 +42,8 @@ import java.util.Optional;
  * {@link TextOptions#maxChars()} is cut with a warning; text that looks non-English gets a
  * warning when the models are English-only ({@code language=en} in their cards).
  *
- * <p>Thread-safe. {@link #close()} releases the tokenizers and is idempotent.
+ * <p>Thread-safe. {@link #close()} refuses new calls, waits for the calls in flight, then releases
+ * the tokenizers; it is idempotent.
  */
 public final class TextAnalyzer implements io.github.emotion4j.core.spi.ModalityAnalyzer {
     /** Fine-grained labels at or above this score become cues. */
@@ -55,7 +57,7 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
     private final TextOptions options;
     private final boolean englishOnly;
     private final List<ModelInfo> models;
-    private volatile boolean closed;
+    private final CloseGuard guard = new CloseGuard("text analyser");
 
     private TextAnalyzer(TransformerRunner encoder, EmbeddingHead emotionHead, EmbeddingHead fineHead,
                          TransformerRunner classifier, LabelScores classifierScores, TextOptions options,
@@ -132,9 +134,15 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
     @Override
     public ModalityResult analyze(MediaInput input) throws MediaDecodeException {
         Objects.requireNonNull(input, "input");
-        if (closed) {
-            throw new IllegalStateException("text analyser is closed");
+        guard.enter();
+        try {
+            return analyzeOpen(input);
+        } finally {
+            guard.exit();
         }
+    }
+
+    private ModalityResult analyzeOpen(MediaInput input) throws MediaDecodeException {
         Transcript transcript = transcript(input);
         ModalityResult.Builder b = ModalityResult.builder(Modality.TEXT);
         models.forEach(b::model);
@@ -214,9 +222,15 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
      */
     public List<ModalityResult> analyzeTexts(List<String> texts) {
         Objects.requireNonNull(texts, "texts");
-        if (closed) {
-            throw new IllegalStateException("text analyser is closed");
+        guard.enter();
+        try {
+            return analyzeTextsOpen(texts);
+        } finally {
+            guard.exit();
         }
+    }
+
+    private List<ModalityResult> analyzeTextsOpen(List<String> texts) {
         List<String> clean = new ArrayList<>();
         List<Integer> where = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -384,13 +398,12 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
         return Optional.ofNullable(encoder);
     }
 
-    /** Releases tokenizers. Idempotent. */
+    /** Refuses new calls, waits for the calls in flight, then releases the tokenizers. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
+        if (!guard.closeAndAwait()) {
             return;
         }
-        closed = true;
         if (encoder != null) {
             encoder.close();
         }

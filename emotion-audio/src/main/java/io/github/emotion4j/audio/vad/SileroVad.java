@@ -4,6 +4,7 @@ import io.github.emotion4j.core.ModelInfo;
 import io.github.emotion4j.core.engine.InferenceSession;
 import io.github.emotion4j.core.engine.Tensor;
 import io.github.emotion4j.core.model.ModelBundle;
+import io.github.emotion4j.core.spi.CloseGuard;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,9 +14,10 @@ import java.util.Objects;
  * the new ones ({@code input} [1, 576]), the recurrent {@code state} [2, 1, 128] and
  * {@code sr} = 16000, and returns the speech probability ({@code output}) and the next state
  * ({@code stateN}). Chosen with the option {@code audio.vad=silero}. Thread-safe (the session
- * is; per-stream state lives in each {@link Session}).
+ * is; per-stream state lives in each {@link Session}). {@link #close()} refuses new frames and waits
+ * for the frames in flight; the session itself belongs to the runtime that opened it.
  */
-public final class SileroVad implements VoiceActivityDetector {
+public final class SileroVad implements VoiceActivityDetector, AutoCloseable {
     /** Bundled model id. */
     public static final String MODEL_ID = "audio-silero-vad-v5";
     /** New samples per call. */
@@ -26,6 +28,7 @@ public final class SileroVad implements VoiceActivityDetector {
 
     private final InferenceSession session;
     private final ModelInfo info;
+    private final CloseGuard guard = new CloseGuard("Silero VAD");
 
     /**
      * @param session a session of the Silero v5 model, owned by the runtime that opened it
@@ -62,6 +65,15 @@ public final class SileroVad implements VoiceActivityDetector {
 
             @Override
             public double speechProbability(float[] frame) {
+                guard.enter();
+                try {
+                    return next(frame);
+                } finally {
+                    guard.exit();
+                }
+            }
+
+            private double next(float[] frame) {
                 float[] in = new float[CONTEXT + FRAME];
                 System.arraycopy(context, 0, in, 0, CONTEXT);
                 System.arraycopy(frame, 0, in, CONTEXT, Math.min(FRAME, frame.length));
@@ -75,5 +87,11 @@ public final class SileroVad implements VoiceActivityDetector {
                 return Double.isFinite(p) ? p : 0;
             }
         };
+    }
+
+    /** Refuses new frames and waits for the frames in flight. Idempotent. */
+    @Override
+    public void close() {
+        guard.closeAndAwait();
     }
 }
