@@ -39,7 +39,8 @@ import java.util.Optional;
  * <p>Each subtitle cue becomes a {@link Segment} with its time span and an {@link Embedding};
  * the whole-input distribution is the mean of the cue distributions weighted by text length.
  * Blank text gives a result without distribution and a warning; text longer than
- * {@link TextOptions#maxChars()} is cut with a warning; text that looks non-English gets a
+ * {@link TextOptions#maxChars()} is cut with a warning, and so is a transcript of more than
+ * {@link TextOptions#maxCues()} cues (the work per input grows linearly with both); text that looks non-English gets a
  * warning when the models are English-only ({@code language=en} in their cards).
  *
  * <p>Thread-safe. {@link #close()} refuses new calls, waits for the calls in flight, then releases
@@ -151,11 +152,20 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
         List<String> texts = new ArrayList<>();
         int budget = options.maxChars();
         boolean cut = false;
+        int withText = 0;
         for (TranscriptCue c : transcript.cues()) {
+            if (cues.size() >= options.maxCues()) {
+                // past the cue limit: only count what is left, for the warning
+                if (!c.text().isBlank()) {
+                    withText++;
+                }
+                continue;
+            }
             String t = TextTokenizer.sanitize(c.text()).strip();
             if (t.isEmpty()) {
                 continue;
             }
+            withText++;
             if (budget <= 0) {
                 cut = true;
                 break;
@@ -167,6 +177,10 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
             budget -= t.length();
             cues.add(c);
             texts.add(t);
+        }
+        if (withText > cues.size() && !cut) {
+            b.warning("transcript has " + withText + " cues; only the first " + cues.size() + " were analysed (option "
+                    + TextOptions.MAX_CUES + ")");
         }
         if (cut) {
             b.warning("text longer than " + options.maxChars() + " characters; only the first " + options.maxChars()
