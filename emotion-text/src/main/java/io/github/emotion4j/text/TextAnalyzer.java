@@ -314,7 +314,7 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
                 double[] p;
                 try {
                     p = classifierScores.probabilities(logits);
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | io.github.emotion4j.core.InferenceException e) {
                     throw new io.github.emotion4j.core.InferenceException("Model '" + classifier.modelInfo().id()
                             + "' gave unusable outputs: " + e.getMessage(), e);
                 }

@@ -4,6 +4,7 @@ import io.github.emotion4j.core.ModelInfo;
 import io.github.emotion4j.core.engine.InferenceSession;
 import io.github.emotion4j.core.engine.Tensor;
 import io.github.emotion4j.core.model.ModelBundle;
+import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.spi.CloseGuard;
 import java.util.Map;
 import java.util.Objects;
@@ -33,13 +34,56 @@ public final class SileroVad implements VoiceActivityDetector, AutoCloseable {
     /**
      * @param session a session of the Silero v5 model, owned by the runtime that opened it
      * @param bundle  the model bundle, for provenance
+     * @throws ModelLoadException when the model gives no finite output for a fixed frame
      */
-    public SileroVad(InferenceSession session, ModelBundle bundle) {
+    public SileroVad(InferenceSession session, ModelBundle bundle) throws ModelLoadException {
         this.session = Objects.requireNonNull(session, "session");
         Objects.requireNonNull(bundle, "bundle");
         this.info = new ModelInfo(bundle.card().id(), bundle.card().version(),
                 bundle.sha256(bundle.card().fileOf(io.github.emotion4j.core.model.ModelFormat.ONNX).orElse("model.onnx")),
                 session.engine().displayName(), session.device());
+        smokeTest();
+    }
+
+    /** Runs one fixed frame (a quiet 440 Hz tone); the probability and the next state must be finite. */
+    private void smokeTest() throws ModelLoadException {
+        float[] frame = new float[FRAME];
+        for (int i = 0; i < FRAME; i++) {
+            frame[i] = (float) (0.1 * Math.sin(2 * Math.PI * 440 * i / 16_000.0));
+        }
+        String problem;
+        try {
+            Map<String, Tensor> out = run(new float[STATE], new float[CONTEXT], frame);
+            Tensor p = out.get("output");
+            Tensor st = out.get("stateN");
+            problem = p == null || st == null ? "it returned " + out.keySet() + ", not output and stateN"
+                    : !finite(p.floats()) || !finite(st.floats()) ? "its outputs are not finite (damaged weights?)" : null;
+        } catch (RuntimeException e) {
+            problem = e.getMessage();
+        }
+        if (problem != null) {
+            throw new ModelLoadException("Model '" + info.id() + "': " + session.describeFile()
+                    + " fails the load-time check on a fixed frame: " + problem, session.modelFile());
+        }
+    }
+
+    private static boolean finite(float[] v) {
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Map<String, Tensor> run(float[] state, float[] context, float[] frame) {
+        float[] in = new float[CONTEXT + FRAME];
+        System.arraycopy(context, 0, in, 0, CONTEXT);
+        System.arraycopy(frame, 0, in, CONTEXT, Math.min(FRAME, frame.length));
+        return session.run(Map.of(
+                "input", Tensor.of(in, 1, CONTEXT + FRAME),
+                "state", Tensor.of(state.clone(), 2, 1, 128),
+                "sr", Tensor.ofLongs(new long[] {16_000})));
     }
 
     /** Provenance of the model. */
@@ -74,14 +118,11 @@ public final class SileroVad implements VoiceActivityDetector, AutoCloseable {
             }
 
             private double next(float[] frame) {
+                Map<String, Tensor> out = run(state, context, frame);
                 float[] in = new float[CONTEXT + FRAME];
                 System.arraycopy(context, 0, in, 0, CONTEXT);
                 System.arraycopy(frame, 0, in, CONTEXT, Math.min(FRAME, frame.length));
                 System.arraycopy(in, in.length - CONTEXT, context, 0, CONTEXT);
-                Map<String, Tensor> out = session.run(Map.of(
-                        "input", Tensor.of(in, 1, CONTEXT + FRAME),
-                        "state", Tensor.of(state.clone(), 2, 1, 128),
-                        "sr", Tensor.ofLongs(new long[] {16_000})));
                 state = out.get("stateN").floats().clone();
                 double p = out.get("output").floats()[0];
                 return Double.isFinite(p) ? p : 0;

@@ -209,4 +209,40 @@ class EngineParityTest {
             assertEquals("cpu", torch.session(bundle).device());
         }
     }
+
+    @Test
+    void aFileWhoseInputsDifferFromTheCardIsRefusedSayingBoth(@TempDir Path tmp) throws Exception {
+        Path src = TestData.resolve("models/tiny-mlp");
+        Path dir = Files.createDirectories(tmp.resolve("wrong"));
+        Files.copy(TestData.resolve("models/tiny-text-classifier/model.onnx"), dir.resolve("model.onnx"));
+        String card = Files.readString(src.resolve("model.properties"))
+                .replace("files=model.onnx,model.pt,golden.txt", "files=model.onnx")
+                .replaceAll("(?m)^(sha256|format)\\.(model\\.pt|golden\\.txt)=.*$", "")
+                .replaceAll("(?m)^sha256\\.model\\.onnx=.*$",
+                        "sha256.model.onnx=" + io.github.emotion4j.core.model.Checksums.sha256(dir.resolve("model.onnx")));
+        Files.writeString(dir.resolve("model.properties"), card);
+        ModelBundle bundle = ModelLocator.fromDirectory(dir);
+        try (EngineRuntime r = EngineRuntime.cpu()) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> r.session(bundle));
+            String m = e.getMessage();
+            assertTrue(m.contains("declares inputs [features]") && m.contains("input_ids")
+                    && m.contains("another modality"), m);
+        }
+    }
+
+    @Test
+    void aCorruptTorchScriptFileNamesTheFileAndThePyTorchEngine(@TempDir Path tmp) throws Exception {
+        Path src = TestData.resolve("models/tiny-mlp");
+        ModelBundle bad = ModelLocator.fromDirectory(io.github.emotion4j.core.testing.DamagedModels.copy(
+                ModelLocator.fromDirectory(src), tmp.resolve("bad"), "model.pt", b -> java.util.Arrays.copyOf(b, b.length / 2)));
+        try (EngineRuntime onnx = EngineRuntime.cpu()) {
+            assertEquals(EngineKind.ONNX_RUNTIME, onnx.session(bad).engine());   // ONNX Runtime never reads model.pt
+        }
+        try (EngineRuntime torch = EngineRuntime.create(java.util.Optional.of(io.github.emotion4j.core.Device.cpu()),
+                java.util.Optional.of(EngineKind.PYTORCH))) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> torch.session(bad));
+            String m = e.getMessage();
+            assertTrue(m.contains("model.pt") && m.contains("TorchScript") && m.contains("PyTorch engine"), m);
+        }
+    }
 }
