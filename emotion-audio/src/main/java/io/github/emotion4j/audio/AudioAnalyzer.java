@@ -34,6 +34,7 @@ import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.model.ModelLocator;
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.ClaimableTask;
+import io.github.emotion4j.core.spi.CloseGuard;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.core.spi.TruncationCheck;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
     private final List<ModelInfo> models;
     private final int threads;
     private final Executor executor;
-    private volatile boolean closed;
+    private final CloseGuard guard = new CloseGuard("audio analyser");
 
     AudioAnalyzer(SpeechEmotionModel model, ProsodyExtractor extractor, VoiceActivityDetector vad,
                   SpeechSegmenter.Config segmentation, Optional<Wav2Vec2Encoder> encoder, List<ModelInfo> extra, int threads,
@@ -161,9 +162,15 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
     @Override
     public ModalityResult analyze(MediaInput input) throws IOException {
         Objects.requireNonNull(input, "input");
-        if (closed) {
-            throw new IllegalStateException("audio analyser is closed");
+        guard.enter();
+        try {
+            return analyzeOpen(input);
+        } finally {
+            guard.exit();
         }
+    }
+
+    private ModalityResult analyzeOpen(MediaInput input) throws IOException {
         AudioStream stream;
         try {
             if (input.audio().isPresent()) {
@@ -181,13 +188,22 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
             return b.build();
         }
         try (AudioStream s = stream) {
-            return analyze(s);
+            return analyzeOpen(s);
         }
     }
 
     /** Analyses an open 16 kHz stream (read to its end; not closed here). */
     public ModalityResult analyze(AudioStream stream) throws MediaDecodeException {
         Objects.requireNonNull(stream, "stream");
+        guard.enter();
+        try {
+            return analyzeOpen(stream);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private ModalityResult analyzeOpen(AudioStream stream) throws MediaDecodeException {
         LevelMeter meter = new LevelMeter(stream);
         List<ClaimableTask<Analysed>> pending = new ArrayList<>();
         SpeechSegmenter segmenter = new SpeechSegmenter(vad, segmentation);
@@ -328,10 +344,15 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
         return models;
     }
 
-    /** Marks the analyser closed (the executor belongs to the recognizer). Idempotent. */
+    /**
+     * Refuses new calls and waits for the calls in flight (the executor and the model sessions
+     * belong to the recognizer and its runtime). Idempotent.
+     */
     @Override
     public void close() {
-        closed = true;
+        if (guard.closeAndAwait() && vad instanceof SileroVad s) {
+            s.close();
+        }
     }
 
     /** Counts samples at full scale while passing the stream through. */

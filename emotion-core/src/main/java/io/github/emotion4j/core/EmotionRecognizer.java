@@ -11,6 +11,7 @@ import io.github.emotion4j.core.label.Emotion;
 import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.ClaimableTask;
+import io.github.emotion4j.core.spi.CloseGuard;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
 import io.github.emotion4j.core.spi.OptionSpec;
@@ -54,8 +55,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe: one recognizer may serve many threads. {@link #predict} runs the modalities
  * that accept an input side by side, on the calling thread and the recognizer's executor
  * ({@link Builder#executor}, by default a pool of daemon threads the recognizer owns); analysers
- * split their own work onto the same executor. {@link #close()} releases every model session,
- * shuts the owned pool down (never a caller's executor) and is idempotent.
+ * split their own work onto the same executor. {@link #close()} waits for the {@code predict}
+ * calls in flight (and refuses new ones), then releases every model session, shuts the owned pool
+ * down (never a caller's executor); it is idempotent.
  */
 public final class EmotionRecognizer implements AutoCloseable {
     /** The library version recorded in every prediction's provenance: the Maven project version of the build. */
@@ -69,7 +71,8 @@ public final class EmotionRecognizer implements AutoCloseable {
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final boolean strictDecoding;
-    private volatile boolean closed;
+    /** Held by every {@link #predict} call; {@link #close()} waits for them before it frees anything. */
+    private final CloseGuard guard = new CloseGuard("recognizer");
 
     private EmotionRecognizer(EngineRuntime runtime, Map<Modality, ModalityAnalyzer> analyzers, FusionStrategy fusion,
                               ExecutorService executor, boolean ownsExecutor, boolean strictDecoding) {
@@ -146,12 +149,19 @@ public final class EmotionRecognizer implements AutoCloseable {
      *                                   {@link Builder#strictDecoding()}, looks truncated
      * @throws InterruptedIOException    when this thread is interrupted while waiting for a modality
      * @throws IOException               when the file cannot be read
+     * @throws IllegalStateException     when the recognizer is closed ("recognizer is closed")
      */
     public EmotionPrediction predict(MediaInput input) throws IOException {
         Objects.requireNonNull(input, "input");
-        if (closed) {
-            throw new IllegalStateException("recognizer is closed");
+        guard.enter();
+        try {
+            return predictOpen(input);
+        } finally {
+            guard.exit();
         }
+    }
+
+    private EmotionPrediction predictOpen(MediaInput input) throws IOException {
         List<ModalityAnalyzer> accepting = new ArrayList<>();
         for (ModalityAnalyzer a : analyzers.values()) {
             if (a.accepts(input)) {
@@ -284,13 +294,17 @@ public final class EmotionRecognizer implements AutoCloseable {
         return total > 0 ? WeightedMean.dimensions(dims, w) : fused.distribution().dimensions();
     }
 
-    /** Closes every analyser and model session and shuts the owned pool down (not a caller's executor). Idempotent. */
+    /**
+     * Refuses new {@link #predict} calls (they throw {@code IllegalStateException("recognizer is
+     * closed")}), waits for the calls in flight to end, then closes every analyser and model session
+     * and shuts the owned pool down (not a caller's executor). Idempotent; do not call it from
+     * inside a {@code predict} call.
+     */
     @Override
     public void close() {
-        if (closed) {
+        if (!guard.closeAndAwait()) {
             return;
         }
-        closed = true;
         if (ownsExecutor) {
             executor.shutdown();
         }

@@ -13,6 +13,7 @@ import io.github.emotion4j.core.TimeSpan;
 import io.github.emotion4j.core.fusion.WeightedMean;
 import io.github.emotion4j.core.label.Emotion;
 import io.github.emotion4j.core.label.LabelSet;
+import io.github.emotion4j.core.spi.CloseGuard;
 import io.github.emotion4j.text.classify.EmbeddingHead;
 import io.github.emotion4j.text.classify.LabelScores;
 import io.github.emotion4j.text.encoder.TransformerRunner;
@@ -39,10 +40,12 @@ import java.util.Optional;
  * <p>Each subtitle cue becomes a {@link Segment} with its time span and an {@link Embedding};
  * the whole-input distribution is the mean of the cue distributions weighted by text length.
  * Blank text gives a result without distribution and a warning; text longer than
- * {@link TextOptions#maxChars()} is cut with a warning; text that looks non-English gets a
+ * {@link TextOptions#maxChars()} is cut with a warning, and so is a transcript of more than
+ * {@link TextOptions#maxCues()} cues (the work per input grows linearly with both); text that looks non-English gets a
  * warning when the models are English-only ({@code language=en} in their cards).
  *
- * <p>Thread-safe. {@link #close()} releases the tokenizers and is idempotent.
+ * <p>Thread-safe. {@link #close()} refuses new calls, waits for the calls in flight, then releases
+ * the tokenizers; it is idempotent.
  */
 public final class TextAnalyzer implements io.github.emotion4j.core.spi.ModalityAnalyzer {
     /** Fine-grained labels at or above this score become cues. */
@@ -56,7 +59,7 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
     private final TextOptions options;
     private final boolean englishOnly;
     private final List<ModelInfo> models;
-    private volatile boolean closed;
+    private final CloseGuard guard = new CloseGuard("text analyser");
 
     private TextAnalyzer(TransformerRunner encoder, EmbeddingHead emotionHead, EmbeddingHead fineHead,
                          TransformerRunner classifier, LabelScores classifierScores, TextOptions options,
@@ -133,9 +136,15 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
     @Override
     public ModalityResult analyze(MediaInput input) throws MediaDecodeException {
         Objects.requireNonNull(input, "input");
-        if (closed) {
-            throw new IllegalStateException("text analyser is closed");
+        guard.enter();
+        try {
+            return analyzeOpen(input);
+        } finally {
+            guard.exit();
         }
+    }
+
+    private ModalityResult analyzeOpen(MediaInput input) throws MediaDecodeException {
         Transcript transcript = transcript(input);
         ModalityResult.Builder b = ModalityResult.builder(Modality.TEXT);
         models.forEach(b::model);
@@ -144,11 +153,20 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
         List<String> texts = new ArrayList<>();
         int budget = options.maxChars();
         boolean cut = false;
+        int withText = 0;
         for (TranscriptCue c : transcript.cues()) {
+            if (cues.size() >= options.maxCues()) {
+                // past the cue limit: only count what is left, for the warning
+                if (!c.text().isBlank()) {
+                    withText++;
+                }
+                continue;
+            }
             String t = TextTokenizer.sanitize(c.text()).strip();
             if (t.isEmpty()) {
                 continue;
             }
+            withText++;
             if (budget <= 0) {
                 cut = true;
                 break;
@@ -160,6 +178,10 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
             budget -= t.length();
             cues.add(c);
             texts.add(t);
+        }
+        if (withText > cues.size() && !cut) {
+            b.warning("transcript has " + withText + " cues; only the first " + cues.size() + " were analysed (option "
+                    + TextOptions.MAX_CUES + ")");
         }
         if (cut) {
             b.warning("text longer than " + options.maxChars() + " characters; only the first " + options.maxChars()
@@ -215,9 +237,15 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
      */
     public List<ModalityResult> analyzeTexts(List<String> texts) {
         Objects.requireNonNull(texts, "texts");
-        if (closed) {
-            throw new IllegalStateException("text analyser is closed");
+        guard.enter();
+        try {
+            return analyzeTextsOpen(texts);
+        } finally {
+            guard.exit();
         }
+    }
+
+    private List<ModalityResult> analyzeTextsOpen(List<String> texts) {
         List<String> clean = new ArrayList<>();
         List<Integer> where = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
@@ -287,7 +315,7 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
                 double[] p;
                 try {
                     p = classifierScores.probabilities(logits);
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | io.github.emotion4j.core.InferenceException e) {
                     throw new io.github.emotion4j.core.InferenceException("Model '" + classifier.modelInfo().id()
                             + "' gave unusable outputs: " + e.getMessage(), e);
                 }
@@ -365,13 +393,12 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
         return Optional.ofNullable(encoder);
     }
 
-    /** Releases tokenizers. Idempotent. */
+    /** Refuses new calls, waits for the calls in flight, then releases the tokenizers. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
+        if (!guard.closeAndAwait()) {
             return;
         }
-        closed = true;
         if (encoder != null) {
             encoder.close();
         }

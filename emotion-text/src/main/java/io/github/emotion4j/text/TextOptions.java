@@ -10,27 +10,41 @@ import java.util.List;
  * <ul>
  *   <li>{@code text.batchSize} — chunks per model call (default 32);</li>
  *   <li>{@code text.maxChars} — longest text analysed (default 100,000 characters; longer input
- *       is cut with a warning).</li>
+ *       is cut with a warning);</li>
+ *   <li>{@code text.maxCues} — most transcript cues (subtitles) analysed per input (default
+ *       5,000; later cues are dropped with a warning). Each cue is one model input, so this bounds
+ *       the encoder's work for transcripts of many short cues, which {@code text.maxChars} alone
+ *       does not.</li>
  * </ul>
+ * The time of one input grows linearly with the cues and characters analysed, so the two limits
+ * bound it: on the project's 2-core machine the encoder reads about 1,000 short cues a second.
  *
  * @param batchSize chunks per model call
  * @param maxChars  longest text analysed
+ * @param maxCues   most cues analysed per input
  */
-public record TextOptions(int batchSize, int maxChars) {
+public record TextOptions(int batchSize, int maxChars, int maxCues) {
     /** Option key of the batch size. */
     public static final String BATCH_SIZE = "text.batchSize";
     /** Option key of the character limit. */
     public static final String MAX_CHARS = "text.maxChars";
+    /** Option key of the cue limit. */
+    public static final String MAX_CUES = "text.maxCues";
+    /** Default of {@code text.maxCues}. */
+    private static final int DEFAULTS_MAX_CUES = 5_000;
     /** The defaults. */
-    public static final TextOptions DEFAULTS = new TextOptions(32, 100_000);
+    public static final TextOptions DEFAULTS = new TextOptions(32, 100_000, DEFAULTS_MAX_CUES);
 
     private static final OptionSpec<Integer> BATCH_SIZE_SPEC =
             OptionSpec.integer(BATCH_SIZE, "chunks per model call", DEFAULTS.batchSize, 1);
     private static final OptionSpec<Integer> MAX_CHARS_SPEC =
             OptionSpec.integer(MAX_CHARS, "longest text analysed, in characters; longer input is cut with a warning",
                     DEFAULTS.maxChars, 1);
+    private static final OptionSpec<Integer> MAX_CUES_SPEC =
+            OptionSpec.integer(MAX_CUES, "most transcript cues analysed per input; later cues are dropped with a warning",
+                    DEFAULTS.maxCues, 1);
     /** The options the text provider declares. */
-    public static final List<OptionSpec<?>> SPECS = List.of(BATCH_SIZE_SPEC, MAX_CHARS_SPEC);
+    public static final List<OptionSpec<?>> SPECS = List.of(BATCH_SIZE_SPEC, MAX_CHARS_SPEC, MAX_CUES_SPEC);
 
     public TextOptions {
         if (batchSize < 1) {
@@ -39,10 +53,23 @@ public record TextOptions(int batchSize, int maxChars) {
         if (maxChars < 1) {
             throw new IllegalArgumentException(MAX_CHARS + " must be >= 1, was " + maxChars);
         }
+        if (maxCues < 1) {
+            throw new IllegalArgumentException(MAX_CUES + " must be >= 1, was " + maxCues);
+        }
+    }
+
+    /**
+     * Options with the default cue limit.
+     *
+     * @param batchSize chunks per model call
+     * @param maxChars  longest text analysed
+     */
+    public TextOptions(int batchSize, int maxChars) {
+        this(batchSize, maxChars, DEFAULTS_MAX_CUES);
     }
 
     /** Options from a context, defaults for what it does not set. */
     public static TextOptions of(AnalyzerContext ctx) {
-        return new TextOptions(BATCH_SIZE_SPEC.from(ctx), MAX_CHARS_SPEC.from(ctx));
+        return new TextOptions(BATCH_SIZE_SPEC.from(ctx), MAX_CHARS_SPEC.from(ctx), MAX_CUES_SPEC.from(ctx));
     }
 }

@@ -12,6 +12,7 @@ import io.github.emotion4j.core.ModelInfo;
 import io.github.emotion4j.core.Segment;
 import io.github.emotion4j.core.TimeSpan;
 import io.github.emotion4j.core.UnsupportedMediaException;
+import io.github.emotion4j.core.spi.CloseGuard;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.core.spi.TruncationCheck;
 import io.github.emotion4j.vision.decode.ImageDecoder;
@@ -57,7 +58,8 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Thread-safe: the detector, the network and the dynamics are; per-video state lives in
- * {@link #analyze(MediaInput)}'s frame. {@link #close()} closes the detector and is idempotent.
+ * {@link #analyze(MediaInput)}'s frame. {@link #close()} refuses new calls, waits for the calls in
+ * flight, then closes the detectors; it is idempotent.
  */
 public final class VisionAnalyzer implements ModalityAnalyzer {
     /** The warning of a result without faces. */
@@ -69,7 +71,7 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
     private final VisionOptions options;
     private final LiftingDynamics dynamics;
     private final ImageDecoder images = new ImageDecoder();
-    private volatile boolean closed;
+    private final CloseGuard guard = new CloseGuard("vision analyser");
 
     /**
      * @param net      the expression network
@@ -124,7 +126,15 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
     @Override
     public ModalityResult analyze(MediaInput input) throws IOException {
         Objects.requireNonNull(input, "input");
-        checkOpen();
+        guard.enter();
+        try {
+            return analyzeOpen(input);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private ModalityResult analyzeOpen(MediaInput input) throws IOException {
         if (input.image().isPresent()) {
             return imageResult(faces(images.prepare(input.image().get(), input.describe())), input.describe());
         }
@@ -146,7 +156,15 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
      */
     public List<FaceExpression> faces(BufferedImage image) {
         Objects.requireNonNull(image, "image");
-        checkOpen();
+        guard.enter();
+        try {
+            return facesOpen(image);
+        } finally {
+            guard.exit();
+        }
+    }
+
+    private List<FaceExpression> facesOpen(BufferedImage image) {
         List<FaceBox> boxes = options.detect() == VisionOptions.Detect.NEVER ? List.of() : select(detector.detect(image));
         if (boxes.isEmpty()) {
             boolean crop = options.detect() == VisionOptions.Detect.NEVER
@@ -170,12 +188,17 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
     /** Reads the expressions of images that are already face crops (dataset images), no detection. */
     public List<FaceExpression> precropped(List<BufferedImage> faces) {
         Objects.requireNonNull(faces, "faces");
-        float[][] p = net.probabilities(faces);
-        List<FaceExpression> out = new ArrayList<>();
-        for (float[] q : p) {
-            out.add(new FaceExpression(Optional.empty(), q, net.distribution(q)));
+        guard.enter();
+        try {
+            float[][] p = net.probabilities(faces);
+            List<FaceExpression> out = new ArrayList<>();
+            for (float[] q : p) {
+                out.add(new FaceExpression(Optional.empty(), q, net.distribution(q)));
+            }
+            return out;
+        } finally {
+            guard.exit();
         }
-        return out;
     }
 
     /** Whether the image is of nearly one colour (a blank image holds no face). */
@@ -352,18 +375,12 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
         return net.models();
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("vision analyser is closed");
-        }
-    }
-
+    /** Refuses new calls, waits for the calls in flight, then closes the detectors. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
+        if (!guard.closeAndAwait()) {
             return;
         }
-        closed = true;
         detector.close();
         regionDetector.ifPresent(FaceDetector::close);
     }

@@ -44,7 +44,9 @@ import java.util.Optional;
  * is cut into windows ({@code encoder.chunkSeconds}, default 10, {@code encoder.overlapSeconds},
  * default 1) and the outputs averaged; input shorter than {@code encoder.minSamples} (default
  * 400) is zero-padded. {@code preprocess.normalize=true} standardises each window to zero mean
- * and unit variance first, as Wav2Vec2FeatureExtractor does. Thread-safe.
+ * and unit variance first, as Wav2Vec2FeatureExtractor does. Loading encodes a fixed 1 s tone
+ * once and refuses missing or non-finite outputs with a {@link ModelLoadException}; at prediction
+ * time they are an {@link InferenceException}. Thread-safe.
  */
 public final class Wav2Vec2Encoder {
     /** The two supported contracts. */
@@ -146,8 +148,30 @@ public final class Wav2Vec2Encoder {
         String modelFile = bundle.card().fileOf(session.engine().format()).orElse("");
         ModelInfo info = new ModelInfo(id, card.version(), modelFile.isEmpty() ? "" : bundle.sha256(modelFile),
                 session.engine().displayName(), session.device());
-        return new Wav2Vec2Encoder(card, session, contract, pooling, attention, chunker, minSamples, normalize, head, labels,
-                dimIndex, info);
+        Wav2Vec2Encoder encoder = new Wav2Vec2Encoder(card, session, contract, pooling, attention, chunker, minSamples,
+                normalize, head, labels, dimIndex, info);
+        encoder.smokeTest();
+        return encoder;
+    }
+
+    /** One second of a quiet 220 Hz tone: the fixed input of the load-time check. */
+    static float[] smokeSignal() {
+        float[] x = new float[16_000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.1 * Math.sin(2 * Math.PI * 220 * i / 16_000.0));
+        }
+        return x;
+    }
+
+    /** Encodes {@link #smokeSignal()} once; refuses a model whose outputs are missing or not finite. */
+    private void smokeTest() throws ModelLoadException {
+        try {
+            encode(smokeSignal());
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("Model '" + card.id() + "': " + session.describeFile()
+                    + " fails the load-time check on a fixed 1 s tone: "
+                    + e.getMessage(), session.modelFile(), e);
+        }
     }
 
     private static Contract contract(ModelCard card) throws ModelLoadException {
@@ -251,8 +275,14 @@ public final class Wav2Vec2Encoder {
             total += weight;
         }
         float[] embedding = new float[emb.length];
+        boolean finite = Double.isFinite(dims[0]) && Double.isFinite(dims[1]) && Double.isFinite(dims[2]);
         for (int k = 0; k < emb.length; k++) {
             embedding[k] = (float) (emb[k] / total);
+            finite &= Float.isFinite(embedding[k]);
+        }
+        if (!finite) {
+            throw new InferenceException("Model '" + card.id() + "' (" + session.modelFile().getFileName()
+                    + ") gave non-finite outputs (damaged weights?)");
         }
         Optional<Dimensions> d = Optional.empty();
         if (contract == Contract.AUDEERING_DIMENSIONS) {

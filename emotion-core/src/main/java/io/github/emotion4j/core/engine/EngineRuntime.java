@@ -1,13 +1,16 @@
 package io.github.emotion4j.core.engine;
 
 import io.github.emotion4j.core.Device;
+import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.model.ModelBundle;
+import io.github.emotion4j.core.model.ModelCard;
 import io.github.emotion4j.core.model.ModelFormat;
 import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.model.TensorSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,7 +181,10 @@ public final class EngineRuntime implements AutoCloseable {
         return session(bundle, engineFor(bundle));
     }
 
-    /** The session for a model on a given engine. Owned by this runtime: do not close it. */
+    /**
+     * The session for a model on a given engine. Owned by this runtime: do not close it. The file's
+     * inputs and outputs are checked against the card's ({@link #checkSignature}).
+     */
     public synchronized InferenceSession session(ModelBundle bundle, EngineKind engine) throws ModelLoadException {
         if (closed) {
             throw new IllegalStateException("engine runtime is closed");
@@ -209,8 +215,58 @@ public final class EngineRuntime implements AutoCloseable {
             resolved.put(engine, d);
             s = e.open(request.on(d));
         }
+        try {
+            checkSignature(bundle, file, s);
+        } catch (ModelLoadException | RuntimeException ex) {
+            s.close();
+            throw ex;
+        }
         sessions.put(key, s);
         return s;
+    }
+
+    /**
+     * Compares the inputs and outputs the card declares with those the opened file has (ONNX
+     * Runtime reads them from the file; TorchScript has no names, so its session reports the
+     * card's): the inputs must be the same set, and every declared output must exist. A card that
+     * declares none is not checked.
+     *
+     * @throws ModelLoadException saying what the card declares and what the file has, and that the
+     *                            file may belong to another model or modality
+     */
+    static void checkSignature(ModelBundle bundle, Path file, InferenceSession s) throws ModelLoadException {
+        ModelCard card = bundle.card();
+        List<String> cardIn = specNames(card.inputs());
+        List<String> cardOut = specNames(card.outputs());
+        List<String> fileIn = s.inputNames();
+        List<String> fileOut = s.outputNames();
+        boolean inputsOk = cardIn.isEmpty() || new HashSet<>(cardIn).equals(new HashSet<>(fileIn));
+        boolean outputsOk = cardOut.isEmpty() || fileOut.containsAll(cardOut);
+        if (inputsOk && outputsOk) {
+            return;
+        }
+        String guess = modalityOf(fileIn).filter(m -> m != card.modality())
+                .map(m -> " (its input names look like a " + m.word() + " model's)").orElse("");
+        throw new ModelLoadException("Model '" + card.id() + "' (" + bundle.origin() + "), a "
+                + card.modality().word() + " model: its card declares inputs " + cardIn + " and outputs " + cardOut
+                + ", but " + s.describeFile() + " takes inputs " + fileIn
+                + " and gives outputs " + fileOut + ". The file may belong to another model or another modality"
+                + guess + "; give the " + card.modality().word() + " model's own file, or fix inputs=/outputs= in"
+                + " its card", file);
+    }
+
+    /** The modality that input names suggest, if they are typical of one. */
+    private static Optional<Modality> modalityOf(List<String> inputs) {
+        if (inputs.contains("input_ids") || inputs.contains("attention_mask")) {
+            return Optional.of(Modality.TEXT);
+        }
+        if (inputs.contains("input_values") || inputs.contains("signal") || inputs.contains("sr")) {
+            return Optional.of(Modality.AUDIO);
+        }
+        if (inputs.contains("pixel_values") || inputs.contains("image")) {
+            return Optional.of(Modality.VISION);
+        }
+        return Optional.empty();
     }
 
     /**

@@ -19,6 +19,16 @@ public interface InferenceSession extends AutoCloseable {
     /** The model file. */
     Path modelFile();
 
+    /**
+     * The model file with its format and engine, for messages, e.g. {@code the TorchScript file
+     * /m/model.pt (PyTorch engine)}: with two files for one model, it says whose file is bad.
+     */
+    default String describeFile() {
+        String format = engine().format() == io.github.emotion4j.core.model.ModelFormat.TORCHSCRIPT ? "TorchScript"
+                : engine().format().name();
+        return "the " + format + " file " + modelFile() + " (" + engine().displayName() + " engine)";
+    }
+
     /** Input names, in the order the model takes them. */
     List<String> inputNames();
 

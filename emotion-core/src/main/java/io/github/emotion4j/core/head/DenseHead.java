@@ -1,5 +1,6 @@
 package io.github.emotion4j.core.head;
 
+import io.github.emotion4j.core.InferenceException;
 import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelLoadException;
 import java.io.DataOutputStream;
@@ -18,7 +19,9 @@ import java.util.Objects;
  * A small fully connected network evaluated in plain Java: optional input standardisation, then
  * dense layers with ReLU, tanh or no activation. Classification and fusion heads trained by the
  * project's DJL training programs are exported to this form, so inference needs no engine.
- * Immutable and thread-safe.
+ * A head read from a file is checked at load: finite weights and finite outputs on a fixed input
+ * (else {@link ModelLoadException} naming the file); a non-finite output at prediction time is an
+ * {@link InferenceException}. Immutable and thread-safe.
  *
  * <p>File format ({@code head.bin}, little-endian float32): when the card says
  * {@code head.normalize=true}, {@code mean[in]} then {@code std[in]}; then for each layer
@@ -62,6 +65,8 @@ public final class DenseHead {
     private final float[] mean;
     private final float[] std;
     private final List<Layer> layers;
+    /** What the head is, for messages: "dense head" or the model and file it was read from. */
+    private final String source;
 
     /**
      * @param mean   per-input mean to subtract, or null
@@ -69,6 +74,11 @@ public final class DenseHead {
      * @param layers at least one layer; consecutive sizes must match
      */
     public DenseHead(float[] mean, float[] std, List<Layer> layers) {
+        this(mean, std, layers, "dense head");
+    }
+
+    private DenseHead(float[] mean, float[] std, List<Layer> layers, String source) {
+        this.source = source;
         this.layers = List.copyOf(layers);
         if (this.layers.isEmpty()) {
             throw new IllegalArgumentException("a head needs at least one layer");
@@ -104,8 +114,23 @@ public final class DenseHead {
         return layers;
     }
 
-    /** Runs the network on one input vector; returns the raw outputs (logits). */
+    /**
+     * Runs the network on one input vector; returns the raw outputs (logits).
+     *
+     * @throws InferenceException when an output is NaN or infinite (damaged weights or input)
+     */
     public float[] forward(float[] input) {
+        float[] y = forwardUnchecked(input);
+        for (float v : y) {
+            if (!Float.isFinite(v)) {
+                throw new InferenceException(source + " gave a non-finite output " + java.util.Arrays.toString(y)
+                        + " (damaged weights, or non-finite input)");
+            }
+        }
+        return y;
+    }
+
+    private float[] forwardUnchecked(float[] input) {
         Objects.requireNonNull(input, "input");
         if (input.length != inputSize()) {
             throw new IllegalArgumentException("head expects " + inputSize() + " inputs, got " + input.length);
@@ -169,7 +194,7 @@ public final class DenseHead {
         if (layers.size() == 1) {
             return input.clone();
         }
-        DenseHead trunk = new DenseHead(mean, std, layers.subList(0, layers.size() - 1));
+        DenseHead trunk = new DenseHead(mean, std, layers.subList(0, layers.size() - 1), source);
         return trunk.forward(input);
     }
 
@@ -271,11 +296,62 @@ public final class DenseHead {
             fb.get(b);
             layers.add(new Layer(w, b, acts.get(k)));
         }
+        DenseHead head;
         try {
-            return new DenseHead(mean, std, layers);
+            head = new DenseHead(mean, std, layers, "Model '" + modelId + "' (" + file.getFileName() + ")");
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException("Model '" + modelId + "': inconsistent head.layers '" + layerSpec + "': "
                     + e.getMessage(), file, e);
         }
+        head.checkFinite(file, modelId);
+        return head;
+    }
+
+    /**
+     * The smoke test every loaded head passes: every weight is finite, and the outputs for a fixed
+     * input ({@link #smokeInput(int)}) are finite. A file of the right size with random bytes or
+     * NaNs (and its SHA-256 updated in the card) fails here rather than at every prediction.
+     *
+     * @throws ModelLoadException naming the file
+     */
+    void checkFinite(Path file, String modelId) throws ModelLoadException {
+        String where = "Model '" + modelId + "': " + file + " ";
+        if (mean != null && (!finite(mean) || !finite(std))) {
+            throw new ModelLoadException(where + "holds NaN or infinite normalisation values: the file is damaged", file);
+        }
+        for (int k = 0; k < layers.size(); k++) {
+            Layer l = layers.get(k);
+            boolean ok = finite(l.bias);
+            for (int o = 0; ok && o < l.weights.length; o++) {
+                ok = finite(l.weights[o]);
+            }
+            if (!ok) {
+                throw new ModelLoadException(where + "holds NaN or infinite weights in layer " + (k + 1)
+                        + ": the file is damaged", file);
+            }
+        }
+        float[] y = forwardUnchecked(smokeInput(inputSize()));
+        if (!finite(y)) {
+            throw new ModelLoadException(where + "gives non-finite outputs " + java.util.Arrays.toString(y)
+                    + " on a fixed test input: the weights are damaged or out of range", file);
+        }
+    }
+
+    /** The fixed input of the load-time smoke test: {@code 0.5 * sin(i + 1)}, small and different per input. */
+    public static float[] smokeInput(int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) (0.5 * Math.sin(i + 1));
+        }
+        return x;
+    }
+
+    private static boolean finite(float[] v) {
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

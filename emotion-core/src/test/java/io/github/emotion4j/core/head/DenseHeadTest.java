@@ -35,4 +35,36 @@ class DenseHeadTest {
         assertThrows(ModelLoadException.class, () -> DenseHead.read(f, "garbage", true, "t"));
         assertThrows(IllegalArgumentException.class, () -> h.forward(new float[3]));
     }
+
+    @Test
+    void damagedWeightsOfTheRightSizeFailAtLoadNamingTheFile(@TempDir Path tmp) throws Exception {
+        int floats = 2 * 4 + 4 * 3 + 3;  // normalised 4 inputs, 4x3 layer
+        java.util.Random random = new java.util.Random(3);
+        for (String kind : List.of("random", "nan", "huge")) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(floats * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < floats; i++) {
+                b.putFloat(switch (kind) {
+                    case "nan" -> i == 5 ? Float.NaN : 0.1f;
+                    // every weight finite, but the outputs overflow to infinity
+                    case "huge" -> i < 8 ? (i < 4 ? 0 : 1) : 3e38f;
+                    default -> Float.intBitsToFloat(random.nextInt());
+                });
+            }
+            Path f = tmp.resolve(kind + ".bin");
+            Files.write(f, b.array());
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> DenseHead.read(f, "4x3:none", true, "m"),
+                    kind);
+            assertEquals(f, e.file().orElseThrow());
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void nonFiniteOutputAtPredictionIsAnInferenceException() {
+        DenseHead h = new DenseHead(null, null, List.of(new DenseHead.Layer(new float[][] {{3e38f, 3e38f}},
+                new float[] {0}, DenseHead.Activation.NONE)));
+        assertArrayEquals(new float[] {0}, h.forward(new float[] {0, 0}));
+        assertThrows(io.github.emotion4j.core.InferenceException.class, () -> h.forward(new float[] {1, 1}));
+        assertThrows(io.github.emotion4j.core.InferenceException.class, () -> h.forward(new float[] {Float.NaN, 0}));
+    }
 }

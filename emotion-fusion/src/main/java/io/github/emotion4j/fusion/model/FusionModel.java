@@ -138,7 +138,10 @@ public record FusionModel(String id, String version, String architecture, List<E
         return p;
     }
 
-    /** Loads a model folder; core's {@link ModelLocator} verifies the weights' SHA-256. */
+    /**
+     * Loads a model folder; core's {@link ModelLocator} verifies the weights' SHA-256, and every
+     * weight must be finite (else a {@link ModelLoadException} naming {@code weights.bin}).
+     */
     public static FusionModel fromDirectory(Path dir) throws ModelLoadException {
         Objects.requireNonNull(dir, "dir");
         return fromBundle(ModelLocator.fromDirectory(dir));
@@ -195,6 +198,14 @@ public record FusionModel(String id, String version, String architecture, List<E
             w = Weights.fromBytes(Files.readAllBytes(file), card.id() + "/" + WEIGHTS_FILE);
         } catch (IOException e) {
             throw new ModelLoadException("Fusion model '" + card.id() + "': " + e.getMessage(), file, e);
+        }
+        for (Map.Entry<String, Weights.Tensor> t : w.tensors().entrySet()) {
+            for (float v : t.getValue().values()) {
+                if (!Float.isFinite(v)) {
+                    throw new ModelLoadException("Fusion model '" + card.id() + "': " + file + " holds NaN or infinite"
+                            + " values in tensor '" + t.getKey() + "': the file is damaged", file);
+                }
+            }
         }
         checkLayout(features, w, all, context);
         return new FusionModel(card.id(), card.version(), required(all, "architecture", context), labels, temps, w, all);

@@ -96,7 +96,11 @@ public record EmbeddingHead(DenseHead head, DenseHead lexicon, LabelScores score
             Objects.requireNonNull(wordPieces, "wordPieces");
             addLexicon(lexicon, wordPieces, ignore, logits);
         }
-        return scores.probabilities(logits);
+        try {
+            return scores.probabilities(logits);
+        } catch (io.github.emotion4j.core.InferenceException e) {
+            throw new io.github.emotion4j.core.InferenceException("Model '" + info.id() + "': " + e.getMessage(), e);
+        }
     }
 
     /** Adds bias + the weight columns of the distinct ids present (binary bag of word pieces). */

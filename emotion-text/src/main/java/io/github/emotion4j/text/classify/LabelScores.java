@@ -1,6 +1,7 @@
 package io.github.emotion4j.text.classify;
 
 import io.github.emotion4j.core.EmotionDistribution;
+import io.github.emotion4j.core.InferenceException;
 import io.github.emotion4j.core.label.LabelSet;
 import io.github.emotion4j.core.model.ModelCard;
 import io.github.emotion4j.core.model.ModelLoadException;
@@ -55,7 +56,12 @@ public record LabelScores(LabelSet labels, String activation) {
         return labels.size();
     }
 
-    /** Raw outputs to per-label probabilities (softmax, sigmoid, or clipped at 0 for {@code none}). */
+    /**
+     * Raw outputs to per-label probabilities (softmax, sigmoid, or clipped at 0 for {@code none}).
+     *
+     * @throws IllegalArgumentException when there are not as many outputs as labels
+     * @throws InferenceException       when an output is NaN or infinite
+     */
     public double[] probabilities(float[] outputs) {
         Objects.requireNonNull(outputs, "outputs");
         if (outputs.length != labels.size()) {
@@ -91,7 +97,8 @@ public record LabelScores(LabelSet labels, String activation) {
         }
         for (double v : p) {
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("model output is not finite: " + java.util.Arrays.toString(outputs));
+                throw new InferenceException("model output is not finite: " + java.util.Arrays.toString(outputs)
+                        + " (damaged weights, or a model that overflows on this input)");
             }
         }
         return p;

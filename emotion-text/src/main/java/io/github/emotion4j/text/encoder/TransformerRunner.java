@@ -49,6 +49,9 @@ import java.util.function.IntConsumer;
  * ({@code mean}, {@code cls} or {@code none}; default {@code mean} for {@code task=embedding},
  * else {@code none}) and {@code normalize} (L2, default {@code false}).
  *
+ * <p>{@link #open} runs the model once on a fixed text and refuses non-finite output with a
+ * {@code ModelLoadException}; at prediction time it is an {@link InferenceException}.
+ *
  * <p>Thread-safe. {@link #close()} releases the tokenizer; the session belongs to the runtime.
  */
 public final class TransformerRunner implements AutoCloseable {
@@ -153,14 +156,27 @@ public final class TransformerRunner implements AutoCloseable {
         String file = card.fileOf(engine.format()).orElseThrow();
         ModelInfo info = new ModelInfo(card.id(), card.version(), bundle.sha256(file), engine.displayName(), session.device());
         TextTokenizer tok = TextTokenizer.load(bundle.file(tokFile), padId);
+        TransformerRunner runner;
         try {
-            return new TransformerRunner(card.id(), session, tok, maxLength, batchSize, defaultParallelism(session), output, pooling,
-                    normalize, info, executor);
+            runner = new TransformerRunner(card.id(), session, tok, maxLength, batchSize, defaultParallelism(session), output,
+                    pooling, normalize, info, executor);
         } catch (IllegalArgumentException e) {
             tok.close();
             throw new ModelLoadException(where + ": " + e.getMessage(), bundle.directory(), e);
         }
+        try {
+            runner.run(SMOKE_TEXT);
+        } catch (RuntimeException e) {
+            tok.close();
+            throw new ModelLoadException(where + ": " + session.describeFile()
+                    + " fails the load-time check on the fixed text '" + SMOKE_TEXT + "': " + e.getMessage(),
+                    session.modelFile(), e);
+        }
+        return runner;
     }
+
+    /** The fixed input of the load-time check: the model must give finite outputs for it. */
+    static final String SMOKE_TEXT = "I am glad you came.";
 
     /**
      * Calls run side by side by default: cores / the session's threads per call when the session
@@ -466,7 +482,16 @@ public final class TransformerRunner implements AutoCloseable {
             throw new InferenceException("Model '" + modelId + "' returned no output '" + output + "'; it returned "
                     + out.keySet() + " (set output= in its card)");
         }
-        return pool(t, mask, b, len);
+        float[][] pooled = pool(t, mask, b, len);
+        for (float[] row : pooled) {
+            for (float x : row) {
+                if (!Float.isFinite(x)) {
+                    throw new InferenceException("Model '" + modelId + "' (" + session.modelFile().getFileName()
+                            + ") gave a non-finite output '" + output + "' (damaged weights?)");
+                }
+            }
+        }
+        return pooled;
     }
 
     private float[][] pool(Tensor t, long[] mask, int b, int len) {

@@ -35,12 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
  * (ONNX and TorchScript, logits in GOEMOTIONS_EKMAN order) with the MiniLM tokenizer.json
  * (same BERT WordPiece vocabulary) and a card written here.
  */
-class BringYourOwnModelTest {
+public class BringYourOwnModelTest {
     /** golden.txt: logits for [CLS] hello world [SEP]. */
     static final float[] GOLDEN = {0.358481824f, 0.227584183f, -0.323159397f, -0.652161658f, 0.0428043306f,
             0.43910867f, 0.877304137f};
 
-    static Path modelFolder(Path dir, String activation, String labelsLine) throws Exception {
+    public static Path modelFolder(Path dir, String activation, String labelsLine) throws Exception {
         Path tiny = TestData.resolve("models/tiny-text-classifier");
         Files.copy(tiny.resolve("model.onnx"), dir.resolve("model.onnx"));
         Files.copy(tiny.resolve("model.pt"), dir.resolve("model.pt"));

@@ -36,6 +36,9 @@ import java.util.Optional;
  * {@link #labels()} and {@link #info()} then speak of the head's labels and model, and
  * {@link #networkLabels()} / {@link #networkInfo()} of the network underneath.
  *
+ * <p>Loading runs the network once on a fixed input and refuses non-finite or misshapen output
+ * with a {@link ModelLoadException}; at prediction time such output is an {@link InferenceException}.
+ *
  * <p>Thread-safe (sessions are). The session belongs to the runtime, which closes it.
  */
 public final class ExpressionNet {
@@ -114,7 +117,25 @@ public final class ExpressionNet {
         Objects.requireNonNull(runtime, "runtime");
         ModelBundle bundle = ModelLocator.locate(MODEL_ID, Objects.requireNonNull(folder, "folder"));
         InferenceSession s = engine.isPresent() ? runtime.session(bundle, engine.get()) : runtime.session(bundle);
-        return new ExpressionNet(bundle, s);
+        ExpressionNet net = new ExpressionNet(bundle, s);
+        net.smokeTest();
+        return net;
+    }
+
+    /**
+     * Runs the network once on a fixed input (a mid-grey face: all zeros after preprocessing) and
+     * refuses a model whose output has the wrong shape or is not finite, so damaged weights fail at
+     * load rather than at every prediction.
+     */
+    private void smokeTest() throws ModelLoadException {
+        int side = preprocessor.size();
+        try {
+            runTensor(new float[preprocessor.tensorSize()], 1, side);
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("Model '" + card.id() + "': " + session.describeFile()
+                    + " fails the load-time check on a fixed face input: " + e.getMessage(),
+                    session.modelFile(), e);
+        }
     }
 
     /** The model's card. */
@@ -187,6 +208,12 @@ public final class ExpressionNet {
                     + "; expected [" + b + ", " + labels.size() + "]");
         }
         float[] v = t.floats();
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                throw new InferenceException("model " + card.id() + " (" + session.modelFile().getFileName()
+                        + ") gave a non-finite output for a batch of " + b + " (damaged weights?)");
+            }
+        }
         int c = labels.size();
         float[][] out = new float[b][c];
         for (int i = 0; i < b; i++) {

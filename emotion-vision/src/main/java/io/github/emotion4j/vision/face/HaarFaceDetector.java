@@ -1,5 +1,6 @@
 package io.github.emotion4j.vision.face;
 
+import io.github.emotion4j.core.spi.CloseGuard;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
@@ -31,7 +32,8 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * scanned; boxes are mapped back to full-resolution pixels.
  *
  * <p>Thread-safe: each call borrows a classifier from a small pool (OpenCV classifiers must not
- * be shared between threads). {@link #close()} releases them and is idempotent.
+ * be shared between threads). {@link #close()} refuses new calls, waits for the calls in flight
+ * and then releases the classifiers; it is idempotent.
  */
 public final class HaarFaceDetector implements FaceDetector {
     /** Cascades bundled with OpenCV that find frontal faces. */
@@ -65,7 +67,7 @@ public final class HaarFaceDetector implements FaceDetector {
     private final double minFaceFraction;
     private final ConcurrentLinkedDeque<CascadeClassifier> pool = new ConcurrentLinkedDeque<>();
     private final List<CascadeClassifier> all = new ArrayList<>();
-    private volatile boolean closed;
+    private final CloseGuard guard = new CloseGuard("face detector");
 
     private HaarFaceDetector(Builder b) {
         this.cascade = b.cascade;
@@ -120,9 +122,16 @@ public final class HaarFaceDetector implements FaceDetector {
     @Override
     public List<FaceBox> detect(BufferedImage image) {
         Objects.requireNonNull(image, "image");
-        if (closed) {
-            throw new IllegalStateException("face detector is closed");
+        guard.enter();
+        try {
+            return detectOpen(image);
+        } finally {
+            guard.exit();
         }
+    }
+
+    /** {@link #detect} inside the close guard: the classifiers stay alive until this returns. */
+    private List<FaceBox> detectOpen(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         double scale = Math.min(1.0, (double) detectionSide / Math.max(w, h));
@@ -220,10 +229,9 @@ public final class HaarFaceDetector implements FaceDetector {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!guard.closeAndAwait()) {
             return;
         }
-        closed = true;
         synchronized (all) {
             all.forEach(CascadeClassifier::close);
             all.clear();

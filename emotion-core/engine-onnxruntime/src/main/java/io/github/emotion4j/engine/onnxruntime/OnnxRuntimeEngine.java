@@ -16,6 +16,7 @@ import io.github.emotion4j.core.engine.ResolvedDevice;
 import io.github.emotion4j.core.engine.SessionRequest;
 import io.github.emotion4j.core.engine.Tensor;
 import io.github.emotion4j.core.model.ModelLoadException;
+import io.github.emotion4j.core.spi.CloseGuard;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -26,7 +27,9 @@ import java.util.Map;
 
 /**
  * The ONNX Runtime engine plug-in, registered for {@link java.util.ServiceLoader} as an
- * {@link EngineProvider}. {@code OrtSession.run} is thread-safe, so one session serves all threads.
+ * {@link EngineProvider}. {@code OrtSession.run} is thread-safe, so one session serves all threads;
+ * a session's {@code close()} refuses new calls and waits for the calls in flight before it frees
+ * the native session.
  * Runs on a GPU when the {@code onnxruntime_gpu} artifact replaces {@code onnxruntime} and CUDA is
  * present.
  */
@@ -86,7 +89,7 @@ public final class OnnxRuntimeEngine implements EngineProvider {
         private final int threads;
         private final List<String> inputs;
         private final List<String> outputs;
-        private volatile boolean closed;
+        private final CloseGuard guard;
 
         Session(String modelId, Path file, OrtEnvironment env, OrtSession session, String device, int threads) {
             this.modelId = modelId;
@@ -97,6 +100,7 @@ public final class OnnxRuntimeEngine implements EngineProvider {
             this.threads = threads;
             this.inputs = List.copyOf(session.getInputNames());
             this.outputs = List.copyOf(session.getOutputNames());
+            this.guard = new CloseGuard("session for model '" + modelId + "'");
         }
 
         @Override
@@ -131,9 +135,16 @@ public final class OnnxRuntimeEngine implements EngineProvider {
 
         @Override
         public Map<String, Tensor> run(Map<String, Tensor> in) {
-            if (closed) {
-                throw new IllegalStateException("session for model '" + modelId + "' is closed");
+            guard.enter();
+            try {
+                return runOpen(in);
+            } finally {
+                guard.exit();
             }
+        }
+
+        /** {@link #run} inside the close guard: the native session stays alive until this returns. */
+        private Map<String, Tensor> runOpen(Map<String, Tensor> in) {
             Map<String, OnnxTensor> ort = new LinkedHashMap<>();
             try {
                 for (Map.Entry<String, Tensor> e : in.entrySet()) {
@@ -185,10 +196,9 @@ public final class OnnxRuntimeEngine implements EngineProvider {
 
         @Override
         public void close() {
-            if (closed) {
+            if (!guard.closeAndAwait()) {
                 return;
             }
-            closed = true;
             try {
                 session.close();
             } catch (OrtException e) {

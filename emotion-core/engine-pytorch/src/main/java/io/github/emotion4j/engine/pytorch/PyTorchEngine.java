@@ -18,6 +18,7 @@ import io.github.emotion4j.core.engine.ResolvedDevice;
 import io.github.emotion4j.core.engine.SessionRequest;
 import io.github.emotion4j.core.engine.Tensor;
 import io.github.emotion4j.core.model.ModelLoadException;
+import io.github.emotion4j.core.spi.CloseGuard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +35,8 @@ import java.util.Map;
  *
  * <p>Sessions: DJL on the PyTorch engine. Each call gets its own
  * {@link NDManager} scope, so per-call tensors are freed with the call and the session can be
- * shared across threads (the TorchScript module is only read).
+ * shared across threads (the TorchScript module is only read). {@code close()} refuses new calls and
+ * waits for the calls in flight before it frees the module.
  *
  * <p>Unless the user sets {@code ai.djl.pytorch.num_threads}, libtorch gets one intra-op thread:
  * emotion4j runs calls in parallel itself, and libtorch's OpenMP workers spin-wait, which on a
@@ -105,8 +107,9 @@ public final class PyTorchEngine implements EngineProvider {
             model.load(file.getParent(), fileName.substring(0, fileName.length() - 3), Map.of("mapLocation", "true"));
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new ModelLoadException("Model '" + modelId + "': DJL PyTorch cannot load " + file + ": "
-                    + e.getMessage() + " (is it a TorchScript file saved with torch.jit.save?)", file, e);
+            throw new ModelLoadException("Model '" + modelId + "': the TorchScript file " + file + " is damaged or not"
+                    + " TorchScript: the PyTorch engine (DJL) cannot load it: " + e.getMessage()
+                    + " (a TorchScript file is saved with torch.jit.save)", file, e);
         }
         return new Session(modelId, file, model, inputNames, outputNames, device.label());
     }
@@ -118,7 +121,7 @@ public final class PyTorchEngine implements EngineProvider {
         private final List<String> inputs;
         private final List<String> outputs;
         private final String device;
-        private volatile boolean closed;
+        private final CloseGuard guard;
 
         Session(String modelId, Path file, Model model, List<String> inputs, List<String> outputs, String device) {
             this.modelId = modelId;
@@ -127,6 +130,7 @@ public final class PyTorchEngine implements EngineProvider {
             this.inputs = List.copyOf(inputs);
             this.outputs = List.copyOf(outputs);
             this.device = device;
+            this.guard = new CloseGuard("session for model '" + modelId + "'");
         }
 
         @Override
@@ -169,9 +173,16 @@ public final class PyTorchEngine implements EngineProvider {
 
         @Override
         public Map<String, Tensor> run(Map<String, Tensor> in) {
-            if (closed) {
-                throw new IllegalStateException("session for model '" + modelId + "' is closed");
+            guard.enter();
+            try {
+                return runOpen(in);
+            } finally {
+                guard.exit();
             }
+        }
+
+        /** {@link #run} inside the close guard: the TorchScript module stays alive until this returns. */
+        private Map<String, Tensor> runOpen(Map<String, Tensor> in) {
             List<String> order = inputs.isEmpty() ? new ArrayList<>(in.keySet()) : inputs;
             for (String name : order) {
                 if (!in.containsKey(name)) {
@@ -220,8 +231,7 @@ public final class PyTorchEngine implements EngineProvider {
 
         @Override
         public void close() {
-            if (!closed) {
-                closed = true;
+            if (guard.closeAndAwait()) {
                 model.close();
             }
         }

@@ -209,4 +209,92 @@ class EngineParityTest {
             assertEquals("cpu", torch.session(bundle).device());
         }
     }
+
+    @Test
+    void aFileWhoseInputsDifferFromTheCardIsRefusedSayingBoth(@TempDir Path tmp) throws Exception {
+        Path src = TestData.resolve("models/tiny-mlp");
+        Path dir = Files.createDirectories(tmp.resolve("wrong"));
+        Files.copy(TestData.resolve("models/tiny-text-classifier/model.onnx"), dir.resolve("model.onnx"));
+        String card = Files.readString(src.resolve("model.properties"))
+                .replace("files=model.onnx,model.pt,golden.txt", "files=model.onnx")
+                .replaceAll("(?m)^(sha256|format)\\.(model\\.pt|golden\\.txt)=.*$", "")
+                .replaceAll("(?m)^sha256\\.model\\.onnx=.*$",
+                        "sha256.model.onnx=" + io.github.emotion4j.core.model.Checksums.sha256(dir.resolve("model.onnx")));
+        Files.writeString(dir.resolve("model.properties"), card);
+        ModelBundle bundle = ModelLocator.fromDirectory(dir);
+        try (EngineRuntime r = EngineRuntime.cpu()) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> r.session(bundle));
+            String m = e.getMessage();
+            assertTrue(m.contains("declares inputs [features]") && m.contains("input_ids")
+                    && m.contains("another modality"), m);
+        }
+    }
+
+    @Test
+    void aCorruptTorchScriptFileNamesTheFileAndThePyTorchEngine(@TempDir Path tmp) throws Exception {
+        Path src = TestData.resolve("models/tiny-mlp");
+        ModelBundle bad = ModelLocator.fromDirectory(io.github.emotion4j.core.testing.DamagedModels.copy(
+                ModelLocator.fromDirectory(src), tmp.resolve("bad"), "model.pt", b -> java.util.Arrays.copyOf(b, b.length / 2)));
+        try (EngineRuntime onnx = EngineRuntime.cpu()) {
+            assertEquals(EngineKind.ONNX_RUNTIME, onnx.session(bad).engine());   // ONNX Runtime never reads model.pt
+        }
+        try (EngineRuntime torch = EngineRuntime.create(java.util.Optional.of(io.github.emotion4j.core.Device.cpu()),
+                java.util.Optional.of(EngineKind.PYTORCH))) {
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> torch.session(bad));
+            String m = e.getMessage();
+            assertTrue(m.contains("model.pt") && m.contains("TorchScript") && m.contains("PyTorch engine"), m);
+        }
+    }
+
+    /**
+     * Closing the runtime while four threads run a session: close waits for the calls in flight
+     * (freeing a native session under a running call crashes the JVM or fails the call), and later
+     * calls get the session's "is closed" IllegalStateException.
+     */
+    @Test
+    void closingWhileFourThreadsRunNeverFailsACallInFlight() throws Exception {
+        ModelBundle bundle = ModelLocator.fromDirectory(TestData.resolve("models/tiny-mlp"));
+        Map<String, Tensor> in = Map.of("features", Tensor.of(new float[] {0.1f, -0.2f, 0.3f, 0.4f, -0.5f, 0.6f, 0.7f,
+                -0.8f}, 1, 8));
+        java.util.Random random = new java.util.Random(11);
+        for (EngineKind kind : EngineKind.values()) {
+            for (int round = 0; round < 100; round++) {
+                EngineRuntime r = EngineRuntime.create(java.util.Optional.of(io.github.emotion4j.core.Device.cpu()),
+                        java.util.Optional.of(kind));
+                InferenceSession s = r.session(bundle, kind);
+                java.util.concurrent.atomic.AtomicReference<Throwable> bad = new java.util.concurrent.atomic.AtomicReference<>();
+                List<Thread> threads = new ArrayList<>();
+                java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(4);
+                for (int t = 0; t < 4; t++) {
+                    Thread th = new Thread(() -> {
+                        started.countDown();
+                        while (true) {
+                            try {
+                                s.run(in);
+                            } catch (IllegalStateException e) {
+                                if (!e.getMessage().endsWith("is closed")) {
+                                    bad.compareAndSet(null, e);
+                                }
+                                return;
+                            } catch (Throwable e) {
+                                bad.compareAndSet(null, e);
+                                return;
+                            }
+                        }
+                    });
+                    threads.add(th);
+                    th.start();
+                }
+                started.await();
+                Thread.sleep(random.nextInt(5));
+                r.close();
+                for (Thread th : threads) {
+                    th.join(60_000);
+                }
+                if (bad.get() != null) {
+                    throw new AssertionError(kind + " round " + round + ": a call failed during close()", bad.get());
+                }
+            }
+        }
+    }
 }
