@@ -42,6 +42,8 @@ class SparkJobTest {
 
     @BeforeAll
     static void startSpark() {
+        // a cold model cache, as on a fresh executor: both tasks extract the bundled models at the same time
+        System.setProperty("emotion4j.cache.dir", tmp.resolve("model-cache").toString());
         spark = SparkSession.builder()
                 .master("local[2]")
                 .appName("emotion4j-spark-test")
@@ -58,6 +60,7 @@ class SparkJobTest {
         if (spark != null) {
             spark.stop();
         }
+        System.clearProperty("emotion4j.cache.dir");
     }
 
     @Test
