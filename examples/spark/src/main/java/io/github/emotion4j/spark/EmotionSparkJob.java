@@ -91,7 +91,7 @@ public final class EmotionSparkJob {
                 "  --fusion NAME           probability | late | product | attention | moe",
                 "  --device DEVICE         auto | cpu | gpu | gpu:N",
                 "  --option KEY=VALUE      a module option, e.g. vision.fps=4 (repeatable)",
-                "An optional 'transcript' column (text, or a .srt/.vtt path) is passed with each input.");
+                "An optional 'transcript' column (text, or a .srt/.vtt/.txt path) is passed with each input.");
 
         /** Checks the combination. */
         public Options {

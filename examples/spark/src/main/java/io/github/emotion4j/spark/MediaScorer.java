@@ -141,7 +141,7 @@ public final class MediaScorer implements MapPartitionsFunction<Row, Row> {
                 return false;
             }
             String t = transcript.strip().toLowerCase(Locale.ROOT);
-            return t.endsWith(".srt") || t.endsWith(".vtt");
+            return t.endsWith(".srt") || t.endsWith(".vtt") || t.endsWith(".txt");
         }
 
         private static String string(Row row, String column) {
