@@ -75,7 +75,13 @@ class SparkJobTest {
         List<String> paths = List.of(DEMO.resolve("demo.wav").toString(), DEMO.resolve("face.jpg").toString(),
                 DEMO.resolve("demo.mp4").toString(), corrupt.toString(), text.toString(), missing.toString());
         Path table = inputs.resolve("media.csv");
-        Files.writeString(table, "path\n" + String.join("\n", paths) + "\n");
+        // the video comes with its subtitles (a transcript column; empty cells are null)
+        StringBuilder csv = new StringBuilder("path,transcript\n");
+        for (String p : paths) {
+            csv.append(p).append(',').append(p.endsWith("demo.mp4") ? DEMO.resolve("demo.srt").toString() : "")
+                    .append('\n');
+        }
+        Files.writeString(table, csv);
         Path out = inputs.resolve("scores.parquet");
 
         long t0 = System.nanoTime();
@@ -104,6 +110,7 @@ class SparkJobTest {
         assertModalityWithEvidence(byFile.get(paths.get(1)), "vision");
         assertModalityWithEvidence(byFile.get(paths.get(2)), "vision");
         assertModalityWithEvidence(byFile.get(paths.get(2)), "audio");
+        assertModalityWithEvidence(byFile.get(paths.get(2)), "text");
         assertModalityWithEvidence(byFile.get(paths.get(4)), "text");
         for (String failed : List.of(paths.get(3), paths.get(5))) {
             List<Row> own = byFile.get(failed);
