@@ -90,9 +90,16 @@ public final class ModelLocator {
                 extract(loader, res, target, card, f.getValue());
             }
         }
+        // a temporary file moved into place: Files.copy(REPLACE_EXISTING) deletes, then creates the target, so two
+        // JVM threads (two Spark tasks) copying the card at once could fail with FileAlreadyExistsException
+        Path cardTmp = null;
         try (InputStream in = loader.getResourceAsStream(cardRes)) {
-            Files.copy(Objects.requireNonNull(in), dir.resolve(ModelCard.FILE_NAME), StandardCopyOption.REPLACE_EXISTING);
+            cardTmp = Files.createTempFile(dir, ModelCard.FILE_NAME, ".part");
+            Files.copy(Objects.requireNonNull(in), cardTmp, StandardCopyOption.REPLACE_EXISTING);
+            moveIntoPlace(cardTmp, dir.resolve(ModelCard.FILE_NAME));
+            cardTmp = null;
         } catch (IOException e) {
+            deleteQuietly(cardTmp);
             throw new ModelLoadException("Cannot write " + dir.resolve(ModelCard.FILE_NAME) + ": " + e, dir, e);
         }
         return new ModelBundle(card, dir, "classpath:" + prefix);
@@ -163,22 +170,30 @@ public final class ModelLocator {
                 throw new ModelLoadException("Model '" + card.id() + "': checksum mismatch for classpath resource "
                         + resource + " (expected sha256 " + expected + ", found " + actual + ")", target);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(tmp, target);
             tmp = null;
         } catch (IOException e) {
             throw new ModelLoadException("Model '" + card.id() + "': cannot extract " + resource + " to " + target
                     + ": " + e.getMessage(), target, e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort cleanup of a partial file
-                }
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // best effort cleanup of a partial file
             }
         }
     }

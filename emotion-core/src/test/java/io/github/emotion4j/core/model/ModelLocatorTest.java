@@ -147,6 +147,42 @@ class ModelLocatorTest {
         }
     }
 
+    @Test
+    void manyThreadsExtractTheSameClasspathModelAtOnce() throws Exception {
+        // two Spark tasks in one executor build recognizers side by side: the shared cache must not race
+        Path root = Files.createDirectories(tmp.resolve("cp"));
+        Path dir = Files.createDirectories(root.resolve(ModelLocator.CLASSPATH_ROOT + "demo"));
+        Path src = model("weights!", null, "");
+        Files.copy(src.resolve("weights.bin"), dir.resolve("weights.bin"));
+        Files.copy(src.resolve(ModelCard.FILE_NAME), dir.resolve(ModelCard.FILE_NAME));
+        String old = System.getProperty("emotion4j.cache.dir");
+        System.setProperty("emotion4j.cache.dir", tmp.resolve("cache").toString());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try (URLClassLoader cl = new URLClassLoader(new URL[] {root.toUri().toURL()}, null)) {
+            for (int round = 0; round < 200; round++) {
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                java.util.List<java.util.concurrent.Future<ModelBundle>> loads = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    loads.add(pool.submit(() -> {
+                        start.await();
+                        return ModelLocator.fromClasspath("demo", cl);
+                    }));
+                }
+                start.countDown();
+                for (java.util.concurrent.Future<ModelBundle> f : loads) {
+                    assertEquals("weights!", Files.readString(f.get().file("weights.bin")));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            if (old == null) {
+                System.clearProperty("emotion4j.cache.dir");
+            } else {
+                System.setProperty("emotion4j.cache.dir", old);
+            }
+        }
+    }
+
     private static ByteArrayInputStream stream(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
