@@ -1,12 +1,15 @@
 package io.github.emotion4j.fusion;
 
 import io.github.emotion4j.core.EmotionDistribution;
+import io.github.emotion4j.core.InferenceException;
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.fusion.Divergences;
 import io.github.emotion4j.core.fusion.FusionResult;
 import io.github.emotion4j.core.fusion.FusionStrategy;
+import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.fusion.model.FusionModel;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -62,11 +65,47 @@ public abstract class NeuralFusion implements FusionStrategy {
         return fuse(input);
     }
 
-    /** Fuses an input directly (used by training and evaluation programs). */
+    /**
+     * Runs a freshly built strategy once on a fixed input (every modality present with a uniform
+     * distribution) and refuses it when the network's output is not finite: weights that are
+     * finite but damaged (e.g. overflowing) would otherwise load and fail at every prediction.
+     *
+     * @return the strategy, checked
+     * @throws ModelLoadException naming the model and its weights file
+     */
+    public static <T extends NeuralFusion> T smokeTested(T fusion) throws ModelLoadException {
+        Map<Modality, double[]> uniform = new EnumMap<>(Modality.class);
+        for (Modality m : FusionInput.MODALITIES) {
+            double[] p = new double[7];
+            java.util.Arrays.fill(p, 1.0 / 7);
+            uniform.put(m, p);
+        }
+        try {
+            fusion.fuse(FusionInput.ofCanonical(uniform));
+        } catch (InferenceException e) {
+            throw new ModelLoadException("Fusion model '" + fusion.model().id() + "': " + FusionModel.WEIGHTS_FILE
+                    + " gives non-finite output on a fixed input (uniform distributions for every modality): the file is "
+                    + "damaged", null, e);
+        }
+        return fusion;
+    }
+
+    /**
+     * Fuses an input directly (used by training and evaluation programs).
+     *
+     * @throws InferenceException when the network's output is not finite (damaged weights)
+     */
     public FusionResult fuse(FusionInput input) {
         Objects.requireNonNull(input, "input");
         FusionInput calibrated = input.withTemperatures(model.temperatures());
         FusionNet.Output out = net.forward(calibrated);
+        for (double v : out.probabilities()) {
+            if (!Double.isFinite(v)) {
+                throw new InferenceException("Fusion model '" + model.id() + "' produced non-finite output "
+                        + java.util.Arrays.toString(out.probabilities()) + " for modalities " + calibrated.canonical().keySet()
+                        + ": its weights are damaged");
+            }
+        }
         Divergences.Disagreement d = Divergences.disagreement(input.canonical());
         Map<String, Double> details = new LinkedHashMap<>(out.details());
         for (Modality m : calibrated.canonical().keySet()) {

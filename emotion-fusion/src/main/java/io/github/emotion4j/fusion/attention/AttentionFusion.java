@@ -32,12 +32,12 @@ public final class AttentionFusion extends NeuralFusion {
 
     /** Loads a trained model folder. */
     public static AttentionFusion load(Path dir) throws ModelLoadException {
-        return new AttentionFusion(FusionModel.fromDirectory(dir));
+        return smokeTested(new AttentionFusion(FusionModel.fromDirectory(dir)));
     }
 
     /** The bundled default model ({@value #DEFAULT_MODEL} in the models jar). */
     public static AttentionFusion bundled() throws ModelLoadException {
-        return new AttentionFusion(FusionModel.fromClasspath(DEFAULT_MODEL));
+        return smokeTested(new AttentionFusion(FusionModel.fromClasspath(DEFAULT_MODEL)));
     }
 
     @Override

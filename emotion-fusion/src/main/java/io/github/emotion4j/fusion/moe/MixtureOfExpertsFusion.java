@@ -33,12 +33,12 @@ public final class MixtureOfExpertsFusion extends NeuralFusion {
 
     /** Loads a trained model folder. */
     public static MixtureOfExpertsFusion load(Path dir) throws ModelLoadException {
-        return new MixtureOfExpertsFusion(FusionModel.fromDirectory(dir));
+        return smokeTested(new MixtureOfExpertsFusion(FusionModel.fromDirectory(dir)));
     }
 
     /** The bundled default model ({@value #DEFAULT_MODEL} in the models jar). */
     public static MixtureOfExpertsFusion bundled() throws ModelLoadException {
-        return new MixtureOfExpertsFusion(FusionModel.fromClasspath(DEFAULT_MODEL));
+        return smokeTested(new MixtureOfExpertsFusion(FusionModel.fromClasspath(DEFAULT_MODEL)));
     }
 
     @Override
