@@ -122,7 +122,7 @@ public final class LiveSession implements AutoCloseable {
     private volatile double lastStreamTime;
     private volatile LiveStatus.State terminal;
     private WindowFuser fuser;
-    private Thread deliveryThread;
+    private volatile Thread deliveryThread;
 
     // stream-time rebasing of the current connection (reader thread only)
     private double connectionBase = Double.NaN;
@@ -562,7 +562,13 @@ public final class LiveSession implements AutoCloseable {
      */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE;
+        }
+        return done.await(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**
