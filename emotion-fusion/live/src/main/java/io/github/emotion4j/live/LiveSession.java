@@ -681,7 +681,7 @@ public final class LiveSession implements AutoCloseable {
         private Duration window = Duration.ofSeconds(2);
         private boolean windowSet;
         private Reconnect reconnect;
-        private int frameQueue = 2;
+        private int frameQueue = 1;
         private boolean frameQueueSet;
         private Duration audioQueue = Duration.ofSeconds(10);
         private boolean audioQueueSet;
@@ -740,7 +740,7 @@ public final class LiveSession implements AutoCloseable {
             return this;
         }
 
-        /** Sampled frames that may wait for the vision analysis (default 2); more are dropped, oldest first. */
+        /** Sampled frames that may wait for the vision analysis (default 1: a frame waits for at most one analysis); more are dropped, oldest first. */
         public Builder frameQueue(int n) {
             once(frameQueueSet, "frameQueue");
             if (n < 1) {

@@ -311,6 +311,47 @@ class LiveSessionTest {
     }
 
     @Test
+    void aStalledSubscriberLosesEventsNotMemoryAndOthersGetThemAll() throws Exception {
+        Events all = new Events();
+        List<LiveEvent> stalled = new CopyOnWriteArrayList<>();
+        LiveSession live = LiveSession.builder(recognizer)
+                .source(LiveSource.file(TestStreams.demo(), false))
+                .fps(4)
+                .eventBuffer(1)
+                .subscriber(all)
+                .build();
+        live.publisher().subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(1);
+            }
+
+            @Override
+            public void onNext(LiveEvent item) {
+                stalled.add(item);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
+        try (live) {
+            live.start();
+            assertTrue(live.awaitTermination(GUARD));
+        }
+        assertTrue(all.await());
+        LiveCounters c = live.counters();
+        System.out.println("stalled subscriber: " + c.eventsDropped() + " events dropped; others got " + all.all.size());
+        assertEquals(1, stalled.size(), "it asked for one");
+        assertTrue(c.eventsDropped() > 0, c.toString());
+        assertEquals(LiveStatus.State.ENDED, live.terminalState().orElseThrow());
+    }
+
+    @Test
     void absentCameraFailsClearly() {
         assumeFalse(Files.exists(Path.of("/dev/video0")), "a camera is present");
         LiveSourceException e = assertThrows(LiveSourceException.class,
