@@ -83,6 +83,7 @@ public final class LiveSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSession.class);
     private static final AtomicInteger SESSIONS = new AtomicInteger();
     private static final long JOIN_WORKER_MS = 30_000;
+    private static final long ERROR_DRAIN_MS = 1_000;
 
     private final EmotionRecognizer recognizer;
     private final LiveSource source;
@@ -497,6 +498,11 @@ public final class LiveSession implements AutoCloseable {
                 default -> source.describe() + " ended";
             };
             status(s, msg, 0, s == LiveStatus.State.ERROR ? f : null);
+            if (s == LiveStatus.State.ERROR) {
+                // closeExceptionally signals onError at once, discarding what subscribers have not taken
+                // yet: give them a moment to take the last events, the ERROR status among them
+                awaitDelivery(ERROR_DRAIN_MS);
+            }
             synchronized (emitLock) {
                 if (s == LiveStatus.State.ERROR) {
                     publisher.closeExceptionally(f);
@@ -507,6 +513,19 @@ public final class LiveSession implements AutoCloseable {
         } finally {
             done.countDown();
             shutdownDelivery();
+        }
+    }
+
+    /** Waits (bounded) until every subscriber has taken what was published. */
+    private void awaitDelivery(long maxMs) {
+        long end = System.nanoTime() + maxMs * 1_000_000;
+        while (publisher.estimateMaximumLag() > 0 && System.nanoTime() < end) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -44,6 +44,8 @@ class LiveCommandTest {
         CliRunner r = CliRunner.run("live", "--file", TestData.resolve("demo/demo.mp4").toString(), "--realtime",
                 "--duration", "3");
         assertEquals(0, r.code(), r.toString());
+        System.out.print(r.out());
+        System.out.print(r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.contains(" face ")), r.toString());
         assertTrue(r.err().contains("# connected: connected to file"), r.toString());
         assertTrue(r.err().contains("# stopped"), r.toString());
