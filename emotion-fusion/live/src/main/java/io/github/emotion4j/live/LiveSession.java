@@ -118,6 +118,8 @@ public final class LiveSession implements AutoCloseable {
     private final AtomicBoolean analysisWarned = new AtomicBoolean();
 
     private volatile boolean closing;
+    /** A thread failed unexpectedly: the others stop and the session ends with ERROR. */
+    private volatile boolean aborted;
     private volatile Capture current;
     private volatile LiveSourceException failure;
     private volatile double lastStreamTime;
@@ -233,6 +235,11 @@ public final class LiveSession implements AutoCloseable {
                 if (failure == null) {
                     failure = new LiveSourceException(source.describe(), role + " failed: " + e, e);
                 }
+                aborted = true;
+                Capture c = current;
+                if (c != null) {
+                    c.interrupt();
+                }
                 frames.close();
                 audio.close();
             } finally {
@@ -250,7 +257,7 @@ public final class LiveSession implements AutoCloseable {
     private void read(Capture first) {
         Capture cap = first;
         try {
-            while (!closing && cap != null) {
+            while (!closing && !aborted && cap != null) {
                 Captured c;
                 try {
                     c = cap.next();
@@ -284,7 +291,7 @@ public final class LiveSession implements AutoCloseable {
                 cap.close();
             }
             current = null;
-            if (closing) {
+            if (closing || aborted) {
                 frames.close();
                 audio.close();
             } else {
@@ -332,7 +339,7 @@ public final class LiveSession implements AutoCloseable {
         } catch (InterruptedException e) {
             return false;
         }
-        return !closing;
+        return !closing && !aborted;
     }
 
     /** Reopens after a drop; null when the attempts are used up (then {@link #failure} is set) or the session closes. */
