@@ -12,14 +12,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code emotion4j} command line: {@code analyze}, {@code evaluate}, {@code train-head},
- * {@code models} and {@code bench}. Run it as {@code java -jar examples/target/emotion4j.jar}.
+ * {@code models}, {@code bench} and {@code live}. Run it as {@code java -jar examples/target/emotion4j.jar}.
  *
  * <p>Exit codes: 0 success, 1 a model or engine failed, 2 bad arguments or unreadable input.
  */
 @Command(name = "emotion4j", mixinStandardHelpOptions = true, versionProvider = Emotion4jCli.Version.class,
         description = "Multimodal emotion recognition: speech, faces and text, fused.",
         subcommands = {AnalyzeCommand.class, EvaluateCommand.class, TrainHeadCommand.class, ModelsCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, LiveCommand.class, CommandLine.HelpCommand.class})
 public final class Emotion4jCli implements Runnable {
     @Spec
     CommandSpec spec;

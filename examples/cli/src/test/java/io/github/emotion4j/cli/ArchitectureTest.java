@@ -17,5 +17,5 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noCoreInternals = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("io.github.emotion4j.core.internal..");
+            .resideInAnyPackage("io.github.emotion4j.core.internal..", "io.github.emotion4j.live.internal..");
 }
