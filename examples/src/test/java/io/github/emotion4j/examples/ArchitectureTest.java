@@ -21,7 +21,8 @@ class ArchitectureTest {
     /** The packages of every published library artifact. */
     static final String[] LIBRARY_PACKAGES = {"io.github.emotion4j.core", "io.github.emotion4j.engine",
         "io.github.emotion4j.audio", "io.github.emotion4j.vision", "io.github.emotion4j.text",
-        "io.github.emotion4j.fusion", "io.github.emotion4j.writers", "io.github.emotion4j.training"};
+        "io.github.emotion4j.fusion", "io.github.emotion4j.writers", "io.github.emotion4j.training",
+        "io.github.emotion4j.live"};
 
     @ArchTest
     static final ArchRule noEngines = noClasses().should().dependOnClassesThat()

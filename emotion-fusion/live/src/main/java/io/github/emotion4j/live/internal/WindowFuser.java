@@ -2,10 +2,11 @@ package io.github.emotion4j.live.internal;
 
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.Modality;
-import io.github.emotion4j.core.ModalityResult;
+import io.github.emotion4j.core.ModalityEvidence;
 import io.github.emotion4j.core.Segment;
 import io.github.emotion4j.core.TimeSpan;
 import io.github.emotion4j.core.fusion.FusionResult;
+import io.github.emotion4j.core.fusion.WeightedMean;
 import io.github.emotion4j.core.fusion.FusionStrategy;
 import io.github.emotion4j.core.fusion.Fusions;
 import io.github.emotion4j.core.label.Emotion;
@@ -105,12 +106,11 @@ public final class WindowFuser {
     }
 
     private void close(double a, double b, Instant capturedAt, List<Fused> out) {
-        Map<Modality, ModalityResult> results = new EnumMap<>(Modality.class);
         Map<Modality, EmotionDistribution> dists = new EnumMap<>(Modality.class);
         if (!faces.isEmpty()) {
-            EmotionDistribution d = mean(faces, null);
-            dists.put(Modality.VISION, d);
-            results.put(Modality.VISION, ModalityResult.builder(Modality.VISION).distribution(d).build());
+            double[] equal = new double[faces.size()];
+            java.util.Arrays.fill(equal, 1);
+            dists.put(Modality.VISION, WeightedMean.distributions(faces, equal));
         }
         TimeSpan reach = new TimeSpan(Math.max(0, a - window), b);
         List<EmotionDistribution> said = new ArrayList<>();
@@ -123,13 +123,12 @@ public final class WindowFuser {
             }
         }
         if (!said.isEmpty()) {
-            EmotionDistribution d = mean(said, weights);
-            dists.put(Modality.AUDIO, d);
-            results.put(Modality.AUDIO, ModalityResult.builder(Modality.AUDIO).distribution(d).build());
+            dists.put(Modality.AUDIO, WeightedMean.distributions(said, weights.stream().mapToDouble(Double::doubleValue).toArray()));
         }
-        if (results.isEmpty()) {
+        if (dists.isEmpty()) {
             return;
         }
+        Map<Modality, ModalityEvidence> results = ModalityEvidence.ofDistributions(dists);
         FusionResult r;
         try {
             r = fusion.fuse(results);
@@ -139,16 +138,5 @@ public final class WindowFuser {
         }
         Segment seg = new Segment(new TimeSpan(a, b), r.distribution(), r.distribution().dimensions(), dists, "fused");
         out.add(new Fused(seg, r, b, capturedAt));
-    }
-
-    private static EmotionDistribution mean(List<EmotionDistribution> ds, List<Double> weights) {
-        Map<Emotion, Double> sum = new EnumMap<>(Emotion.class);
-        for (int i = 0; i < ds.size(); i++) {
-            double w = weights == null ? 1 : weights.get(i);
-            for (var e : ds.get(i).asMap().entrySet()) {
-                sum.merge(e.getKey(), w * e.getValue(), Double::sum);
-            }
-        }
-        return EmotionDistribution.fromScores(sum);
     }
 }
