@@ -148,12 +148,12 @@ public final class BatchBenchmark {
 
     /**
      * Writes {@code n} files below {@code dir} (30% WAV, 25% PNG, 15% JPG, 15% MP4, 10% TXT, 5% SRT) in
-     * four subfolders, unless they are there already; fixed seed, so the same set each time.
+     * four subfolders, unless they are there already; a fixed seed per file, so the same set each time.
      */
     static List<Generated> generate(Path dir, int n, BufferedImage face) throws IOException {
-        Random rnd = new Random(42);
         List<Generated> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
+            Random rnd = new Random(42L * 1_000_003 + i);
             int bucket = i * 20 / n;
             String kind = bucket < 6 ? "wav" : bucket < 11 ? "png" : bucket < 14 ? "jpg" : bucket < 17 ? "mp4"
                     : bucket < 19 ? "txt" : "srt";
