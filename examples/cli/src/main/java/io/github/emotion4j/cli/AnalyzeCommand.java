@@ -117,7 +117,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Write the timeline chart (.png) or a self-contained HTML report (.html). Repeatable.")
     List<Path> timeline = new ArrayList<>();
 
-    @Option(names = {"-q", "--quiet"}, description = "Print no summary.")
+    @Option(names = {"-q", "--quiet"}, description = "Print no summary (for several files: no per-file lines either).")
     boolean quiet;
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -134,9 +134,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (InputFiles.isBatch(files)) {
             return new BatchAnalysis(this).run();
         }
-        if (jsonl != null) {
-            throw new IllegalArgumentException("--jsonl is for several files; use --json for one");
-        }
         file = files.isEmpty() ? null : Path.of(files.get(0));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -144,8 +141,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         String name = file != null ? file.toString() : text != null ? "text" : "input";
         boolean jsonToStdout = json != null && json.toString().equals("-");
         boolean csvToStdout = csv != null && csv.toString().equals("-");
-        if (jsonToStdout && csvToStdout) {
-            throw new IllegalArgumentException("--json - and --csv - cannot both write to standard output");
+        boolean jsonlToStdout = jsonl != null && jsonl.toString().equals("-");
+        if ((jsonToStdout ? 1 : 0) + (csvToStdout ? 1 : 0) + (jsonlToStdout ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("only one of --json -, --csv - and --jsonl - can write to standard output");
         }
         for (Path t : timeline) {
             String n = t.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -164,7 +162,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 pool.shutdownNow();
             }
         }
-        boolean toStdout = jsonToStdout || csvToStdout;
+        boolean toStdout = jsonToStdout || csvToStdout || jsonlToStdout;
         if (!quiet && !toStdout) {
             printSummary(out, name, p);
         }
@@ -183,6 +181,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
             } else {
                 CsvWriter.write(name, p, csv);
                 note(out, "wrote " + csv, toStdout);
+            }
+        }
+        if (jsonl != null) {
+            String line = BatchAnalysis.jsonLine(p, name);
+            if (jsonlToStdout) {
+                out.println(line);
+                out.flush();
+            } else {
+                try (java.io.Writer w = BatchAnalysis.newWriter(jsonl)) {
+                    w.write(line + "\n");
+                }
+                note(out, "wrote " + jsonl, toStdout);
             }
         }
         if (emotionml != null) {

@@ -45,14 +45,14 @@ final class BatchAnalysis {
         this.cmd = cmd;
     }
 
-    /** What a batch did. */
-    record Summary(int files, int ok, int noEvidence, int failed, double seconds, double mediaSeconds) {
+    /** What a batch did; {@code seconds} is the whole command's time including {@code loadSeconds}. */
+    record Summary(int files, int ok, int noEvidence, int failed, double seconds, double loadSeconds, double mediaSeconds) {
         String line() {
             double rate = seconds > 0 ? files / seconds : 0;
             double mediaRate = seconds > 0 ? mediaSeconds / seconds : 0;
-            return String.format(Locale.ROOT, "%d files: %d ok (%d without evidence), %d failed; %.1f s, %.2f files/s, "
-                            + "media %.1f s (%.2f media s per s)", files, ok, noEvidence, failed, seconds, rate, mediaSeconds,
-                    mediaRate);
+            return String.format(Locale.ROOT, "%d files: %d ok (%d without evidence), %d failed; %.1f s (models loaded in "
+                            + "%.1f s), %.2f files/s, media %.1f s (%.2f media s per s)", files, ok, noEvidence, failed,
+                    seconds, loadSeconds, rate, mediaSeconds, mediaRate);
         }
     }
 
@@ -73,11 +73,13 @@ final class BatchAnalysis {
         int noEvidence = 0;
         int failed = 0;
         double media = 0;
+        long loaded = t0;
         try (EmotionRecognizer r = cmd.builder(pool).build();
              CsvWriter csv = cmd.csv == null ? null : csvToStdout ? CsvWriter.of(out) : CsvWriter.open(cmd.csv);
              Writer jsonl = cmd.jsonl == null ? null : jsonlToStdout ? unclosable(out) : newWriter(cmd.jsonl);
              BatchProgressBar bar = new BatchProgressBar(err, BatchProgressBar.mode(cmd.progress), LINE_INTERVAL);
              BatchRun run = r.batch(inputs).parallelism(parallelism).inOrder().onProgress(bar::update).start()) {
+            loaded = System.nanoTime();
             while (run.hasNext()) {
                 BatchItem item = run.next();
                 Path file = files.get(item.index());
@@ -114,7 +116,8 @@ final class BatchAnalysis {
         } finally {
             pool.shutdownNow();
         }
-        Summary s = new Summary(files.size(), ok, noEvidence, failed, (System.nanoTime() - t0) / 1e9, media);
+        Summary s = new Summary(files.size(), ok, noEvidence, failed, (System.nanoTime() - t0) / 1e9,
+                (loaded - t0) / 1e9, media);
         if (!cmd.quiet) {
             if (cmd.csv != null && !csvToStdout) {
                 human.println("wrote " + cmd.csv);
@@ -153,7 +156,8 @@ final class BatchAnalysis {
         return p != null && p.toString().equals("-");
     }
 
-    private static Writer newWriter(Path file) throws IOException {
+    /** A new UTF-8 file, its parent folders created. */
+    static Writer newWriter(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -169,6 +173,11 @@ final class BatchAnalysis {
                 stdout.flush();
             }
         };
+    }
+
+    /** The prediction as one compact JSON line (no newline). */
+    static String jsonLine(EmotionPrediction p, String name) throws IOException {
+        return COMPACT.writeValueAsString(PredictionJson.toTree(p, name));
     }
 
     private static void line(Writer w, ObjectNode node) throws IOException {

@@ -147,7 +147,21 @@ class BatchCliTest {
         assertTrue(missing.err().contains("no such file: " + tmp.resolve("gone.wav")), missing.toString());
         CliRunner threads = CliRunner.run("analyze", a, b, "--threads", "0");
         assertEquals(2, threads.code(), threads.toString());
-        CliRunner jsonlOne = CliRunner.run("analyze", a, "--jsonl", tmp.resolve("x.jsonl").toString());
-        assertEquals(2, jsonlOne.code(), jsonlOne.toString());
+        CliRunner twoStdout = CliRunner.run("analyze", a, b, "--csv", "-", "--jsonl", "-");
+        assertEquals(2, twoStdout.code(), twoStdout.toString());
+        assertTrue(twoStdout.err().contains("standard output"), twoStdout.toString());
+    }
+
+    @Test
+    void oneFileWritesOneJsonLine() throws Exception {
+        assumeTrue(Modules.present(Modality.TEXT), "emotion-text not on the classpath");
+        Path jsonl = tmp.resolve("one.jsonl");
+        CliRunner r = CliRunner.run("analyze", data.resolve("a.txt").toString(), "--modalities", "text", "--jsonl",
+                jsonl.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().startsWith(data.resolve("a.txt") + ": anger"), "the one-file summary: " + r);
+        List<String> lines = Files.readAllLines(jsonl);
+        assertEquals(1, lines.size());
+        assertEquals("anger", PredictionJson.mapper().readTree(lines.get(0)).at("/top/label").asText());
     }
 }
