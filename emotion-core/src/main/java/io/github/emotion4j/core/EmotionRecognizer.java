@@ -195,6 +195,42 @@ public final class EmotionRecognizer implements AutoCloseable {
         return assemble(results);
     }
 
+    /**
+     * Many inputs, analysed a few at a time on this recognizer's executor; configure the returned
+     * batch ({@link Batch#parallelism}, {@link Batch#inOrder()} / {@link Batch#asCompleted()},
+     * {@link Batch#onProgress}) and {@link Batch#start() start} it:
+     *
+     * <pre>{@code
+     * try (BatchRun run = recognizer.batch(inputs).parallelism(4).asCompleted().start()) {
+     *     while (run.hasNext()) {
+     *         BatchItem item = run.next();   // item.prediction() or item.error(); one bad file never stops the batch
+     *     }
+     * }
+     * }</pre>
+     *
+     * @param inputs the inputs (copied)
+     * @throws IllegalStateException when the recognizer is closed
+     */
+    public Batch batch(java.util.Collection<? extends MediaInput> inputs) {
+        Objects.requireNonNull(inputs, "inputs");
+        if (closed) {
+            throw new IllegalStateException("recognizer is closed");
+        }
+        return Batch.of(this::predict, executor, inputs);
+    }
+
+    /**
+     * Analyses every input (max(2, cores) at a time) and returns one {@link BatchItem} per input in
+     * input order: the prediction, or the exception its {@link #predict} threw. Shorthand for
+     * {@code batch(inputs).predictAll()}; it holds every prediction, so stream a long batch with
+     * {@link #batch} instead.
+     *
+     * @throws IllegalStateException when the recognizer is closed
+     */
+    public List<BatchItem> predictAll(java.util.Collection<? extends MediaInput> inputs) {
+        return batch(inputs).predictAll();
+    }
+
     /** Runs the analysers side by side (see {@link ClaimableTask}); the first failure in order is rethrown unwrapped. */
     private Map<Modality, ModalityResult> analyzeAll(List<ModalityAnalyzer> accepting, MediaInput input) throws IOException {
         Map<Modality, ModalityResult> results = new EnumMap<>(Modality.class);

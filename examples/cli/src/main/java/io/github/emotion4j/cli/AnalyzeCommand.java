@@ -10,6 +10,7 @@ import io.github.emotion4j.core.MediaKind;
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.ModalityResult;
 import io.github.emotion4j.core.fusion.Fusions;
+import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.writers.CsvWriter;
 import io.github.emotion4j.writers.EmotionMl;
 import io.github.emotion4j.writers.HtmlReport;
@@ -29,6 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,17 +40,37 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code emotion4j analyze FILE}: recognises emotion in an image, audio, video or text and writes reports. */
+/**
+ * {@code emotion4j analyze FILE...}: recognises emotion in an image, audio, video or text and writes
+ * reports. One file gives the full summary and every report; several files, folders (walked
+ * recursively) or globs make a batch: analysed {@code --threads} at a time, one line per file, rows in
+ * one {@code --csv} table and one {@code --jsonl} line per file, a summary at the end, and exit code 3
+ * when some file failed (the others are still written). The one-prediction reports ({@code --json},
+ * {@code --emotionml}, {@code --timeline}) are refused for a batch.
+ */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Recognises emotion in an image, audio, video or text file (or --text) and prints a summary.",
-                "Writes the whole prediction as JSON (--json), CSV (--csv), EmotionML (--emotionml) and a timeline "
-                        + "picture or HTML report (--timeline)."})
+        description = {"Recognises emotion in image, audio, video or text files (or --text) and prints a summary.",
+                "One FILE: writes the whole prediction as JSON (--json), CSV (--csv), EmotionML (--emotionml) and a "
+                        + "timeline picture or HTML report (--timeline).",
+                "Several FILEs, folders or globs: a batch, --threads files at a time, written to one --csv table "
+                        + "and/or --jsonl (one JSON object per line); a failed file is reported and the batch goes on "
+                        + "(exit code 3)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every input analysed", "1:a model or engine failed", "2:bad arguments or unreadable input",
+                "3:a batch in which some files failed (the others were written)"})
 public final class AnalyzeCommand implements Callable<Integer> {
+    /** The exit code of a batch in which some file failed. */
+    static final int SOME_FAILED = 3;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-            description = "Image, audio, video, .txt, .srt or .vtt file.")
+    @Parameters(arity = "0..*", paramLabel = "FILE|DIR|GLOB",
+            description = "Image, audio, video, .txt, .srt or .vtt files; folders (searched recursively for those "
+                    + "extensions); quoted globs such as 'clips/**/*.mp4'.")
+    List<String> files = new ArrayList<>();
+
+    /** The one file of a single-file run. */
     Path file;
 
     @Option(names = "--transcript", paramLabel = "TEXT|FILE.srt|FILE.vtt|FILE.txt",
@@ -77,6 +101,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Write one CSV row per modality and timeline segment plus a whole-input row ('-' = standard output).")
     Path csv;
 
+    @Option(names = "--jsonl", paramLabel = "OUT.jsonl",
+            description = "Write one compact JSON prediction per line, with the file name as 'input' (a failed file: "
+                    + "{\"input\": ..., \"error\": ...}; '-' = standard output).")
+    Path jsonl;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Files analysed at a time, and the recognizer's pool size (default: the number of cores, at least 2).")
+    Integer threads;
+
     @Option(names = "--emotionml", paramLabel = "OUT.xml", description = "Write the prediction as W3C EmotionML 1.0.")
     Path emotionml;
 
@@ -84,23 +117,33 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Write the timeline chart (.png) or a self-contained HTML report (.html). Repeatable.")
     List<Path> timeline = new ArrayList<>();
 
-    @Option(names = {"-q", "--quiet"}, description = "Print no summary.")
+    @Option(names = {"-q", "--quiet"}, description = "Print no summary (for several files: no per-file lines either).")
     boolean quiet;
 
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Show an activity bar on stderr for media longer than a few seconds (default: on).")
+            description = "Show progress on stderr (default: on): for one file an activity bar for media longer than a few "
+                    + "seconds, for a batch a bar with files done and ETA; drawn only when stderr is a terminal, "
+                    + "otherwise a batch prints a plain line every 10 s.")
     boolean progress;
 
     @Override
     public Integer call() throws Exception {
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
+        }
+        if (InputFiles.isBatch(files)) {
+            return new BatchAnalysis(this).run();
+        }
+        file = files.isEmpty() ? null : Path.of(files.get(0));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         MediaInput input = input();
         String name = file != null ? file.toString() : text != null ? "text" : "input";
         boolean jsonToStdout = json != null && json.toString().equals("-");
         boolean csvToStdout = csv != null && csv.toString().equals("-");
-        if (jsonToStdout && csvToStdout) {
-            throw new IllegalArgumentException("--json - and --csv - cannot both write to standard output");
+        boolean jsonlToStdout = jsonl != null && jsonl.toString().equals("-");
+        if ((jsonToStdout ? 1 : 0) + (csvToStdout ? 1 : 0) + (jsonlToStdout ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("only one of --json -, --csv - and --jsonl - can write to standard output");
         }
         for (Path t : timeline) {
             String n = t.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -108,24 +151,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--timeline must end in .png or .html, was " + t);
             }
         }
-        EmotionRecognizer.Builder b = EmotionRecognizer.builder().withDefaultModels().fusion(Fusions.named(fusion));
-        if (modalities != null && !modalities.isEmpty()) {
-            b.modalities(parseModalities(modalities));
-        }
-        if (fps != null) {
-            if (!(fps > 0)) {
-                throw new IllegalArgumentException("--fps must be > 0, was " + fps);
-            }
-            b.option("vision.fps", Double.toString(fps));
-        }
-        recognizer.apply(b);
         EmotionPrediction p;
-        try (EmotionRecognizer r = b.build();
+        ExecutorService pool = threads == null ? null : pool(threads);
+        try (EmotionRecognizer r = builder(pool).build();
              Progress bar = Progress.start(err, "analysing " + shortName(name),
-                     MediaProbe.durationSeconds(file), progress && file != null && interactive())) {
+                     MediaProbe.durationSeconds(file), progress && file != null && Terminal.stderrIsTerminal())) {
             p = r.predict(input);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
-        boolean toStdout = jsonToStdout || csvToStdout;
+        boolean toStdout = jsonToStdout || csvToStdout || jsonlToStdout;
         if (!quiet && !toStdout) {
             printSummary(out, name, p);
         }
@@ -146,6 +183,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 note(out, "wrote " + csv, toStdout);
             }
         }
+        if (jsonl != null) {
+            String line = BatchAnalysis.jsonLine(p, name);
+            if (jsonlToStdout) {
+                out.println(line);
+                out.flush();
+            } else {
+                try (java.io.Writer w = BatchAnalysis.newWriter(jsonl)) {
+                    w.write(line + "\n");
+                }
+                note(out, "wrote " + jsonl, toStdout);
+            }
+        }
         if (emotionml != null) {
             EmotionMl.write(p, mediaUri(), emotionml);
             note(out, "wrote " + emotionml, toStdout);
@@ -162,10 +211,32 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Whether a person is likely watching: a console, or a terminal type set (not in CI logs). */
-    private static boolean interactive() {
-        String term = System.getenv("TERM");
-        return System.console() != null || term != null && !term.isBlank() && !term.equals("dumb");
+    /** A recognizer builder with the modality, fusion, fps and recognizer options; on {@code pool} when given. */
+    EmotionRecognizer.Builder builder(ExecutorService pool) throws ModelLoadException {
+        EmotionRecognizer.Builder b = EmotionRecognizer.builder().withDefaultModels().fusion(Fusions.named(fusion));
+        if (modalities != null && !modalities.isEmpty()) {
+            b.modalities(parseModalities(modalities));
+        }
+        if (fps != null) {
+            if (!(fps > 0)) {
+                throw new IllegalArgumentException("--fps must be > 0, was " + fps);
+            }
+            b.option("vision.fps", Double.toString(fps));
+        }
+        if (pool != null) {
+            b.executor(pool);
+        }
+        return recognizer.apply(b);
+    }
+
+    /** A pool of {@code n} daemon threads for the recognizer ({@code --threads}). */
+    static ExecutorService pool(int n) {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "emotion4j-cli-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private void note(PrintWriter out, String line, boolean toStdout) {
@@ -184,8 +255,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 throw new NoSuchFileException(file.toString());
             }
             if (MediaKind.of(file) == MediaKind.UNKNOWN) {
-                throw new IllegalArgumentException("cannot tell what " + file + " holds from its extension; use an image "
-                        + "(.jpg .png ...), audio (.wav .mp3 ...), video (.mp4 .mkv ...), .txt, .srt or .vtt file");
+                throw new IllegalArgumentException(InputFiles.unknownKind(file));
             }
             in = MediaInput.ofFile(file);
             if (text != null) {
@@ -252,7 +322,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return set.toArray(Modality[]::new);
     }
 
-    private static String shortName(String name) {
+    static String shortName(String name) {
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         return slash >= 0 ? name.substring(slash + 1) : name;
     }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
  * The {@code emotion4j} command line: {@code analyze}, {@code evaluate}, {@code train-head},
  * {@code models}, {@code bench} and {@code live}. Run it as {@code java -jar examples/target/emotion4j.jar}.
  *
- * <p>Exit codes: 0 success, 1 a model or engine failed, 2 bad arguments or unreadable input.
+ * <p>Exit codes: 0 success, 1 a model or engine failed, 2 bad arguments or unreadable input, 3 an
+ * {@code analyze} batch in which some files failed.
  */
 @Command(name = "emotion4j", mixinStandardHelpOptions = true, versionProvider = Emotion4jCli.Version.class,
         description = "Multimodal emotion recognition: speech, faces and text, fused.",
