@@ -213,7 +213,7 @@ public final class EmotionRecognizer implements AutoCloseable {
      */
     public Batch batch(java.util.Collection<? extends MediaInput> inputs) {
         Objects.requireNonNull(inputs, "inputs");
-        if (closed) {
+        if (guard.isClosed()) {
             throw new IllegalStateException("recognizer is closed");
         }
         return Batch.of(this::predict, executor, inputs);
