@@ -151,6 +151,29 @@ class EngineRuntimeTest {
     }
 
     @Test
+    void aCpuOnlyMachineIsLoggedOnceAtInfoNotWarnedOnEveryRecognizer() throws Exception {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 3; i++) {
+                Map<EngineKind, EngineProvider> m = new EnumMap<>(EngineKind.class);
+                m.put(EngineKind.PYTORCH, new FakeEngine(EngineKind.PYTORCH, 0));
+                try (EngineRuntime r = new EngineRuntime(Device.auto(), Optional.empty(), m)) {
+                    assertEquals("cpu", r.device(EngineKind.PYTORCH).label());
+                    assertTrue(r.device(EngineKind.PYTORCH).fellBack());
+                }
+            }
+        } finally {
+            System.setErr(before);
+        }
+        List<String> lines = err.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("PyTorch runs on cpu")).toList();
+        assertEquals(1, lines.size(), "logged once for three runtimes: " + lines);
+        assertTrue(lines.get(0).contains("INFO") && !lines.get(0).contains("WARN"), lines.get(0));
+    }
+
+    @Test
     void sessionsAreCachedPerFileAndEngine() throws Exception {
         FakeEngine ort = new FakeEngine(EngineKind.ONNX_RUNTIME, 0);
         try (EngineRuntime r = runtime(Optional.empty(), ort)) {
