@@ -3,6 +3,8 @@ package io.github.emotion4j.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.emotion4j.core.EmotionPrediction;
 import io.github.emotion4j.core.EmotionRecognizer;
@@ -73,6 +75,7 @@ final class ApiHandler extends Handler.Abstract {
     private final Path tempDir;
     private final ExecutorService analysisPool;
     private final Semaphore slots;
+    private static final ObjectWriter COMPACT = PredictionJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
     private final ObjectMapper mapper = PredictionJson.mapper();
     private final String models;
 
@@ -83,7 +86,7 @@ final class ApiHandler extends Handler.Abstract {
         this.analysisPool = analysisPool;
         this.slots = new Semaphore(limits.maxConcurrent());
         try {
-            this.models = mapper.writeValueAsString(ModelListing.of(recognizers.base()));
+            this.models = COMPACT.writeValueAsString(ModelListing.of(recognizers.base()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the model listing", e);
         }
@@ -382,21 +385,29 @@ final class ApiHandler extends Handler.Abstract {
         CompletableFuture<EmotionPrediction> result = new CompletableFuture<>();
         AtomicReference<Thread> worker = new AtomicReference<>();
         Runnable job = () -> {
+            EmotionPrediction p = null;
+            Throwable failure = null;
             try {
                 if (result.isDone()) {
                     return; // timed out before it started
                 }
                 worker.set(Thread.currentThread());
                 try (Recognizers.Lease lease = recognizers.acquire(options)) {
-                    result.complete(lease.recognizer().predict(input));
+                    p = lease.recognizer().predict(input);
                 }
             } catch (Throwable t) {
-                result.completeExceptionally(t);
+                failure = t;
             } finally {
                 worker.set(null);
                 Thread.interrupted();
+                // cleaned up before the answer goes out: a client that got its answer finds no file and a free slot
                 uploads.close();
                 slots.release();
+            }
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(p);
             }
         };
         try {
@@ -525,7 +536,7 @@ final class ApiHandler extends Handler.Abstract {
     private void respond(Response response, Callback callback, int status, ObjectNode body) {
         String json;
         try {
-            json = mapper.writeValueAsString(body);
+            json = COMPACT.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             LOG.error("cannot write a response", e);
             error(response, callback, new ApiException(500, "internal", "cannot write the response"));
@@ -552,7 +563,7 @@ final class ApiHandler extends Handler.Abstract {
         err.put("code", code);
         err.put("message", message == null ? "" : message);
         try {
-            return m.writeValueAsString(root);
+            return COMPACT.writeValueAsString(root);
         } catch (JsonProcessingException x) {
             return "{\"error\":{\"status\":" + status + ",\"code\":\"" + code + "\",\"message\":\"\"}}";
         }
