@@ -42,6 +42,9 @@ public final class ServerBenchmark {
 
     /** Runs the benchmark and prints one line per workload and client count. */
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        }
         List<Integer> clients = List.of(8, 16, 32);
         int textRequests = 200;
         int wavRequests = 48;
@@ -108,6 +111,12 @@ public final class ServerBenchmark {
             Supplier<HttpRequest> wav = () -> HttpRequest.newBuilder(analyzeUri)
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(form)).build();
+            HttpResponse<String> sample = http.send(wav.get(), HttpResponse.BodyHandlers.ofString());
+            String sb = sample.body();
+            System.out.printf(Locale.ROOT, "sample wav answer: status %d, %d bytes, evidence %s, %d segments (timeline and audio)%n",
+                    sample.statusCode(), sb.length(), sb.contains("\"input\":\"speech.wav\",\"evidence\":true"),
+                    count(sb, "\"source\":"));
+            System.out.printf(Locale.ROOT, "load average before: %.1f%n", load());
             System.out.printf(Locale.ROOT, "%-22s %8s %9s %8s %10s %10s  %s%n", "workload", "clients", "requests",
                     "req/s", "p50 ms", "p99 ms", "statuses");
             run(http, "text (66 chars)", text, 8, 4, true);
@@ -119,6 +128,7 @@ public final class ServerBenchmark {
             for (int c : clients) {
                 run(http, wavName, wav, Math.max(wavRequests, c), c, false);
             }
+            System.out.printf(Locale.ROOT, "load average after: %.1f%n", load());
         } finally {
             if (server != null) {
                 server.close();
@@ -169,6 +179,18 @@ public final class ServerBenchmark {
         Arrays.sort(sorted);
         System.out.printf(Locale.ROOT, "%-22s %8d %9d %8.1f %10.0f %10.0f  %s%n", name, clients, total, total / wall,
                 percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, statuses);
+    }
+
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static int count(String s, String part) {
+        int n = 0;
+        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     /** Nearest-rank percentile of sorted values. */
