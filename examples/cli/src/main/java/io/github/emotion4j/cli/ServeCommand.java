@@ -78,9 +78,18 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Folder for uploads while they are analysed (default: java.io.tmpdir); one file per upload, deleted after it.")
     Path tempDir;
 
+    /** The running server, for tests (null before it listens). */
+    volatile EmotionServer running;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be in [0, 65535], was " + port);
+        }
+        if (maxRequestMb < 1 || maxRequestMb > (Long.MAX_VALUE >> 20)) {
+            throw new IllegalArgumentException("--max-request-mb must be >= 1, was " + maxRequestMb);
+        }
         ServerLimits defaults = ServerLimits.defaults();
         ServerLimits limits = new ServerLimits(maxRequestMb << 20, maxMediaSeconds,
                 maxConcurrent != null ? maxConcurrent : defaults.maxConcurrent(),
@@ -93,19 +102,19 @@ public final class ServeCommand implements Callable<Integer> {
         }
         perRequest.removeAll(recognizer.options.keySet()); // fixed with --option: not changed per request
         EmotionRecognizer base = builder().build();
-        EmotionServer.Builder sb = EmotionServer.builder().recognizer(base).host(host).port(port).limits(limits);
-        if (tempDir != null) {
-            sb.tempDir(tempDir);
-        }
-        if (!perRequest.isEmpty()) {
-            sb.requestOptions(options -> {
-                EmotionRecognizer.Builder b = builder();
-                options.forEach(b::option);
-                return b.build();
-            }, perRequest, maxOptionSets);
-        }
         EmotionServer server;
         try {
+            EmotionServer.Builder sb = EmotionServer.builder().recognizer(base).host(host).port(port).limits(limits);
+            if (tempDir != null) {
+                sb.tempDir(tempDir);
+            }
+            if (!perRequest.isEmpty()) {
+                sb.requestOptions(options -> {
+                    EmotionRecognizer.Builder b = builder();
+                    options.forEach(b::option);
+                    return b.build();
+                }, perRequest, maxOptionSets);
+            }
             server = sb.build().start();
         } catch (RuntimeException | java.io.IOException e) {
             base.close();
@@ -116,10 +125,22 @@ public final class ServeCommand implements Callable<Integer> {
             base.close();
         }, "emotion4j-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("emotion4j " + EmotionRecognizer.VERSION + " serving " + base.modalities() + " on " + server.uri()
-                + "  (POST /v1/analyze, POST /v1/analyze/text, GET /v1/models, GET /health; Ctrl-C stops)");
-        out.flush();
-        server.join();
+        try {
+            out.println("emotion4j " + EmotionRecognizer.VERSION + " serving " + base.modalities() + " on " + server.uri()
+                    + "  (POST /v1/analyze, POST /v1/analyze/text, GET /v1/models, GET /health; Ctrl-C stops)");
+            out.flush();
+            running = server;
+            server.join();
+        } finally {
+            running = null;
+            server.close();
+            base.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs (closing twice is harmless)
+            }
+        }
         return 0;
     }
 
