@@ -58,6 +58,9 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String JSON = "application/json; charset=utf-8";
+    private static final String BODY_STREAM = ApiHandler.class.getName() + ".body";
+    private static final long DRAIN_MAX = 8L << 20;
+    private static final String CLOSE = ApiHandler.class.getName() + ".close";
     private static final Map<String, String> TYPE_EXTENSIONS = Map.ofEntries(
             Map.entry("image/jpeg", "jpg"), Map.entry("image/jpg", "jpg"), Map.entry("image/png", "png"),
             Map.entry("image/gif", "gif"), Map.entry("image/bmp", "bmp"), Map.entry("image/webp", "webp"),
@@ -125,6 +128,10 @@ final class ApiHandler extends Handler.Abstract {
                         + "; endpoints: POST /v1/analyze, POST /v1/analyze/text, GET /v1/models, GET /health");
             }
         } catch (ApiException e) {
+            if (request.getAttribute(CLOSE) != null || !drain(request)) {
+                // what is left of the body cannot be read: tell the client not to send another request on this connection
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             error(response, callback, e);
         } catch (RuntimeException | Error e) {
             LOG.error("{} {} failed", method, path, e);
@@ -132,6 +139,37 @@ final class ApiHandler extends Handler.Abstract {
                     + e.getClass().getSimpleName() + "); the server log has the details"));
         }
         return true;
+    }
+
+    /**
+     * Reads and discards what is left of a refused request's body (at most {@value #DRAIN_MAX} bytes), so
+     * that a client still sending it gets to read the error instead of a reset connection. Larger bodies
+     * are cut off: Jetty closes the connection.
+     *
+     * @return whether the whole body has been read
+     */
+    private static boolean drain(Request request) {
+        if (request.getMethod().equals("GET") || request.getLength() == 0) {
+            return true;
+        }
+        if (request.getLength() > DRAIN_MAX) {
+            return false;
+        }
+        try {
+            InputStream in = request.getAttribute(BODY_STREAM) instanceof InputStream s ? s : Content.Source.asInputStream(request);
+            byte[] buffer = new byte[16 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                total += n;
+                if (total > DRAIN_MAX) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false; // the body cannot be read any more (the multipart parser failed it)
+        }
     }
 
     private static void requireMethod(String method, String allowed) throws ApiException {
@@ -160,18 +198,24 @@ final class ApiHandler extends Handler.Abstract {
             throw new ApiException(415, "unsupported_media_type", "POST /v1/analyze/text takes application/json "
                     + "like {\"text\": \"...\"}, got " + (type.isEmpty() ? "no Content-Type" : type));
         }
-        checkLength(request);
+        // a JSON text needs at most 6 bytes a character (UTF-8 and escapes) and a little room for the rest
+        long cap = Math.min(limits.maxRequestBytes(), 6L * limits.maxTextChars() + 64 * 1024);
+        if (request.getLength() > cap) {
+            throw tooLarge(cap);
+        }
         Map<String, String> params = query(request);
         RequestOptions options = RequestOptions.parse(params, recognizers.allowedOptions());
         String text;
         byte[] body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxRequestBytes() + 1));
+        InputStream in = Content.Source.asInputStream(request);
+        request.setAttribute(BODY_STREAM, in); // not closed: drain(...) reads the rest of an oversized body from it
+        try {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap + 1));
         } catch (IOException e) {
             throw badUpload(e);
         }
-        if (body.length > limits.maxRequestBytes()) {
-            throw tooLarge();
+        if (body.length > cap) {
+            throw tooLarge(cap);
         }
         JsonNode root;
         try {
@@ -206,7 +250,7 @@ final class ApiHandler extends Handler.Abstract {
         }
         checkText(text, "text");
         recognizers.check(options);
-        EmotionPrediction p = analyze(options, MediaInput.ofText(text), new Uploads(null), "text");
+        EmotionPrediction p = analyze(options, MediaInput.ofText(text), new Uploads(null));
         return PredictionJson.toTree(p, "text");
     }
 
@@ -233,6 +277,8 @@ final class ApiHandler extends Handler.Abstract {
                 parts = MultiPartFormData.getParts(request, request, request.getHeaders().get(HttpHeader.CONTENT_TYPE),
                         multipartConfig());
             } catch (Exception e) {
+                // after a failed multipart parse Jetty may drop the connection: the client must not reuse it
+                request.setAttribute(CLOSE, Boolean.TRUE);
                 throw badUpload(e);
             }
             uploads = new Uploads(parts);
@@ -367,8 +413,7 @@ final class ApiHandler extends Handler.Abstract {
 
     // ---------------------------------------------------------------- analysis
 
-    private EmotionPrediction analyze(RequestOptions options, MediaInput input, Uploads uploads, String name)
-            throws ApiException {
+    private EmotionPrediction analyze(RequestOptions options, MediaInput input, Uploads uploads) throws ApiException {
         if (!slots.tryAcquire()) {
             uploads.close();
             throw busy();
@@ -382,57 +427,90 @@ final class ApiHandler extends Handler.Abstract {
      */
     private EmotionPrediction analyzeHoldingSlot(RequestOptions options, MediaInput input, Uploads uploads)
             throws ApiException {
-        CompletableFuture<EmotionPrediction> result = new CompletableFuture<>();
-        AtomicReference<Thread> worker = new AtomicReference<>();
-        Runnable job = () -> {
+        Job job = new Job(options, input, uploads);
+        try {
+            analysisPool.execute(job);
+        } catch (RuntimeException e) {
+            job.abandon();
+            throw new ApiException(503, "shutting_down", "the server is shutting down");
+        }
+        try {
+            return job.result.get(limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            job.stop();
+            throw new ApiException(504, "timeout", "the analysis took longer than "
+                    + limits.requestTimeout().toMillis() / 1000.0 + " s (the server's limit) and was stopped");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            job.stop();
+            throw new ApiException(503, "shutting_down", "the server is shutting down");
+        } catch (ExecutionException e) {
+            throw mapFailure(e.getCause(), uploads);
+        }
+    }
+
+    /** One analysis holding one slot; it gives the slot back and deletes its uploads exactly once. */
+    final class Job implements Runnable {
+        final CompletableFuture<EmotionPrediction> result = new CompletableFuture<>();
+        private final RequestOptions options;
+        private final MediaInput input;
+        private final Uploads uploads;
+        private final AtomicReference<Thread> worker = new AtomicReference<>();
+        private final java.util.concurrent.atomic.AtomicBoolean cleaned = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Job(RequestOptions options, MediaInput input, Uploads uploads) {
+            this.options = options;
+            this.input = input;
+            this.uploads = uploads;
+        }
+
+        @Override
+        public void run() {
+            if (result.isDone()) {
+                cleanUp(); // stopped before it started
+                return;
+            }
             EmotionPrediction p = null;
             Throwable failure = null;
-            try {
-                if (result.isDone()) {
-                    return; // timed out before it started
-                }
-                worker.set(Thread.currentThread());
-                try (Recognizers.Lease lease = recognizers.acquire(options)) {
-                    p = lease.recognizer().predict(input);
-                }
+            worker.set(Thread.currentThread());
+            try (Recognizers.Lease lease = recognizers.acquire(options)) {
+                p = lease.recognizer().predict(input);
             } catch (Throwable t) {
                 failure = t;
             } finally {
                 worker.set(null);
                 Thread.interrupted();
                 // cleaned up before the answer goes out: a client that got its answer finds no file and a free slot
-                uploads.close();
-                slots.release();
+                cleanUp();
             }
             if (failure != null) {
                 result.completeExceptionally(failure);
             } else {
                 result.complete(p);
             }
-        };
-        try {
-            analysisPool.execute(job);
-        } catch (RuntimeException e) {
-            uploads.close();
-            slots.release();
-            throw new ApiException(503, "shutting_down", "the server is shutting down");
         }
-        try {
-            return result.get(limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            if (result.completeExceptionally(new InterruptedIOException("timed out"))) {
+
+        /** Stops a job that timed out: it is interrupted if running, skipped if not yet started. */
+        void stop() {
+            if (result.completeExceptionally(new InterruptedIOException("stopped"))) {
                 Thread w = worker.get();
                 if (w != null) {
                     w.interrupt();
                 }
             }
-            throw new ApiException(504, "timeout", "the analysis took longer than "
-                    + limits.requestTimeout().toMillis() / 1000.0 + " s (the server's limit) and was stopped");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, "shutting_down", "the server is shutting down");
-        } catch (ExecutionException e) {
-            throw mapFailure(e.getCause(), uploads);
+        }
+
+        /** Gives up a job that will never run (the pool is shut down). */
+        void abandon() {
+            result.completeExceptionally(new InterruptedIOException("the server is shutting down"));
+            cleanUp();
+        }
+
+        private void cleanUp() {
+            if (cleaned.compareAndSet(false, true)) {
+                uploads.close();
+                slots.release();
+            }
         }
     }
 
@@ -453,6 +531,9 @@ final class ApiHandler extends Handler.Abstract {
             LOG.error("a model failed to load", t);
             return new ApiException(500, "model_error", t.getMessage());
         }
+        if (t instanceof InterruptedIOException) {
+            return new ApiException(503, "shutting_down", "the analysis was interrupted: the server is stopping");
+        }
         if (t instanceof IOException) {
             return new ApiException(400, "bad_media", uploads.redact(String.valueOf(t.getMessage())));
         }
@@ -470,8 +551,12 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private ApiException tooLarge() {
+        return tooLarge(limits.maxRequestBytes());
+    }
+
+    private static ApiException tooLarge(long limit) {
         return new ApiException(413, "payload_too_large", "the request body is larger than this server's limit of "
-                + limits.maxRequestBytes() + " bytes");
+                + limit + " bytes");
     }
 
     private void checkLength(Request request) throws ApiException {

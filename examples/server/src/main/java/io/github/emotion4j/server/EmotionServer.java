@@ -170,7 +170,11 @@ public final class EmotionServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping the HTTP server: {}", e.toString());
         }
-        analysisPool.shutdownNow();
+        for (Runnable never : analysisPool.shutdownNow()) {
+            if (never instanceof ApiHandler.Job job) {
+                job.abandon();
+            }
+        }
         try {
             if (!analysisPool.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("analyses still running after 10 s; closing anyway");

@@ -220,6 +220,7 @@ class EmotionServerTest {
         Reply chunked = Http.send(HttpRequest.newBuilder(s.uri().resolve("v1/analyze")).header("Content-Type", big.contentType())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
         assertEquals(413, chunked.status(), chunked.raw().body());
+        assertEquals("close", chunked.raw().headers().firstValue("Connection").orElse(""), "the cut-off connection is not reused");
         Reply text = Http.send(HttpRequest.newBuilder(s.uri().resolve("v1/analyze/text")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                         ("{\"text\": \"" + "a".repeat(100_000) + "\"}").getBytes()))).build());
@@ -280,6 +281,28 @@ class EmotionServerTest {
             Thread.sleep(50); // the interrupted analysis stops and gives back its slot
         }
         assertEquals(0, s.activeAnalyses());
+    }
+
+    @Test
+    void closingDuringAnAnalysisStopsItAndDeletesItsUpload() throws Exception {
+        EmotionServer s = server(ServerLimits.defaults().withMaxConcurrent(1), slow());
+        ExecutorService clients = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> pending = clients.submit(() -> {
+                try {
+                    return Http.postForm(s, "", new Form().file("media", "a.wav", "audio/wav", SyntheticWav.wav(1, 8000))).status();
+                } catch (IOException e) {
+                    return -1; // the connection closed with the server
+                }
+            });
+            assertTrue(started.await(60, TimeUnit.SECONDS), "the analysis never started");
+            s.close();
+            int status = pending.get(60, TimeUnit.SECONDS);
+            assertTrue(status == 503 || status == -1, "status " + status);
+            assertEquals(0, s.activeAnalyses());
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
