@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "emotion4j", mixinStandardHelpOptions = true, versionProvider = Emotion4jCli.Version.class,
         description = "Multimodal emotion recognition: speech, faces and text, fused.",
         subcommands = {AnalyzeCommand.class, EvaluateCommand.class, TrainHeadCommand.class, ModelsCommand.class,
+                ServeCommand.class,
                 BenchCommand.class, LiveCommand.class, CommandLine.HelpCommand.class})
 public final class Emotion4jCli implements Runnable {
     @Spec
