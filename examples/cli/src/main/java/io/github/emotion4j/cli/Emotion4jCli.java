@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code emotion4j} command line: {@code analyze}, {@code evaluate}, {@code train-head},
- * {@code models}, {@code bench} and {@code live}. Run it as {@code java -jar examples/target/emotion4j.jar}.
+ * {@code models}, {@code serve}, {@code bench} and {@code live}. Run it as {@code java -jar examples/cli/target/emotion4j.jar}.
  *
  * <p>Exit codes: 0 success, 1 a model or engine failed, 2 bad arguments or unreadable input, 3 an
  * {@code analyze} batch in which some files failed.
