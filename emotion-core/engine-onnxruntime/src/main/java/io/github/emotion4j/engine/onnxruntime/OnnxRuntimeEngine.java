@@ -11,12 +11,12 @@ import ai.onnxruntime.TensorInfo;
 import io.github.emotion4j.core.InferenceException;
 import io.github.emotion4j.core.engine.EngineKind;
 import io.github.emotion4j.core.engine.EngineProvider;
+import io.github.emotion4j.core.engine.GuardedSession;
 import io.github.emotion4j.core.engine.InferenceSession;
 import io.github.emotion4j.core.engine.ResolvedDevice;
 import io.github.emotion4j.core.engine.SessionRequest;
 import io.github.emotion4j.core.engine.Tensor;
 import io.github.emotion4j.core.model.ModelLoadException;
-import io.github.emotion4j.core.spi.CloseGuard;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -80,52 +80,18 @@ public final class OnnxRuntimeEngine implements EngineProvider {
         }
     }
 
-    private static final class Session implements InferenceSession {
-        private final String modelId;
-        private final Path file;
+    private static final class Session extends GuardedSession {
         private final OrtEnvironment env;
         private final OrtSession session;
-        private final String device;
         private final int threads;
-        private final List<String> inputs;
-        private final List<String> outputs;
-        private final CloseGuard guard;
 
-        Session(String modelId, Path file, OrtEnvironment env, OrtSession session, String device, int threads) {
-            this.modelId = modelId;
-            this.file = file;
+        Session(String modelId, Path file, OrtEnvironment env, OrtSession session, String device, int threads)
+                throws OrtException {
+            super(EngineKind.ONNX_RUNTIME, modelId, file, device, List.copyOf(session.getInputNames()),
+                    List.copyOf(session.getOutputNames()));
             this.env = env;
             this.session = session;
-            this.device = device;
             this.threads = threads;
-            this.inputs = List.copyOf(session.getInputNames());
-            this.outputs = List.copyOf(session.getOutputNames());
-            this.guard = new CloseGuard("session for model '" + modelId + "'");
-        }
-
-        @Override
-        public EngineKind engine() {
-            return EngineKind.ONNX_RUNTIME;
-        }
-
-        @Override
-        public String device() {
-            return device;
-        }
-
-        @Override
-        public Path modelFile() {
-            return file;
-        }
-
-        @Override
-        public List<String> inputNames() {
-            return inputs;
-        }
-
-        @Override
-        public List<String> outputNames() {
-            return outputs;
         }
 
         @Override
@@ -134,17 +100,7 @@ public final class OnnxRuntimeEngine implements EngineProvider {
         }
 
         @Override
-        public Map<String, Tensor> run(Map<String, Tensor> in) {
-            guard.enter();
-            try {
-                return runOpen(in);
-            } finally {
-                guard.exit();
-            }
-        }
-
-        /** {@link #run} inside the close guard: the native session stays alive until this returns. */
-        private Map<String, Tensor> runOpen(Map<String, Tensor> in) {
+        protected Map<String, Tensor> runGuarded(Map<String, Tensor> in) {
             Map<String, OnnxTensor> ort = new LinkedHashMap<>();
             try {
                 for (Map.Entry<String, Tensor> e : in.entrySet()) {
@@ -161,7 +117,7 @@ public final class OnnxRuntimeEngine implements EngineProvider {
                     return out;
                 }
             } catch (OrtException e) {
-                throw new InferenceException("Model '" + modelId + "' (" + file + ") failed in ONNX Runtime on inputs "
+                throw new InferenceException("Model '" + modelId() + "' (" + modelFile() + ") failed in ONNX Runtime on inputs "
                         + Tensor.describe(in) + ": " + e.getMessage(), e);
             } finally {
                 ort.values().forEach(OnnxTensor::close);
@@ -170,7 +126,7 @@ public final class OnnxRuntimeEngine implements EngineProvider {
 
         private Tensor toTensor(String name, OnnxValue value) throws OrtException {
             if (!(value instanceof OnnxTensor t)) {
-                throw new InferenceException("Model '" + modelId + "': output '" + name + "' is not a tensor");
+                throw new InferenceException("Model '" + modelId() + "': output '" + name + "' is not a tensor");
             }
             TensorInfo info = t.getInfo();
             long[] shape = info.getShape();
@@ -189,16 +145,13 @@ public final class OnnxRuntimeEngine implements EngineProvider {
                     return Tensor.ofLongs(data, shape);
                 }
                 default:
-                    throw new InferenceException("Model '" + modelId + "': output '" + name + "' has type " + type
+                    throw new InferenceException("Model '" + modelId() + "': output '" + name + "' has type " + type
                             + "; only float32 and int64 outputs are supported");
             }
         }
 
         @Override
-        public void close() {
-            if (!guard.closeAndAwait()) {
-                return;
-            }
+        protected void release() {
             try {
                 session.close();
             } catch (OrtException e) {
@@ -206,9 +159,5 @@ public final class OnnxRuntimeEngine implements EngineProvider {
             }
         }
 
-        @Override
-        public String toString() {
-            return "OnnxRuntime session " + modelId + " on " + device;
-        }
     }
 }

@@ -12,13 +12,13 @@ import ai.djl.training.ParameterStore;
 import io.github.emotion4j.core.InferenceException;
 import io.github.emotion4j.core.engine.EngineKind;
 import io.github.emotion4j.core.engine.EngineProvider;
+import io.github.emotion4j.core.engine.GuardedSession;
 import io.github.emotion4j.core.engine.InferenceSession;
 import io.github.emotion4j.core.engine.NetworkPolicy;
 import io.github.emotion4j.core.engine.ResolvedDevice;
 import io.github.emotion4j.core.engine.SessionRequest;
 import io.github.emotion4j.core.engine.Tensor;
 import io.github.emotion4j.core.model.ModelLoadException;
-import io.github.emotion4j.core.spi.CloseGuard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,54 +114,18 @@ public final class PyTorchEngine implements EngineProvider {
         return new Session(modelId, file, model, inputNames, outputNames, device.label());
     }
 
-    private static final class Session implements InferenceSession {
-        private final String modelId;
-        private final Path file;
+    private static final class Session extends GuardedSession {
         private final Model model;
-        private final List<String> inputs;
-        private final List<String> outputs;
-        private final String device;
-        private final CloseGuard guard;
 
         Session(String modelId, Path file, Model model, List<String> inputs, List<String> outputs, String device) {
-            this.modelId = modelId;
-            this.file = file;
+            super(EngineKind.PYTORCH, modelId, file, device, inputs, outputs);
             this.model = model;
-            this.inputs = List.copyOf(inputs);
-            this.outputs = List.copyOf(outputs);
-            this.device = device;
-            this.guard = new CloseGuard("session for model '" + modelId + "'");
-        }
-
-        @Override
-        public EngineKind engine() {
-            return EngineKind.PYTORCH;
-        }
-
-        @Override
-        public String device() {
-            return device;
-        }
-
-        @Override
-        public Path modelFile() {
-            return file;
-        }
-
-        @Override
-        public List<String> inputNames() {
-            return inputs;
-        }
-
-        @Override
-        public List<String> outputNames() {
-            return outputs;
         }
 
         /** libtorch's intra-op threads are process-wide: {@code ai.djl.pytorch.num_threads}, 1 unless the user set it. */
         @Override
         public int intraOpThreads() {
-            if (!device.equals("cpu")) {
+            if (!device().equals("cpu")) {
                 return 0;
             }
             try {
@@ -172,21 +136,11 @@ public final class PyTorchEngine implements EngineProvider {
         }
 
         @Override
-        public Map<String, Tensor> run(Map<String, Tensor> in) {
-            guard.enter();
-            try {
-                return runOpen(in);
-            } finally {
-                guard.exit();
-            }
-        }
-
-        /** {@link #run} inside the close guard: the TorchScript module stays alive until this returns. */
-        private Map<String, Tensor> runOpen(Map<String, Tensor> in) {
-            List<String> order = inputs.isEmpty() ? new ArrayList<>(in.keySet()) : inputs;
+        protected Map<String, Tensor> runGuarded(Map<String, Tensor> in) {
+            List<String> order = inputNames().isEmpty() ? new ArrayList<>(in.keySet()) : inputNames();
             for (String name : order) {
                 if (!in.containsKey(name)) {
-                    throw new InferenceException("Model '" + modelId + "' needs input '" + name + "' but got "
+                    throw new InferenceException("Model '" + modelId() + "' needs input '" + name + "' but got "
                             + in.keySet());
                 }
             }
@@ -203,14 +157,14 @@ public final class PyTorchEngine implements EngineProvider {
                 NDList result = model.getBlock().forward(new ParameterStore(manager, false), list, false);
                 Map<String, Tensor> out = new LinkedHashMap<>();
                 for (int i = 0; i < result.size(); i++) {
-                    String name = i < outputs.size() ? outputs.get(i) : "output" + i;
+                    String name = i < outputNames().size() ? outputNames().get(i) : "output" + i;
                     out.put(name, toTensor(name, result.get(i)));
                 }
                 return out;
             } catch (InferenceException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new InferenceException("Model '" + modelId + "' (" + file + ") failed in DJL PyTorch on inputs "
+                throw new InferenceException("Model '" + modelId() + "' (" + modelFile() + ") failed in DJL PyTorch on inputs "
                         + Tensor.describe(in) + ": " + e.getMessage(), e);
             }
         }
@@ -225,20 +179,14 @@ public final class PyTorchEngine implements EngineProvider {
             } else if (type.isFloating()) {
                 return Tensor.of(a.toType(DataType.FLOAT32, false).toFloatArray(), shape);
             }
-            throw new InferenceException("Model '" + modelId + "': output '" + name + "' has type " + type
+            throw new InferenceException("Model '" + modelId() + "': output '" + name + "' has type " + type
                     + "; only float and int64 outputs are supported");
         }
 
         @Override
-        public void close() {
-            if (guard.closeAndAwait()) {
-                model.close();
-            }
+        protected void release() {
+            model.close();
         }
 
-        @Override
-        public String toString() {
-            return "PyTorch session " + modelId + " on " + device;
-        }
     }
 }
