@@ -162,12 +162,7 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
     @Override
     public ModalityResult analyze(MediaInput input) throws IOException {
         Objects.requireNonNull(input, "input");
-        guard.enter();
-        try {
-            return analyzeOpen(input);
-        } finally {
-            guard.exit();
-        }
+        return guard.call(() -> analyzeOpen(input));
     }
 
     private ModalityResult analyzeOpen(MediaInput input) throws IOException {
@@ -195,12 +190,7 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
     /** Analyses an open 16 kHz stream (read to its end; not closed here). */
     public ModalityResult analyze(AudioStream stream) throws MediaDecodeException {
         Objects.requireNonNull(stream, "stream");
-        guard.enter();
-        try {
-            return analyzeOpen(stream);
-        } finally {
-            guard.exit();
-        }
+        return guard.call(() -> analyzeOpen(stream));
     }
 
     private ModalityResult analyzeOpen(AudioStream stream) throws MediaDecodeException {

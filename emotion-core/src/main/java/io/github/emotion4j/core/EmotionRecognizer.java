@@ -153,12 +153,7 @@ public final class EmotionRecognizer implements AutoCloseable {
      */
     public EmotionPrediction predict(MediaInput input) throws IOException {
         Objects.requireNonNull(input, "input");
-        guard.enter();
-        try {
-            return predictOpen(input);
-        } finally {
-            guard.exit();
-        }
+        return guard.call(() -> predictOpen(input));
     }
 
     private EmotionPrediction predictOpen(MediaInput input) throws IOException {

@@ -136,12 +136,7 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
     @Override
     public ModalityResult analyze(MediaInput input) throws MediaDecodeException {
         Objects.requireNonNull(input, "input");
-        guard.enter();
-        try {
-            return analyzeOpen(input);
-        } finally {
-            guard.exit();
-        }
+        return guard.call(() -> analyzeOpen(input));
     }
 
     private ModalityResult analyzeOpen(MediaInput input) throws MediaDecodeException {
@@ -237,12 +232,7 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
      */
     public List<ModalityResult> analyzeTexts(List<String> texts) {
         Objects.requireNonNull(texts, "texts");
-        guard.enter();
-        try {
-            return analyzeTextsOpen(texts);
-        } finally {
-            guard.exit();
-        }
+        return guard.call(() -> analyzeTextsOpen(texts));
     }
 
     private List<ModalityResult> analyzeTextsOpen(List<String> texts) {

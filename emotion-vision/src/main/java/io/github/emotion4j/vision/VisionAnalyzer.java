@@ -126,12 +126,7 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
     @Override
     public ModalityResult analyze(MediaInput input) throws IOException {
         Objects.requireNonNull(input, "input");
-        guard.enter();
-        try {
-            return analyzeOpen(input);
-        } finally {
-            guard.exit();
-        }
+        return guard.call(() -> analyzeOpen(input));
     }
 
     private ModalityResult analyzeOpen(MediaInput input) throws IOException {
@@ -156,12 +151,7 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
      */
     public List<FaceExpression> faces(BufferedImage image) {
         Objects.requireNonNull(image, "image");
-        guard.enter();
-        try {
-            return facesOpen(image);
-        } finally {
-            guard.exit();
-        }
+        return guard.call(() -> facesOpen(image));
     }
 
     private List<FaceExpression> facesOpen(BufferedImage image) {

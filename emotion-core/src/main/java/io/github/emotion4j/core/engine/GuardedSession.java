@@ -77,12 +77,7 @@ public abstract class GuardedSession implements InferenceSession {
      */
     @Override
     public final Map<String, Tensor> run(Map<String, Tensor> inputs) {
-        guard.enter();
-        try {
-            return runGuarded(inputs);
-        } finally {
-            guard.exit();
-        }
+        return guard.call(() -> runGuarded(inputs));
     }
 
     /** Refuses new calls, waits for the calls in flight, then {@linkplain #release() frees} the natives once. */

@@ -11,12 +11,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * public Result run(Input in) {
- *     guard.enter();                 // IllegalStateException once closed
- *     try {
- *         return nativeCall(in);
- *     } finally {
- *         guard.exit();
- *     }
+ *     return guard.call(() -> nativeCall(in));   // IllegalStateException once closed
  * }
  *
  * public void close() {
@@ -59,6 +54,28 @@ public final class CloseGuard {
         active--;
         if (active == 0) {
             notifyAll();
+        }
+    }
+
+    /** A guarded call's body. */
+    @FunctionalInterface
+    public interface Body<T, E extends Exception> {
+        /** Runs the call. */
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code body} between {@link #enter()} and {@link #exit()}.
+     *
+     * @throws IllegalStateException when closing has begun
+     * @throws E                     what the body throws
+     */
+    public <T, E extends Exception> T call(Body<T, E> body) throws E {
+        enter();
+        try {
+            return body.run();
+        } finally {
+            exit();
         }
     }
 

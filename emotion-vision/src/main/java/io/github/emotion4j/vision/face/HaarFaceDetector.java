@@ -122,12 +122,7 @@ public final class HaarFaceDetector implements FaceDetector {
     @Override
     public List<FaceBox> detect(BufferedImage image) {
         Objects.requireNonNull(image, "image");
-        guard.enter();
-        try {
-            return detectOpen(image);
-        } finally {
-            guard.exit();
-        }
+        return guard.call(() -> detectOpen(image));
     }
 
     /** {@link #detect} inside the close guard: the classifiers stay alive until this returns. */
