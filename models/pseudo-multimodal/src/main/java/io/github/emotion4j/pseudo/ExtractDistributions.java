@@ -1,4 +1,4 @@
-package io.github.emotion4j.programs.fusion;
+package io.github.emotion4j.pseudo;
 
 import io.github.emotion4j.audio.classify.UtteranceFeatures;
 import io.github.emotion4j.audio.decode.AudioDecoder;
@@ -39,7 +39,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Writes each modality's predicted distributions on real, labelled data, for building the
- * label-aligned pseudo-multimodal fusion set ({@code io.github.emotion4j.programs.fusion.PseudoMultimodalTraining}).
+ * label-aligned pseudo-multimodal fusion set ({@code io.github.emotion4j.pseudo.PseudoMultimodalTraining}).
  * Every prediction is out-of-sample:
  * <ul>
  *   <li>audio: EmoDB 7 classes (emodb-7class-2s), the audio module's prosody features and head
@@ -67,7 +67,7 @@ import javax.imageio.ImageIO;
  * </ul>
  * Command (classpath built as in the
  * {@code fusion-attention} model card): {@code java -cp "$CP"
- * io.github.emotion4j.programs.fusion.ExtractDistributions /work/shared/data target/pm}.
+ * io.github.emotion4j.pseudo.ExtractDistributions /work/shared/data target/pm}.
  */
 public final class ExtractDistributions {
     private static final int TEXT_PER_CLASS = 400;

@@ -1,4 +1,4 @@
-package io.github.emotion4j.programs.fusion;
+package io.github.emotion4j.pseudo;
 
 import io.github.emotion4j.training.fusion.FusionTrainer;
 import io.github.emotion4j.core.Modality;
@@ -286,7 +286,7 @@ public final class PseudoMultimodalTraining {
                     FusionTrainer.Result r = (sizes.isEmpty() ? trainer(arch, classes, seed, epochs, tAll)
                             : trainer(arch, classes, seed, epochs, tAll, sizes, projection)).fit(all);
                     Map<String, String> props = new TreeMap<>(metrics);
-                    props.put("source", "trained by emotion4j (io.github.emotion4j.programs.fusion.PseudoMultimodalTraining, "
+                    props.put("source", "trained by emotion4j (io.github.emotion4j.pseudo.PseudoMultimodalTraining, "
                             + "DJL PyTorch engine); forward pass in plain Java");
                     props.put("license", "Apache-2.0 (weights); trained on modality-model outputs over the datasets named "
                             + "in trainingData, each under its own terms (EmoDB: free for research use; CK+: non-commercial "
