@@ -32,10 +32,36 @@ class ArchitectureTest {
     static final ArchRule noCoreInternals = noClasses().should().dependOnClassesThat()
             .resideInAnyPackage("io.github.emotion4j.core.internal..");
 
+    private static JavaClasses library() {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(LIBRARY_PACKAGES);
+    }
+
+    @Test
+    void noLibraryClassNamesThisRepositorysDataFolder() throws Exception {
+        java.util.List<String> offenders = new java.util.ArrayList<>();
+        int read = 0;
+        for (com.tngtech.archunit.core.domain.JavaClass c : library()) {
+            java.util.Optional<com.tngtech.archunit.core.domain.Source> src = c.getSource();
+            if (src.isEmpty()) {
+                continue;
+            }
+            try (java.io.InputStream in = src.get().getUri().toURL().openStream()) {
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                read++;
+                if (text.contains("shared/data") || text.contains("../shared")) {
+                    offenders.add(c.getName());
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(read > 300, "library classes read: " + read);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), offenders,
+                "library classes naming ../shared/data (users pass their own folders)");
+    }
+
     @Test
     void noLibraryJarHasAMainMethod() {
-        JavaClasses library = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(LIBRARY_PACKAGES);
+        JavaClasses library = library();
         for (String p : LIBRARY_PACKAGES) {
             org.junit.jupiter.api.Assertions.assertTrue(library.stream().anyMatch(c -> c.getPackageName().startsWith(p)),
                     "classes of " + p + " are on the classpath");
