@@ -75,11 +75,26 @@ public final class EngineRuntime implements AutoCloseable {
 
     /** The engine providers on the classpath, the highest rank per kind. */
     public static Map<EngineKind, EngineProvider> installed() {
+        return byRank(ServiceLoader.load(EngineProvider.class, EngineRuntime.class.getClassLoader()));
+    }
+
+    /** Of several providers of one kind the highest {@link EngineProvider#rank()} wins (the first on a tie). */
+    static Map<EngineKind, EngineProvider> byRank(Iterable<EngineProvider> providers) {
         Map<EngineKind, EngineProvider> found = new EnumMap<>(EngineKind.class);
-        for (EngineProvider p : ServiceLoader.load(EngineProvider.class, EngineRuntime.class.getClassLoader())) {
+        for (EngineProvider p : providers) {
             found.merge(p.kind(), p, (a, b) -> b.rank() > a.rank() ? b : a);
         }
         return found;
+    }
+
+    /** The first format the provider reads that the model has a file of. */
+    private static Optional<ModelFormat> readable(ModelBundle bundle, EngineProvider provider) {
+        for (ModelFormat f : provider.formats()) {
+            if (bundle.card().fileOf(f).isPresent()) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The engines this runtime can use. */
@@ -148,7 +163,11 @@ public final class EngineRuntime implements AutoCloseable {
         }
     }
 
-    /** The engine this runtime would use for a model. */
+    /**
+     * The engine this runtime would use for a model: the preferred engine when it reads one of the
+     * model's files, else ONNX Runtime, else PyTorch, among the installed engines whose
+     * {@link EngineProvider#formats()} match a file of the model.
+     */
     public EngineKind engineFor(ModelBundle bundle) throws ModelLoadException {
         boolean hasOnnx = bundle.card().fileOf(ModelFormat.ONNX).isPresent();
         boolean hasTorch = bundle.card().fileOf(ModelFormat.TORCHSCRIPT).isPresent();
@@ -159,21 +178,22 @@ public final class EngineRuntime implements AutoCloseable {
         String context = "Model '" + bundle.card().id() + "' (" + bundle.origin() + ")";
         if (preferred.isPresent()) {
             EngineKind p = preferred.get();
-            provider(p, "The engine asked for (" + p.displayName() + ") for " + context);
-            if (p == EngineKind.ONNX_RUNTIME ? hasOnnx : hasTorch) {
+            EngineProvider provider = provider(p, "The engine asked for (" + p.displayName() + ") for " + context);
+            if (readable(bundle, provider).isPresent()) {
                 return p;
             }
-            LOG.debug("model {} has no {} file; using the other engine", bundle.card().id(), p.format());
+            LOG.debug("model {} has no file that {} reads; using another engine", bundle.card().id(), p.displayName());
         }
-        if (hasOnnx && engines.containsKey(EngineKind.ONNX_RUNTIME)) {
-            return EngineKind.ONNX_RUNTIME;
-        }
-        if (hasTorch && engines.containsKey(EngineKind.PYTORCH)) {
-            return EngineKind.PYTORCH;
+        for (EngineKind k : List.of(EngineKind.ONNX_RUNTIME, EngineKind.PYTORCH)) {
+            EngineProvider provider = engines.get(k);
+            if (provider != null && readable(bundle, provider).isPresent()) {
+                return k;
+            }
         }
         EngineKind needed = hasOnnx ? EngineKind.ONNX_RUNTIME : EngineKind.PYTORCH;
         provider(needed, context);
-        throw new AssertionError("unreachable");
+        throw new ModelLoadException(context + ": no installed engine reads its files (engines found: "
+                + names(engines.keySet()) + ")");
     }
 
     /** The session for a model on the engine chosen by {@link #engineFor(ModelBundle)}. Owned by this runtime. */
@@ -189,15 +209,18 @@ public final class EngineRuntime implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("engine runtime is closed");
         }
-        Path file = bundle.file(engine.format()).orElseThrow(() -> new ModelLoadException("Model '"
-                + bundle.card().id() + "' (" + bundle.origin() + ") has no " + engine.format() + " file for "
+        EngineProvider e = provider(engine, "Model '" + bundle.card().id() + "' (" + bundle.origin() + ")");
+        ModelFormat format = readable(bundle, e).orElseThrow(() -> new ModelLoadException("Model '"
+                + bundle.card().id() + "' (" + bundle.origin() + ") has no file that " + engine.displayName()
+                + " reads (" + e.formats() + ")"));
+        Path file = bundle.file(format).orElseThrow(() -> new ModelLoadException("Model '"
+                + bundle.card().id() + "' (" + bundle.origin() + ") has no " + format + " file for "
                 + engine.displayName()));
         String key = engine + "|" + file.toAbsolutePath();
         InferenceSession s = sessions.get(key);
         if (s != null) {
             return s;
         }
-        EngineProvider e = provider(engine, "Model '" + bundle.card().id() + "' (" + bundle.origin() + ")");
         List<String> in = specNames(bundle.card().inputs());
         List<String> out = specNames(bundle.card().outputs());
         int threads = intraOpThreads(bundle);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class EngineRuntimeTest {
 
     /** An engine that records what it was asked to open and returns a session that echoes its input. */
-    private static final class FakeEngine implements EngineProvider {
+    private static class FakeEngine implements EngineProvider {
         final EngineKind kind;
         final int rank;
         final List<SessionRequest> opened = new ArrayList<>();
@@ -171,6 +171,31 @@ class EngineRuntimeTest {
                 .filter(l -> l.contains("PyTorch runs on cpu")).toList();
         assertEquals(1, lines.size(), "logged once for three runtimes: " + lines);
         assertTrue(lines.get(0).contains("INFO") && !lines.get(0).contains("WARN"), lines.get(0));
+    }
+
+    @Test
+    void ofSeveralProvidersOfOneKindTheHighestRankWins() {
+        FakeEngine low = new FakeEngine(EngineKind.ONNX_RUNTIME, 0);
+        FakeEngine high = new FakeEngine(EngineKind.ONNX_RUNTIME, 10);
+        FakeEngine torch = new FakeEngine(EngineKind.PYTORCH, -5);
+        Map<EngineKind, EngineProvider> picked = EngineRuntime.byRank(List.of(low, high, torch));
+        assertTrue(picked.get(EngineKind.ONNX_RUNTIME) == high);
+        assertTrue(picked.get(EngineKind.PYTORCH) == torch);
+        assertTrue(EngineRuntime.byRank(List.of(high, low)).get(EngineKind.ONNX_RUNTIME) == high, "order does not matter");
+    }
+
+    @Test
+    void theProvidersFormatsDecideWhichFileItOpens() throws Exception {
+        FakeEngine readsTorchScript = new FakeEngine(EngineKind.ONNX_RUNTIME, 0) {
+            @Override
+            public Set<ModelFormat> formats() {
+                return Set.of(ModelFormat.TORCHSCRIPT);
+            }
+        };
+        try (EngineRuntime r = runtime(Optional.empty(), readsTorchScript)) {
+            r.session(tinyMlp());
+            assertEquals(tinyMlp().file(ModelFormat.TORCHSCRIPT).orElseThrow(), readsTorchScript.opened.get(0).file());
+        }
     }
 
     @Test
