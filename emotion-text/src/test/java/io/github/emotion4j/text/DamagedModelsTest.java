@@ -52,6 +52,17 @@ class DamagedModelsTest {
     }
 
     @Test
+    void anotherModalitysOnnxGivenAsTheTextModelIsRefusedSayingBoth() throws Exception {
+        Path good = io.github.emotion4j.text.classify.BringYourOwnModelTest.modelFolder(Files.createDirectories(dir.resolve("ok")), "softmax",
+                "labelSet=GOEMOTIONS_EKMAN");
+        byte[] faceNet = Files.readAllBytes(ModelLocator.fromClasspath("face-expression-net").file("model.onnx"));
+        Path wrong = DamagedModels.replace(ModelLocator.fromDirectory(good), dir.resolve("wrong"), "model.onnx", faceNet);
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> EmotionRecognizer.builder()
+                .withDefaultModels().modalities(Modality.TEXT).model(Modality.TEXT, wrong).build().close());
+        assertTrue(e.getMessage().contains("input_ids") && e.getMessage().contains("model.onnx"), e.getMessage());
+    }
+
+    @Test
     void nonFiniteOutputAtPredictionIsAnInferenceException() {
         LabelScores scores = new LabelScores(LabelSet.GOEMOTIONS_EKMAN, "softmax");
         float[] nan = new float[scores.size()];
