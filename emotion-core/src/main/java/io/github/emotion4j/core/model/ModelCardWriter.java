@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * {@code models/README.md}) and, optionally, {@code MODEL_CARD.md}. The files of the model are
  * written first by the caller; the writer computes their SHA-256 from the files on disk, so a card
  * never carries a stale checksum. Keys come in a stable order: {@code id}, {@code version},
- * {@code task}, {@code modality}, {@code files}, then {@code format.<file>} and
+ * {@code task}, {@code modality} (or {@code modalities}), {@code files}, then {@code format.<file>} and
  * {@code sha256.<file>} per file, then every other key in the order it was {@link Builder#put put}.
  * Values are escaped as {@link java.util.Properties} reads them. What it writes loads with
  * {@link ModelLocator#fromDirectory(Path)}.
@@ -44,12 +45,13 @@ public final class ModelCardWriter {
     /** The optional human-readable card's file name. */
     public static final String MARKDOWN_FILE_NAME = "MODEL_CARD.md";
 
-    private static final Set<String> RESERVED = Set.of("id", "version", "task", "modality", "files");
+    private static final Set<String> RESERVED = Set.of("id", "version", "task", "modality", "modalities", "files");
 
     private final String id;
     private final String version;
     private final String task;
     private final Modality modality;
+    private final List<Modality> modalities;
     private final String header;
     private final Map<String, ModelFormat> files;
     private final Map<String, String> keys;
@@ -60,6 +62,7 @@ public final class ModelCardWriter {
         this.version = b.version;
         this.task = b.task;
         this.modality = b.modality;
+        this.modalities = List.copyOf(b.modalities);
         this.header = b.header;
         this.files = Collections.unmodifiableMap(new LinkedHashMap<>(b.files));
         this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(b.keys));
@@ -106,7 +109,11 @@ public final class ModelCardWriter {
         line(sb, "id", id);
         line(sb, "version", version);
         line(sb, "task", task);
-        line(sb, "modality", modality.name());
+        if (modality != null) {
+            line(sb, "modality", modality.name());
+        } else {
+            line(sb, "modalities", String.join(",", modalities.stream().map(Modality::name).toList()));
+        }
         line(sb, "files", String.join(",", files.keySet()));
         for (Map.Entry<String, ModelFormat> f : files.entrySet()) {
             line(sb, "format." + f.getKey(), f.getValue().name());
@@ -155,6 +162,7 @@ public final class ModelCardWriter {
         private String version = "1";
         private String task = "classification";
         private Modality modality;
+        private final List<Modality> modalities = new ArrayList<>();
         private String header;
         private final Map<String, ModelFormat> files = new LinkedHashMap<>();
         private final Map<String, String> keys = new LinkedHashMap<>();
@@ -172,6 +180,19 @@ public final class ModelCardWriter {
         /** The modality the model reads (required). */
         public Builder setModality(Modality modality) {
             this.modality = Objects.requireNonNull(modality, "modality");
+            return this;
+        }
+
+        /**
+         * The modalities a model over several of them reads (a fusion model), instead of
+         * {@link #setModality}; written as {@code modalities=AUDIO,VISION,TEXT}.
+         */
+        public Builder setModalities(java.util.Collection<Modality> modalities) {
+            if (modalities.isEmpty()) {
+                throw new IllegalArgumentException("name at least one modality");
+            }
+            this.modalities.clear();
+            this.modalities.addAll(modalities);
             return this;
         }
 
@@ -261,8 +282,9 @@ public final class ModelCardWriter {
             if (id == null || id.isBlank()) {
                 throw new IllegalStateException("a model card needs an id (setId)");
             }
-            if (modality == null) {
-                throw new IllegalStateException("model card '" + id + "' needs a modality (setModality)");
+            if ((modality == null) == modalities.isEmpty()) {
+                throw new IllegalStateException("model card '" + id + "' needs one modality (setModality) or, for a "
+                        + "model over several, setModalities, not both");
             }
             if (files.isEmpty()) {
                 throw new IllegalStateException("model card '" + id + "' lists no file (addFile)");

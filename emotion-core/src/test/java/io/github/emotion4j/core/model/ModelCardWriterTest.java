@@ -57,6 +57,19 @@ class ModelCardWriterTest {
     }
 
     @Test
+    void aModelOverSeveralModalitiesNamesThemAll() throws Exception {
+        Files.write(dir.resolve("weights.bin"), new byte[] {4, 5});
+        ModelCardWriter.builder().setId("my-fusion").optTask("fusion")
+                .setModalities(List.of(Modality.AUDIO, Modality.VISION, Modality.TEXT))
+                .addFile("weights.bin", ModelFormat.RAW).put("architecture", "moe").build().write(dir);
+        String text = Files.readString(dir.resolve(ModelCard.FILE_NAME), StandardCharsets.UTF_8);
+        assertTrue(text.contains("modalities=AUDIO,VISION,TEXT\n") && !text.contains("modality="), text);
+        assertEquals("moe", ModelLocator.fromDirectory(dir).card().property("architecture").orElseThrow());
+        assertThrows(IllegalStateException.class, () -> ModelCardWriter.builder().setId("x").setModality(Modality.TEXT)
+                .setModalities(List.of(Modality.AUDIO)).addFile("weights.bin", ModelFormat.RAW).build(), "not both");
+    }
+
+    @Test
     void writesKeysInAStableOrder() throws Exception {
         Files.write(dir.resolve("head.bin"), new byte[] {1});
         Files.write(dir.resolve("notes.txt"), new byte[] {2});

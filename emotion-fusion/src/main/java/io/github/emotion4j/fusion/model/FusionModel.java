@@ -2,17 +2,15 @@ package io.github.emotion4j.fusion.model;
 
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.label.Emotion;
-import io.github.emotion4j.core.model.Checksums;
 import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelCard;
+import io.github.emotion4j.core.model.ModelCardWriter;
+import io.github.emotion4j.core.model.ModelFormat;
 import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.model.ModelLocator;
 import io.github.emotion4j.fusion.FusionInput;
 import io.github.emotion4j.fusion.TokenLayout;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,24 +99,27 @@ public record FusionModel(String id, String version, String architecture, List<E
     public void save(Path dir) throws IOException {
         Objects.requireNonNull(dir, "dir");
         Files.createDirectories(dir);
-        byte[] bytes = weights.toBytes();
-        Files.write(dir.resolve(WEIGHTS_FILE), bytes);
-        Map<String, String> card = cardProperties(Checksums.sha256(new ByteArrayInputStream(bytes)));
-        try (Writer w = Files.newBufferedWriter(dir.resolve(CARD_FILE), StandardCharsets.UTF_8)) {
-            w.write("# emotion4j fusion model card (format: models/README.md and FusionModel's Javadoc)\n");
-            for (Map.Entry<String, String> e : card.entrySet()) {
-                w.write(escape(e.getKey(), true) + "=" + escape(e.getValue(), false) + "\n");
-            }
-        }
+        Files.write(dir.resolve(WEIGHTS_FILE), weights.toBytes());
+        ModelCardWriter.builder()
+                .setId(id)
+                .optVersion(version)
+                .optTask("fusion")
+                .setModalities(FusionInput.MODALITIES)
+                .optHeader("emotion4j fusion model card (format: models/README.md and FusionModel's Javadoc)")
+                .addFile(WEIGHTS_FILE, ModelFormat.RAW)
+                .putAll(cardProperties())
+                .build()
+                .write(dir);
     }
 
-    private Map<String, String> cardProperties(String sha) {
+    /** The card's keys beyond those ModelCardWriter owns, sorted by name. */
+    private Map<String, String> cardProperties() {
         Map<String, String> p = new TreeMap<>(properties);
-        p.put("id", id);
-        p.put("version", version);
-        p.put("task", "fusion");
+        for (String owned : List.of("id", "version", "task", "modality", "modalities", "files")) {
+            p.remove(owned);
+        }
+        p.keySet().removeIf(k -> k.startsWith("format.") || k.startsWith("sha256."));
         p.put("architecture", architecture);
-        p.put("modalities", "AUDIO,VISION,TEXT");
         TokenLayout layout = TokenLayout.of(weights);
         p.put("features", layout.name());
         if (layout.usesEmbeddings()) {
@@ -127,9 +128,6 @@ public record FusionModel(String id, String version, String architecture, List<E
                 p.put("embedding." + m.word(), Integer.toString(layout.embeddingSize(m)));
             }
         }
-        p.put("files", WEIGHTS_FILE);
-        p.put("format." + WEIGHTS_FILE, "RAW");
-        p.put("sha256." + WEIGHTS_FILE, sha);
         p.put("labels", String.join(",", labels.stream().map(Emotion::word).toList()));
         p.put("activation", "softmax");
         for (Modality m : Modality.values()) {
@@ -242,21 +240,4 @@ public record FusionModel(String id, String version, String architecture, List<E
         return v;
     }
 
-    private static String escape(String s, boolean key) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '=', ':', ' ' -> {
-                    if (key) {
-                        b.append('\\');
-                    }
-                    b.append(c);
-                }
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
-    }
 }
