@@ -72,7 +72,7 @@ public final class EmotionSparkJob {
      * @param output      the output folder
      * @param format      the output format
      * @param overwrite   whether to replace an existing output
-     * @param partitions  how many partitions (recognizers) to score with; 0: the default parallelism
+     * @param partitions  how many partitions to score in (they share one recognizer per executor); 0: the default parallelism
      * @param recognizer  the recognizer settings
      */
     public record Options(String input, InputFormat inputFormat, String glob, String output, OutputFormat format,
@@ -86,7 +86,7 @@ public final class EmotionSparkJob {
                 "  --output DIR            the output folder (Spark writes part files into it)",
                 "  --format FORMAT         parquet (default) | csv",
                 "  --overwrite             replace an existing output folder",
-                "  --partitions N          partitions to score in, one recognizer each (default: default parallelism)",
+                "  --partitions N          partitions to score in; one recognizer per executor serves them all (default: default parallelism)",
                 "  --modalities LIST       e.g. audio,vision (default: every modality on the classpath)",
                 "  --fusion NAME           probability | late | product | attention | moe",
                 "  --device DEVICE         auto | cpu | gpu | gpu:N",
@@ -295,6 +295,7 @@ public final class EmotionSparkJob {
             System.out.println("emotion4j: " + s + " -> " + options.output());
         } finally {
             spark.stop();
+            ExecutorRecognizers.closeAll();
         }
     }
 }

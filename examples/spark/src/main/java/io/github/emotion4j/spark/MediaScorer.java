@@ -19,7 +19,6 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.SerializableConfiguration;
-import org.apache.spark.util.TaskCompletionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +26,11 @@ import org.slf4j.LoggerFactory;
  * Scores one partition of input rows (a string column {@code path}, optionally {@code transcript}) into
  * {@link ScoreTable} rows.
  *
- * <p><b>One recognizer per partition.</b> {@link #call} builds a recognizer when the partition has at least
- * one row and closes it when the last input has been scored or, whatever happens, when the task ends (a
- * task completion listener: also on failure, cancellation or a {@code limit} that stops early). An empty
- * partition builds none. So an executor with {@code spark.executor.cores = N} holds up to N recognizers at
- * once, one per running task; the models load once per partition, so use partitions of many inputs
- * (a few per core), not one per file.
+ * <p><b>One recognizer per executor.</b> {@link #call} takes the executor JVM's shared recognizer
+ * ({@link ExecutorRecognizers}): the first partition with at least one row builds it, every later or
+ * concurrent partition on that executor uses it (a recognizer is thread-safe), and it is closed when the
+ * job ends (the driver's {@link ExecutorRecognizers#closeAll()} in local mode, the executor's shutdown
+ * hook on a cluster). An empty partition builds none.
  *
  * <p><b>Failed inputs are rows.</b> An input that cannot be read or decoded (a corrupt, truncated,
  * unsupported or missing file; a remote file that cannot be copied) gives one row with {@code error} set
@@ -64,18 +62,13 @@ public final class MediaScorer implements MapPartitionsFunction<Row, Row> {
         if (!inputs.hasNext()) {
             return Collections.emptyIterator();
         }
-        long t0 = System.nanoTime();
-        EmotionRecognizer recognizer = settings.build();
+        EmotionRecognizer recognizer = ExecutorRecognizers.get(settings);
         TaskContext task = TaskContext.get();
-        if (task != null) {
-            task.addTaskCompletionListener((TaskCompletionListener) context -> recognizer.close());
-        }
-        LOG.info("partition {}: recognizer for {} built in {} ms", task == null ? "-" : task.partitionId(),
-                recognizer.modalities(), (System.nanoTime() - t0) / 1_000_000);
+        LOG.debug("partition {}: scoring with the executor's recognizer", task == null ? "-" : task.partitionId());
         return new Scoring(inputs, recognizer, hadoopConf == null ? null : hadoopConf.value().value());
     }
 
-    /** Scores lazily, one input at a time, and closes the recognizer after the last input. */
+    /** Scores lazily, one input at a time, with the executor's shared recognizer. */
     private static final class Scoring implements Iterator<Row> {
         private final Iterator<Row> inputs;
         private final EmotionRecognizer recognizer;
@@ -96,7 +89,6 @@ public final class MediaScorer implements MapPartitionsFunction<Row, Row> {
                     pending.addAll(score(inputs.next()));
                 } else {
                     done = true;
-                    recognizer.close();
                 }
             }
             return !pending.isEmpty();

@@ -84,14 +84,18 @@ class SparkJobTest {
         Files.writeString(table, csv);
         Path out = inputs.resolve("scores.parquet");
 
+        ExecutorRecognizers.closeAll();
+        int buildsBefore = ExecutorRecognizers.builds();
         long t0 = System.nanoTime();
         EmotionSparkJob.Summary summary = EmotionSparkJob.run(spark,
-                EmotionSparkJob.Options.parse("--input", table.toString(), "--output", out.toString()));
+                EmotionSparkJob.Options.parse("--input", table.toString(), "--output", out.toString(), "--partitions", "3"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "local[2] job, CSV table -> Parquet: %s (test saw %.1f s)%n", summary, seconds);
 
         assertEquals(6, summary.inputs());
         assertEquals(2, summary.failedInputs());
+        assertEquals(1, ExecutorRecognizers.builds() - buildsBefore,
+                "three partitions on one executor (local[2]) share one recognizer");
         List<Row> rows = spark.read().parquet(out.toString()).collectAsList();
         assertEquals(summary.rows(), rows.size());
         List<String> expectedColumns = new ArrayList<>(CsvWriter.HEADER);
