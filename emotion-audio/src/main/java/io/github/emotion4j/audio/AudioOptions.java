@@ -90,6 +90,7 @@ public record AudioOptions(String modelId, Vad vad, PitchAlgorithm pitch, Option
     public static final List<OptionSpec<?>> SPECS = List.of(MODEL, VAD, PITCH, ENCODER, ENCODER_ENGINE, CHUNK_SECONDS,
             OVERLAP_SECONDS, MIN_SPEECH, MIN_SILENCE, MAX_SEGMENT, THREADS);
 
+    /** Checks the components and copies the mutable ones. */
     public AudioOptions {
         modelId = modelId(Objects.requireNonNull(modelId, "modelId"));
         Objects.requireNonNull(vad, "vad");

@@ -21,6 +21,7 @@ import java.util.Objects;
  */
 public record FusionExample(Map<Modality, double[]> canonical, Map<Modality, float[]> embeddings, Emotion label,
                             String group) {
+    /** Checks the components and copies the mutable ones. */
     public FusionExample {
         Map<Modality, double[]> c = new EnumMap<>(Modality.class);
         Objects.requireNonNull(canonical, "canonical").forEach((m, p) -> {

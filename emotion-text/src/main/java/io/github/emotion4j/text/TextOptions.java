@@ -46,6 +46,7 @@ public record TextOptions(int batchSize, int maxChars, int maxCues) {
     /** The options the text provider declares. */
     public static final List<OptionSpec<?>> SPECS = List.of(BATCH_SIZE_SPEC, MAX_CHARS_SPEC, MAX_CUES_SPEC);
 
+    /** Checks the components and copies the mutable ones. */
     public TextOptions {
         if (batchSize < 1) {
             throw new IllegalArgumentException(BATCH_SIZE + " must be >= 1, was " + batchSize);

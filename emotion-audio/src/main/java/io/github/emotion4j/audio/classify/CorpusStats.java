@@ -29,6 +29,7 @@ public final class CorpusStats {
 
     private final Map<String, Quartiles> stats;
 
+    /** @param stats per-feature quartiles of the training corpus, by feature name */
     public CorpusStats(Map<String, Quartiles> stats) {
         this.stats = Collections.unmodifiableMap(new HashMap<>(stats));
     }

@@ -9,6 +9,7 @@ import io.github.emotion4j.core.MediaDecodeException;
 public final class NoAudioTrackException extends MediaDecodeException {
     private static final long serialVersionUID = 1L;
 
+    /** @param source the file or input that has no audio track, for the message */
     public NoAudioTrackException(String source) {
         super(source, "no audio track");
     }

@@ -29,6 +29,7 @@ public record AnalyzerContext(EngineRuntime runtime, Map<Modality, Path> modelFo
     /** Runs each task at once on the thread that hands it over. */
     public static final Executor CALLING_THREAD = Runnable::run;
 
+    /** Checks the components and copies the mutable ones. */
     public AnalyzerContext {
         Objects.requireNonNull(runtime, "runtime");
         modelFolders = Map.copyOf(modelFolders);

@@ -38,6 +38,7 @@ public record LiveSegment(Kind kind, Segment segment, Optional<EmotionPrediction
         FUSED
     }
 
+    /** Checks the components and copies the mutable ones. */
     public LiveSegment {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(segment, "segment");

@@ -41,6 +41,7 @@ public record LiveStatus(State state, String message, int attempt, Optional<Thro
         }
     }
 
+    /** Checks the components and copies the mutable ones. */
     public LiveStatus {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(message, "message");

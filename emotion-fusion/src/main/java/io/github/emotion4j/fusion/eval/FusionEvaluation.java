@@ -79,6 +79,7 @@ public final class FusionEvaluation {
      * @param probabilities fused probabilities over the classes
      */
     public record Predictions(List<Integer> truth, List<Integer> predicted, List<double[]> probabilities) {
+        /** Checks the components and copies the mutable ones. */
         public Predictions {
             truth = List.copyOf(truth);
             predicted = List.copyOf(predicted);

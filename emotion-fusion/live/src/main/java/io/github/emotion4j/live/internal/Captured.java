@@ -23,6 +23,7 @@ public sealed interface Captured permits Captured.Frame, Captured.Audio {
      * @param capturedAt when it came out of the source
      */
     record Frame(BufferedImage image, double time, Instant capturedAt) implements Captured {
+        /** Checks the components and copies the mutable ones. */
         public Frame {
             Objects.requireNonNull(image, "image");
             Objects.requireNonNull(capturedAt, "capturedAt");
@@ -42,6 +43,7 @@ public sealed interface Captured permits Captured.Frame, Captured.Audio {
      * @param capturedAt when it came out of the source
      */
     record Audio(float[] samples, double time, Instant capturedAt) implements Captured {
+        /** Checks the components and copies the mutable ones. */
         public Audio {
             Objects.requireNonNull(samples, "samples");
             Objects.requireNonNull(capturedAt, "capturedAt");

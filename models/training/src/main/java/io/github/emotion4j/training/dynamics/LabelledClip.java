@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param label         class index into the probabilities' columns
  */
 public record LabelledClip(float[][] embeddings, float[][] probabilities, int label) {
+    /** Checks the components and copies the mutable ones. */
     public LabelledClip {
         Objects.requireNonNull(embeddings, "embeddings");
         Objects.requireNonNull(probabilities, "probabilities");

@@ -530,6 +530,7 @@ public final class FusionTrainer {
     public record Result(FusionModel model, int bestEpoch, double bestValidationLoss, List<Double> trainLosses,
                          List<Double> validationLosses, Map<Modality, TemperatureScaling.Fit> calibration,
                          int trainExamples, int validationExamples) {
+        /** Checks the components and copies the mutable ones. */
         public Result {
             trainLosses = List.copyOf(trainLosses);
             validationLosses = List.copyOf(validationLosses);

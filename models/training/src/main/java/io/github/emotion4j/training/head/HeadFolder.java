@@ -47,6 +47,7 @@ public final class HeadFolder {
     public record Spec(String id, Modality modality, String encoder, List<Emotion> labels, DenseHead head,
                        String trainingData, ClassificationReport holdout, String command, String method,
                        Map<String, String> extra, Map<String, String> extraFiles) {
+        /** Checks the components and copies the mutable ones. */
         public Spec {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(modality, "modality");

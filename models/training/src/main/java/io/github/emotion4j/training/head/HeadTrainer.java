@@ -57,6 +57,7 @@ public final class HeadTrainer {
      */
     public record Config(int hidden, double dropout, double weightDecay, double learningRate, int epochs, int batchSize,
                          int members, int seed) {
+        /** Checks the components and copies the mutable ones. */
         public Config {
             if (hidden < 0 || epochs < 1 || batchSize < 1 || members < 1 || dropout < 0 || dropout >= 1) {
                 throw new IllegalArgumentException("bad training settings: " + this);

@@ -37,6 +37,7 @@ public final class LinearProbe {
      * @param balanceClasses weight each class by {@code n / (k * n_class)} so rare classes count as much
      */
     public record Config(int epochs, double learningRate, double l2, boolean balanceClasses) {
+        /** Checks the components and copies the mutable ones. */
         public Config {
             if (epochs < 1 || !(learningRate > 0) || !(l2 >= 0)) {
                 throw new IllegalArgumentException("bad settings: " + epochs + " epochs, learning rate " + learningRate
