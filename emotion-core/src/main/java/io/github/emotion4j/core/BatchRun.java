@@ -28,6 +28,8 @@ import java.util.stream.StreamSupport;
  * the iterator still yields exactly one item per input. Interrupting the thread blocked in
  * {@code next()} cancels the run the same way (the interrupt status is kept). An {@link Error} thrown by
  * {@code predict} (e.g. {@link OutOfMemoryError}) cancels the run and is rethrown by {@code next()}.
+ * The progress listener is called once per item, and every call has returned before the last item is
+ * handed out (so {@code predictAll} returns after the last progress notice).
  *
  * <p>{@link #close()} cancels what has not started and waits for the inputs still running; close the run
  * before the recognizer. Take the items from one thread; {@link #cancel()}, {@link #progress()} and
@@ -45,6 +47,8 @@ public final class BatchRun implements Iterator<BatchItem>, AutoCloseable {
 
     private final Object lock = new Object();
     private final Object listenerLock = new Object();
+    /** Progress notices decided under {@code lock} but not yet made; the last item waits for them. */
+    private int noticesPending;
     // guarded by lock
     private int nextToStart;
     private int delivered;
@@ -127,6 +131,7 @@ public final class BatchRun implements Iterator<BatchItem>, AutoCloseable {
                 notices += cancelLocked();
             }
             more = startMoreLocked();
+            noticesPending += notices;
             lock.notifyAll();
         }
         submit(more);
@@ -194,6 +199,9 @@ public final class BatchRun implements Iterator<BatchItem>, AutoCloseable {
     }
 
     private void notifyListener(int times) {
+        if (times == 0) {
+            return;
+        }
         for (int i = 0; i < times; i++) {
             synchronized (listenerLock) {
                 try {
@@ -202,6 +210,10 @@ public final class BatchRun implements Iterator<BatchItem>, AutoCloseable {
                     // a listener's failure does not stop the batch
                 }
             }
+        }
+        synchronized (lock) {
+            noticesPending -= times;
+            lock.notifyAll();
         }
     }
 
@@ -213,6 +225,7 @@ public final class BatchRun implements Iterator<BatchItem>, AutoCloseable {
         int n;
         synchronized (lock) {
             n = cancelLocked();
+            noticesPending += n;
         }
         notifyListener(n);
     }
@@ -262,6 +275,14 @@ public final class BatchRun implements Iterator<BatchItem>, AutoCloseable {
                     if (item != null) {
                         delivered++;
                         more = startMoreLocked();
+                        // every progress notice is made before the last item is handed out
+                        while (delivered == inputs.size() && noticesPending > 0) {
+                            try {
+                                lock.wait();
+                            } catch (InterruptedException e) {
+                                interrupted = true;
+                            }
+                        }
                     } else {
                         if (delivered >= inputs.size()) {
                             throw new NoSuchElementException("every item of the batch has been taken");
@@ -273,6 +294,7 @@ public final class BatchRun implements Iterator<BatchItem>, AutoCloseable {
                             } catch (InterruptedException e) {
                                 interrupted = true;
                                 notices = cancelLocked();
+                                noticesPending += notices;
                             }
                         }
                     }

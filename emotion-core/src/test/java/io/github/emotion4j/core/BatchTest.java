@@ -55,46 +55,7 @@ class BatchTest {
     }
 
     private static ModalityAnalyzerProvider provider(Modality modality, Body body) {
-        return new ModalityAnalyzerProvider() {
-            @Override
-            public String name() {
-                return "batch-test-" + modality.word();
-            }
-
-            @Override
-            public Modality modality() {
-                return modality;
-            }
-
-            @Override
-            public ModalityAnalyzer create(AnalyzerContext ctx) {
-                return new ModalityAnalyzer() {
-                    @Override
-                    public Modality modality() {
-                        return modality;
-                    }
-
-                    @Override
-                    public boolean accepts(MediaInput input) {
-                        return true;
-                    }
-
-                    @Override
-                    public ModalityResult analyze(MediaInput input) throws IOException {
-                        return body.analyze(modality, input.text().orElse(""), ctx);
-                    }
-
-                    @Override
-                    public List<ModelInfo> models() {
-                        return List.of();
-                    }
-
-                    @Override
-                    public void close() {
-                    }
-                };
-            }
-        };
+        return new FakeModalities.Scripted(modality, (m, input, ctx) -> body.analyze(m, input.text().orElse(""), ctx));
     }
 
     private static ModalityResult happy(Modality m) {

@@ -36,46 +36,8 @@ class RecognizerExecutorTest {
     }
 
     /** A provider whose analyser runs {@code body} with the context it was built with. */
-    record Provider(Modality modality, Body body, AtomicReference<AnalyzerContext> context)
-            implements ModalityAnalyzerProvider {
-        Provider(Modality modality, Body body) {
-            this(modality, body, new AtomicReference<>());
-        }
-
-        @Override
-        public String name() {
-            return "test-" + modality.word();
-        }
-
-        @Override
-        public ModalityAnalyzer create(AnalyzerContext ctx) {
-            context.set(ctx);
-            return new ModalityAnalyzer() {
-                @Override
-                public Modality modality() {
-                    return modality;
-                }
-
-                @Override
-                public boolean accepts(MediaInput input) {
-                    return true;
-                }
-
-                @Override
-                public ModalityResult analyze(MediaInput input) throws IOException {
-                    return body.analyze(modality, ctx);
-                }
-
-                @Override
-                public List<ModelInfo> models() {
-                    return List.of();
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-        }
+    private static FakeModalities.Scripted provider(Modality modality, Body body) {
+        return new FakeModalities.Scripted(modality, (m, input, ctx) -> body.analyze(m, ctx));
     }
 
     private static ModalityResult peaked(Modality m) {
@@ -127,8 +89,8 @@ class RecognizerExecutorTest {
     void callersExecutorIsUsedAndNotShutDown() throws Exception {
         Counting pool = new Counting(Executors.newFixedThreadPool(2));
         try {
-            Provider audio = new Provider(Modality.AUDIO, (m, ctx) -> peaked(m));
-            Provider text = new Provider(Modality.TEXT, (m, ctx) -> peaked(m));
+            FakeModalities.Scripted audio = provider(Modality.AUDIO, (m, ctx) -> peaked(m));
+            FakeModalities.Scripted text = provider(Modality.TEXT, (m, ctx) -> peaked(m));
             EmotionRecognizer r = EmotionRecognizer.builder().provider(audio).provider(text).executor(pool).build();
             try (r) {
                 assertSame(pool, audio.context().get().executor(), "analysers get the caller's executor");
@@ -146,7 +108,7 @@ class RecognizerExecutorTest {
 
     @Test
     void ownedPoolIsShutDownOnClose() throws Exception {
-        Provider audio = new Provider(Modality.AUDIO, (m, ctx) -> peaked(m));
+        FakeModalities.Scripted audio = provider(Modality.AUDIO, (m, ctx) -> peaked(m));
         EmotionRecognizer r = EmotionRecognizer.builder().provider(audio).build();
         ExecutorService owned = (ExecutorService) audio.context().get().executor();
         Future<String> name = owned.submit(() -> Thread.currentThread().getName());
@@ -171,8 +133,8 @@ class RecognizerExecutorTest {
             return peaked(m);
         };
         ExecutorService one = Executors.newSingleThreadExecutor();
-        try (EmotionRecognizer r = EmotionRecognizer.builder().provider(new Provider(Modality.AUDIO, meet))
-                .provider(new Provider(Modality.VISION, meet)).executor(one).build()) {
+        try (EmotionRecognizer r = EmotionRecognizer.builder().provider(provider(Modality.AUDIO, meet))
+                .provider(provider(Modality.VISION, meet)).executor(one).build()) {
             EmotionPrediction p = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> r.predict(MediaInput.ofText("x")));
             assertEquals(2, p.modalities().size());
         } finally {
@@ -205,8 +167,8 @@ class RecognizerExecutorTest {
         };
         ExecutorService one = Executors.newSingleThreadExecutor();
         ExecutorService callers = Executors.newFixedThreadPool(8);
-        try (EmotionRecognizer r = EmotionRecognizer.builder().provider(new Provider(Modality.AUDIO, nested))
-                .provider(new Provider(Modality.VISION, nested)).provider(new Provider(Modality.TEXT, nested))
+        try (EmotionRecognizer r = EmotionRecognizer.builder().provider(provider(Modality.AUDIO, nested))
+                .provider(provider(Modality.VISION, nested)).provider(provider(Modality.TEXT, nested))
                 .executor(one).build()) {
             assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
                 List<Future<EmotionPrediction>> all = new ArrayList<>();
@@ -234,14 +196,14 @@ class RecognizerExecutorTest {
         for (boolean first : new boolean[] {true, false}) {
             // AUDIO runs on the calling thread, VISION on the executor
             try (EmotionRecognizer r = EmotionRecognizer.builder()
-                    .provider(new Provider(Modality.AUDIO, first ? fails : ok))
-                    .provider(new Provider(Modality.VISION, first ? ok : fails)).build()) {
+                    .provider(provider(Modality.AUDIO, first ? fails : ok))
+                    .provider(provider(Modality.VISION, first ? ok : fails)).build()) {
                 MediaDecodeException e = assertThrows(MediaDecodeException.class, () -> r.predict(MediaInput.ofText("x")));
                 assertSame(broken, e);
             }
         }
-        try (EmotionRecognizer r = EmotionRecognizer.builder().provider(new Provider(Modality.AUDIO, ok))
-                .provider(new Provider(Modality.VISION, (m, ctx) -> {
+        try (EmotionRecognizer r = EmotionRecognizer.builder().provider(provider(Modality.AUDIO, ok))
+                .provider(provider(Modality.VISION, (m, ctx) -> {
                     throw bug;
                 })).build()) {
             assertSame(bug, assertThrows(IllegalArgumentException.class, () -> r.predict(MediaInput.ofText("x"))));

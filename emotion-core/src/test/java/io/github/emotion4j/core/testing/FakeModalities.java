@@ -74,6 +74,60 @@ public final class FakeModalities {
         }
     }
 
+    /** What a scripted analyser does with an input. */
+    @FunctionalInterface
+    public interface Analysis {
+        /** The result for one input, computed with the context the analyser was built with. */
+        ModalityResult analyze(Modality modality, MediaInput input, AnalyzerContext context) throws IOException;
+    }
+
+    /**
+     * A provider whose analyser accepts every input and runs {@code body}; {@link #context()} holds
+     * the context it was last built with.
+     */
+    public record Scripted(Modality modality, Analysis body, java.util.concurrent.atomic.AtomicReference<AnalyzerContext> context)
+            implements ModalityAnalyzerProvider {
+        /** A scripted provider that has not been built yet. */
+        public Scripted(Modality modality, Analysis body) {
+            this(modality, body, new java.util.concurrent.atomic.AtomicReference<>());
+        }
+
+        @Override
+        public String name() {
+            return "scripted-" + modality.word();
+        }
+
+        @Override
+        public ModalityAnalyzer create(AnalyzerContext ctx) {
+            context.set(ctx);
+            return new ModalityAnalyzer() {
+                @Override
+                public Modality modality() {
+                    return modality;
+                }
+
+                @Override
+                public boolean accepts(MediaInput input) {
+                    return true;
+                }
+
+                @Override
+                public ModalityResult analyze(MediaInput input) throws IOException {
+                    return body.analyze(modality, input, ctx);
+                }
+
+                @Override
+                public List<ModelInfo> models() {
+                    return List.of();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
     /** A provider of a fake analyser. */
     public static ModalityAnalyzerProvider provider(Modality m, boolean timed) {
         return new ModalityAnalyzerProvider() {

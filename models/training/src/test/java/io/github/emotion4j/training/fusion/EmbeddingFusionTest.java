@@ -99,14 +99,7 @@ class EmbeddingFusionTest {
         assertTrue(inputs.stream().anyMatch(i -> i.embedding(Modality.TEXT).isPresent()));
         for (NeuralFusion f : List.of(attention, moe)) {
             assertEquals(FusionInput.LAYOUT_EMBEDDINGS, f.model().property("features").orElseThrow());
-            double[][] djl = DjlForward.probabilities(f.model(), inputs);
-            double worst = 0;
-            for (int i = 0; i < inputs.size(); i++) {
-                double[] java = f.net().forward(inputs.get(i)).probabilities();
-                for (int k = 0; k < java.length; k++) {
-                    worst = Math.max(worst, Math.abs(java[k] - djl[i][k]));
-                }
-            }
+            double worst = ForwardParity.largestDifference(f, inputs);
             assertTrue(worst < 1e-4, f.name() + ": plain Java and DJL differ by " + worst);
         }
     }

@@ -26,7 +26,6 @@ import io.github.emotion4j.fusion.attention.AttentionFusion;
 import io.github.emotion4j.fusion.eval.FusionEvaluation;
 import io.github.emotion4j.fusion.model.FusionModel;
 import io.github.emotion4j.fusion.moe.MixtureOfExpertsFusion;
-import io.github.emotion4j.training.fusion.DjlForward;
 import io.github.emotion4j.training.fusion.FusionTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,14 +97,7 @@ class TrainedFusionTest {
             inputs.add(e.input().keep(keep));
         }
         for (NeuralFusion f : List.of(attention, moe)) {
-            double[][] djl = DjlForward.probabilities(f.model(), inputs);
-            double worst = 0;
-            for (int i = 0; i < inputs.size(); i++) {
-                double[] java = f.net().forward(inputs.get(i)).probabilities();
-                for (int k = 0; k < java.length; k++) {
-                    worst = Math.max(worst, Math.abs(java[k] - djl[i][k]));
-                }
-            }
+            double worst = ForwardParity.largestDifference(f, inputs);
             assertTrue(worst < 1e-4, f.name() + ": largest difference " + worst);
         }
     }
