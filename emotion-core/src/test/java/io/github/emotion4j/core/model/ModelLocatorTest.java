@@ -118,13 +118,8 @@ class ModelLocatorTest {
 
     @Test
     void classpathModelsAreExtractedAndVerified() throws Exception {
-        Path root = Files.createDirectories(tmp.resolve("cp"));
-        Path dir = Files.createDirectories(root.resolve(ModelLocator.CLASSPATH_ROOT + "demo"));
-        Path src = model("weights!", null, "");
-        Files.copy(src.resolve("weights.bin"), dir.resolve("weights.bin"));
-        Files.copy(src.resolve(ModelCard.FILE_NAME), dir.resolve(ModelCard.FILE_NAME));
-        String old = System.getProperty("emotion4j.cache.dir");
-        System.setProperty("emotion4j.cache.dir", tmp.resolve("cache").toString());
+        Path root = classpathWithDemoModel();
+        Path dir = root.resolve(ModelLocator.CLASSPATH_ROOT + "demo");
         try (URLClassLoader cl = new URLClassLoader(new URL[] {root.toUri().toURL()}, null)) {
             ModelBundle b = ModelLocator.fromClasspath("demo", cl);
             assertEquals("weights!", Files.readString(b.file("weights.bin")));
@@ -138,25 +133,14 @@ class ModelLocatorTest {
             assertThrows(ModelLoadException.class, () -> ModelLocator.fromClasspath("demo", cl));
             ModelLoadException absent = assertThrows(ModelLoadException.class, () -> ModelLocator.fromClasspath("nope", cl));
             assertTrue(absent.getMessage().contains("emotion4j-models"), absent.getMessage());
-        } finally {
-            if (old == null) {
-                System.clearProperty("emotion4j.cache.dir");
-            } else {
-                System.setProperty("emotion4j.cache.dir", old);
-            }
         }
     }
 
     @Test
     void manyThreadsExtractTheSameClasspathModelAtOnce() throws Exception {
         // two Spark tasks in one executor build recognizers side by side: the shared cache must not race
-        Path root = Files.createDirectories(tmp.resolve("cp"));
-        Path dir = Files.createDirectories(root.resolve(ModelLocator.CLASSPATH_ROOT + "demo"));
-        Path src = model("weights!", null, "");
-        Files.copy(src.resolve("weights.bin"), dir.resolve("weights.bin"));
-        Files.copy(src.resolve(ModelCard.FILE_NAME), dir.resolve(ModelCard.FILE_NAME));
-        String old = System.getProperty("emotion4j.cache.dir");
-        System.setProperty("emotion4j.cache.dir", tmp.resolve("cache").toString());
+        Path root = classpathWithDemoModel();
+        Path dir = root.resolve(ModelLocator.CLASSPATH_ROOT + "demo");
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try (URLClassLoader cl = new URLClassLoader(new URL[] {root.toUri().toURL()}, null)) {
             for (int round = 0; round < 200; round++) {
@@ -175,11 +159,34 @@ class ModelLocatorTest {
             }
         } finally {
             pool.shutdownNow();
-            if (old == null) {
-                System.clearProperty("emotion4j.cache.dir");
-            } else {
-                System.setProperty("emotion4j.cache.dir", old);
-            }
+        }
+    }
+
+    private String cacheBefore;
+    private boolean cacheChanged;
+
+    /** A classpath folder holding the model "demo", with the extraction cache under this test's folder. */
+    private Path classpathWithDemoModel() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("cp"));
+        Path dir = Files.createDirectories(root.resolve(ModelLocator.CLASSPATH_ROOT + "demo"));
+        Path src = model("weights!", null, "");
+        Files.copy(src.resolve("weights.bin"), dir.resolve("weights.bin"));
+        Files.copy(src.resolve(ModelCard.FILE_NAME), dir.resolve(ModelCard.FILE_NAME));
+        cacheBefore = System.getProperty("emotion4j.cache.dir");
+        cacheChanged = true;
+        System.setProperty("emotion4j.cache.dir", tmp.resolve("cache").toString());
+        return root;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void restoreCache() {
+        if (!cacheChanged) {
+            return;
+        }
+        if (cacheBefore == null) {
+            System.clearProperty("emotion4j.cache.dir");
+        } else {
+            System.setProperty("emotion4j.cache.dir", cacheBefore);
         }
     }
 
