@@ -93,7 +93,7 @@ public final class ExtractDistributions {
     }
 
     private static void audio(Path root, Path tsv) throws Exception {
-        ai.djl.engine.Engine.getEngine("PyTorch");
+        io.github.emotion4j.engine.pytorch.PyTorchEngine.engine();
         ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
         List<EmoDbCorpus.Item> items = EmoDbCorpus.list(root);
         List<String> classes = EmoDbCorpus.classes(items);

@@ -8,7 +8,6 @@ import io.github.emotion4j.core.TimeSpan;
 import io.github.emotion4j.core.fusion.FusionResult;
 import io.github.emotion4j.core.fusion.WeightedMean;
 import io.github.emotion4j.core.fusion.FusionStrategy;
-import io.github.emotion4j.core.fusion.Fusions;
 import io.github.emotion4j.core.label.Emotion;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -129,13 +128,7 @@ public final class WindowFuser {
             return;
         }
         Map<Modality, ModalityEvidence> results = ModalityEvidence.ofDistributions(dists);
-        FusionResult r;
-        try {
-            r = fusion.fuse(results);
-        } catch (RuntimeException e) {
-            // a learnt fusion that needs embeddings: fall back to the plain late fusion
-            r = Fusions.late().fuse(results);
-        }
+        FusionResult r = fusion.fuse(results);
         Segment seg = new Segment(new TimeSpan(a, b), r.distribution(), r.distribution().dimensions(), dists, "fused");
         out.add(new Fused(seg, r, b, capturedAt));
     }

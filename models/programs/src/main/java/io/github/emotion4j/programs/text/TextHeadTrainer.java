@@ -19,7 +19,6 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.engine.Engine;
 import io.github.emotion4j.core.head.DenseHead;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +50,7 @@ final class TextHeadTrainer {
                          boolean multiLabel, Score score, StringBuilder log) {
         int dim = x[0].length;
         int classes = y[0].length;
-        Engine.getEngine("PyTorch").setRandomSeed((int) TrainTextHeads.SEED);
+        io.github.emotion4j.engine.pytorch.PyTorchEngine.engine().setRandomSeed((int) TrainTextHeads.SEED);
         try (Model model = Model.newInstance(name, ai.djl.Device.cpu(), "PyTorch")) {
             SequentialBlock mlp = new SequentialBlock()
                     .add(new LambdaBlock(l -> new NDList(l.get(0))))

@@ -10,6 +10,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.label.Emotion;
+import io.github.emotion4j.engine.pytorch.PyTorchEngine;
 import io.github.emotion4j.fusion.FusionExample;
 import io.github.emotion4j.fusion.FusionInput;
 import io.github.emotion4j.fusion.calibration.TemperatureScaling;
@@ -191,8 +192,9 @@ public final class FusionTrainer {
         List<Double> trainLosses = new ArrayList<>();
         List<Double> valLosses = new ArrayList<>();
         int epoch = 0;
+        // emotion4j's DJL defaults (offline, one libtorch thread unless set) before DJL starts
+        Engine engine = PyTorchEngine.engine();
         try (NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            Engine engine = Engine.getEngine("PyTorch");
             if (threads > 0 && ai.djl.pytorch.jni.JniUtils.getNumThreads() != threads) {
                 ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
             }
