@@ -121,6 +121,18 @@ public final class ClassificationReport {
         return k == 0 ? 0 : s / k;
     }
 
+    /**
+     * F1 averaged over the classes weighted by their support (the figure emotion-in-conversation
+     * papers such as MELD's report as "weighted-F1").
+     */
+    public double weightedF1() {
+        double s = 0;
+        for (int c = 0; c < classes.size(); c++) {
+            s += support(c) * f1(c);
+        }
+        return n == 0 ? 0 : s / n;
+    }
+
     /** Mean recall over the classes that have support (unweighted accuracy). */
     public double balancedAccuracy() {
         double s = 0;
@@ -137,8 +149,8 @@ public final class ClassificationReport {
     /** A readable table. */
     public String toText() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "n=%d  accuracy=%.4f  macroF1=%.4f  balancedAccuracy=%.4f%n", n, accuracy(),
-                macroF1(), balancedAccuracy()));
+        sb.append(String.format(Locale.ROOT, "n=%d  accuracy=%.4f  macroF1=%.4f  weightedF1=%.4f  balancedAccuracy=%.4f%n",
+                n, accuracy(), macroF1(), weightedF1(), balancedAccuracy()));
         sb.append(String.format(Locale.ROOT, "%-12s %9s %9s %9s %8s%n", "class", "precision", "recall", "f1", "support"));
         for (int c = 0; c < classes.size(); c++) {
             sb.append(String.format(Locale.ROOT, "%-12s %9.4f %9.4f %9.4f %8d%n", classes.get(c), precision(c), recall(c),
@@ -161,7 +173,7 @@ public final class ClassificationReport {
     }
 
     /**
-     * One JSON object with {@code n}, {@code accuracy}, {@code macroF1}, {@code balancedAccuracy},
+     * One JSON object with {@code n}, {@code accuracy}, {@code macroF1}, {@code weightedF1}, {@code balancedAccuracy},
      * {@code classes}, {@code perClass} (name to precision, recall, f1, support) and
      * {@code confusion} (rows = true class).
      */
@@ -170,6 +182,7 @@ public final class ClassificationReport {
         sb.append("\"n\":").append(n);
         sb.append(",\"accuracy\":").append(num(accuracy()));
         sb.append(",\"macroF1\":").append(num(macroF1()));
+        sb.append(",\"weightedF1\":").append(num(weightedF1()));
         sb.append(",\"balancedAccuracy\":").append(num(balancedAccuracy()));
         List<String> quoted = new ArrayList<>();
         classes.forEach(c -> quoted.add(quote(c)));

@@ -52,9 +52,23 @@ public record LabelSet(String name, List<String> labels, List<Emotion> mapping) 
      * its Ekman group as published with the dataset (Demszky et al., 2020, {@code ekman_mapping.json}).
      */
     public static final LabelSet GOEMOTIONS_28 = goEmotions28();
+    /** MELD's seven labels (Ekman's six plus neutral; joy is happiness), in the order of its papers. */
+    public static final LabelSet MELD_7 = parsed("MELD_7",
+            "neutral", "joy", "surprise", "anger", "sadness", "disgust", "fear");
+    /**
+     * EmoryNLP's seven labels (Willcox's feeling wheel). Five have a canonical counterpart (joyful
+     * happiness, mad anger, sad sadness, scared fear, neutral); the two others are folded as the
+     * existing taxonomy folds their kin: <b>peaceful -> neutral</b> (as {@code calm} is neutral: a
+     * low-arousal, unmarked state) and <b>powerful -> happiness</b> (as GoEmotions' pride and
+     * optimism fold into joy). Evaluations over canonical labels therefore have five EmoryNLP
+     * classes and are not comparable with 7-class EmoryNLP figures.
+     */
+    public static final LabelSet EMORYNLP_7 = custom("EMORYNLP_7",
+            List.of("joyful", "mad", "neutral", "peaceful", "powerful", "sad", "scared"),
+            Map.of("peaceful", Emotion.NEUTRAL, "powerful", Emotion.HAPPINESS));
 
     private static final List<LabelSet> NAMED = List.of(CANONICAL, FER2013, CK_PLUS, FACE_API,
-            AFFECTNET_8, EMODB_7, IEMOCAP_4, EMOTION2VEC_9, GOEMOTIONS_EKMAN, GOEMOTIONS_28);
+            AFFECTNET_8, EMODB_7, IEMOCAP_4, EMOTION2VEC_9, GOEMOTIONS_EKMAN, GOEMOTIONS_28, MELD_7, EMORYNLP_7);
 
     public LabelSet {
         Objects.requireNonNull(name, "name");
