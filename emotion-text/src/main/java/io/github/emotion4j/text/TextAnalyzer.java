@@ -352,8 +352,11 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
         return WeightedMean.of(scored.stream().map(Scored::fine).toList(), w);
     }
 
-    /** The transcript an input carries: a transcript file, a text file, or the text itself. */
+    /** The transcript an input carries: a conversation (one cue per utterance), a transcript file, a text file, or the text itself. */
     static Transcript transcript(MediaInput input) throws MediaDecodeException {
+        if (input.conversation().isPresent()) {
+            return conversationTranscript(input.conversation().get());
+        }
         if (input.transcriptFile().isPresent()) {
             return TranscriptParser.read(input.transcriptFile().get());
         }
@@ -364,6 +367,15 @@ public final class TextAnalyzer implements io.github.emotion4j.core.spi.Modality
             return TranscriptParser.parse(input.text().get(), "text");
         }
         throw new MediaDecodeException(input.describe(), "the input carries no text");
+    }
+
+    /** A conversation as a transcript: one cue per utterance, with its span when it has one. */
+    private static Transcript conversationTranscript(io.github.emotion4j.core.conversation.Conversation c) {
+        List<TranscriptCue> cues = new ArrayList<>();
+        for (io.github.emotion4j.core.conversation.Utterance u : c.utterances()) {
+            cues.add(new TranscriptCue(cues.size() + 1, u.span(), u.text(), u.line()));
+        }
+        return new Transcript(c.id(), "conversation", cues, c.warnings());
     }
 
     private static String cutAtSpace(String t, int max) {
