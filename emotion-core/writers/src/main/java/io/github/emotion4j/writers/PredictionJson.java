@@ -279,7 +279,7 @@ public final class PredictionJson {
         return n;
     }
 
-    private static ObjectNode model(ModelInfo m) {
+    static ObjectNode model(ModelInfo m) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("id", m.id());
         n.put("version", m.version());
