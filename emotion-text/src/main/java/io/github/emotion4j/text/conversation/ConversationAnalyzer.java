@@ -14,11 +14,13 @@ import io.github.emotion4j.core.Segment;
 import io.github.emotion4j.core.TimeSpan;
 import io.github.emotion4j.core.conversation.Conversation;
 import io.github.emotion4j.core.conversation.ConversationContext;
+import io.github.emotion4j.core.conversation.ConversationContextProvider;
 import io.github.emotion4j.core.conversation.ConversationResult;
 import io.github.emotion4j.core.conversation.ConversationStats;
 import io.github.emotion4j.core.conversation.Utterance;
 import io.github.emotion4j.core.conversation.UtteranceResult;
 import io.github.emotion4j.core.label.Emotion;
+import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.text.TextAnalyzer;
 import io.github.emotion4j.text.lang.EnglishHeuristic;
@@ -67,6 +69,19 @@ public final class ConversationAnalyzer {
     /** A builder over a recognizer (used, not owned). */
     public static Builder builder(EmotionRecognizer recognizer) {
         return new Builder(recognizer);
+    }
+
+    /**
+     * The context model registered on the classpath ({@link ConversationContextProvider} through
+     * {@link java.util.ServiceLoader}, highest rank first), loaded; empty when none is registered.
+     *
+     * @throws ModelLoadException when the registered model cannot be loaded
+     */
+    public static Optional<ConversationContext> classpathContext() throws ModelLoadException {
+        List<ConversationContextProvider> found = new ArrayList<>();
+        java.util.ServiceLoader.load(ConversationContextProvider.class).forEach(found::add);
+        found.sort(java.util.Comparator.comparingInt(ConversationContextProvider::rank).reversed());
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0).create());
     }
 
     /** The context model, if any. */

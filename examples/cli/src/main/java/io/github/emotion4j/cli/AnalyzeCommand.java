@@ -52,6 +52,9 @@ import picocli.CommandLine.Spec;
         description = {"Recognises emotion in image, audio, video or text files (or --text) and prints a summary.",
                 "One FILE: writes the whole prediction as JSON (--json), CSV (--csv), EmotionML (--emotionml) and a "
                         + "timeline picture or HTML report (--timeline).",
+                "--conversation FILE [MEDIA]: a dialogue file (TSV/CSV with a header, WebVTT with <v Name> voices, SRT "
+                        + "with NAME: prefixes, JSON); per turn the emotion without and with context, per speaker a "
+                        + "timeline, inertia and contagion; --json writes it.",
                 "Several FILEs, folders or globs: a batch, --threads files at a time, written to one --csv table "
                         + "and/or --jsonl (one JSON object per line); a failed file is reported and the batch goes on "
                         + "(exit code 3)."},
@@ -79,6 +82,28 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--text", paramLabel = "TEXT", description = "Text to analyse (alone, or as the transcript of FILE).")
     String text;
+
+    @Option(names = "--conversation", paramLabel = "FILE.tsv|.csv|.vtt|.srt|.json",
+            description = "Analyse a conversation: per turn the emotion without and with dialogue context, per speaker a "
+                    + "timeline, inertia and contagion. FILE (positional) is then the audio or video the turns' start/end "
+                    + "times point into.")
+    Path conversation;
+
+    @Option(names = "--dialogue", paramLabel = "ID", description = "With --conversation: only this dialogue of the file.")
+    String dialogue;
+
+    @Option(names = "--context", paramLabel = "auto|none", defaultValue = "auto",
+            description = "With --conversation: the dialogue context model (auto = the one on the classpath, if any; "
+                    + "without one, with-context equals without context).")
+    String context;
+
+    @Option(names = "--label-set", paramLabel = "NAME",
+            description = "With --conversation: accept only this label set's words as gold labels (e.g. MELD_7, EMORYNLP_7).")
+    String labelSet;
+
+    @Option(names = "--max-turns", paramLabel = "N",
+            description = "With --conversation: the most turns one dialogue may have (default 10000).")
+    Integer maxTurns;
 
     @Option(names = "--modalities", split = ",", paramLabel = "audio,vision,text",
             description = "Restrict to these modalities (default: every modality module on the classpath).")
@@ -130,6 +155,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, was " + threads);
+        }
+        if (conversation != null) {
+            return new ConversationAnalysis(this).run();
+        }
+        if (dialogue != null || labelSet != null || maxTurns != null) {
+            throw new IllegalArgumentException("--dialogue, --label-set and --max-turns go with --conversation");
         }
         if (InputFiles.isBatch(files)) {
             return new BatchAnalysis(this).run();

@@ -37,7 +37,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--modality", required = true, paramLabel = "audio|vision|text", description = "The modality to measure.")
+    @Option(names = "--modality", required = true, paramLabel = "audio|vision|text|conversation",
+            description = "The modality to measure; conversation: a dialogue file (TSV with dialogue, turn, speaker, label, "
+                    + "text), text without and with dialogue context side by side.")
     String modality;
 
     @Option(names = "--data", required = true, paramLabel = "DIR|FILE.tsv", description = "Labelled data.")
@@ -64,6 +66,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (n, accuracy, macroF1, balancedAccuracy, classes, perClass, confusion).")
     boolean json;
 
+    @Option(names = "--context", paramLabel = "auto|none", defaultValue = "auto",
+            description = "conversation: the dialogue context model (auto = the one on the classpath, if any).")
+    String context;
+
+    @Option(names = "--label-set", paramLabel = "NAME",
+            description = "conversation: accept only this label set's words (e.g. MELD_7, EMORYNLP_7; default: any known word).")
+    String labelSet;
+
+    @Option(names = "--max-turns", paramLabel = "N", description = "conversation: the most turns one dialogue may have (default 10000).")
+    Integer maxTurns;
+
     @Mixin
     RecognizerOptions recognizer;
 
@@ -71,6 +84,16 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (modality.strip().equalsIgnoreCase("conversation")) {
+            if (faceCrops || limit != 0 || labels != null) {
+                throw new IllegalArgumentException("--face-crops, --limit and --labels do not apply to --modality conversation"
+                        + " (use --label-set NAME)");
+            }
+            return new ConversationEvaluation(this).run(out, err);
+        }
+        if (labelSet != null || maxTurns != null) {
+            throw new IllegalArgumentException("--label-set and --max-turns apply to --modality conversation only");
+        }
         Modality m = Modality.parse(modality);
         if (faceCrops) {
             if (m != Modality.VISION) {
