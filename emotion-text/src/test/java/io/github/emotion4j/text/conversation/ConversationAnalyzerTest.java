@@ -225,6 +225,25 @@ class ConversationAnalyzerTest {
         }
     }
 
+    @Test
+    void tenThousandTurnsAtTheLimit() throws Exception {
+        Conversation.Builder b = Conversation.builder("long");
+        for (int i = 0; i < Conversation.MAX_TURNS; i++) {
+            b.say("S" + (i % 3), i % 2 == 0 ? "happy" : "sad");
+        }
+        Conversation c = b.build();
+        try (EmotionRecognizer r = recognizer(TEXT)) {
+            ConversationResult res = ConversationAnalyzer.builder(r).context(FakeContexts.IDENTITY).build().analyze(c);
+            assertEquals(Conversation.MAX_TURNS, res.utterances().size());
+            // speaker i%3 alternates happy/sad every 3 turns, so never keeps the emotion; each next turn flips it
+            assertEquals(0, res.stats().overallInertia().same());
+            assertEquals(Conversation.MAX_TURNS - 3, res.stats().overallInertia().n());
+            assertEquals(Conversation.MAX_TURNS - 1, res.stats().overallContagion().n());
+        }
+        b.say("S0", "one too many");
+        assertThrows(IllegalArgumentException.class, b::build);
+    }
+
     /** Context models for tests. */
     static final class FakeContexts {
         static final ConversationContext IDENTITY = new ConversationContext() {
