@@ -2,9 +2,12 @@ package io.github.emotion4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.TestData;
+import io.github.emotion4j.core.testing.Modules;
 import io.github.emotion4j.writers.ConversationJson;
 import io.github.emotion4j.writers.PredictionJson;
 import java.nio.file.Files;
@@ -46,6 +49,25 @@ class ConversationCliTest {
         assertEquals(0, v.code(), v.toString());
         assertTrue(v.out().contains("0.5-2.0 s"), v.toString());
         assertTrue(v.out().contains("Ann"), v.toString());
+    }
+
+    @Test
+    void mediaSegmentsJoinTheTurnsOfAVttConversation() throws Exception {
+        assumeTrue(Modules.present(Modality.AUDIO) && Modules.present(Modality.VISION), "audio or vision module absent");
+        Path json = tmp.resolve("demo.json");
+        CliRunner r = CliRunner.run("analyze", "--conversation", TestData.resolve("conversation/demo.vtt").toString(),
+                TestData.resolve("demo/demo.mp4").toString(), "--json", json.toString(), "-q");
+        assertEquals(0, r.code(), r.toString());
+        JsonNode j = PredictionJson.read(json);
+        assertEquals(3, j.get("utterances").size());
+        for (JsonNode u : j.get("utterances")) {
+            assertTrue(u.at("/modalities/audio").isObject() && u.at("/modalities/vision").isObject()
+                    && u.at("/modalities/text").isObject(), u.toPrettyString());
+        }
+        assertEquals("Bob", j.at("/utterances/1/speaker").asText());
+        assertEquals(3.675, j.at("/utterances/1/start").asDouble(), 1e-9);
+        assertEquals("anger", j.at("/utterances/1/top/label").asText(), j.toPrettyString());
+        assertTrue(j.at("/provenance/models").toString().contains("face-expression-net"), j.toPrettyString());
     }
 
     @Test
