@@ -57,6 +57,8 @@ import java.util.Optional;
 public final class ConversationAnalyzer {
     /** Warning of a result computed without a context model. */
     public static final String NO_CONTEXT = "no context model: the with-context distributions equal the no-context ones";
+    /** Turns with fewer letters are not judged for their language (too short to tell). */
+    static final int MIN_LETTERS_PER_TURN = 20;
 
     private final EmotionRecognizer recognizer;
     private final ConversationContext context;
@@ -172,7 +174,7 @@ public final class ConversationAnalyzer {
         List<String> texts = us.stream().map(Utterance::text).toList();
         List<ModalityResult> out;
         if (a.get() instanceof TextAnalyzer t) {
-            out = t.analyzeTexts(texts);
+            out = new ArrayList<>(t.analyzeTexts(texts));
         } else {
             out = new ArrayList<>();
             for (String s : texts) {
@@ -181,9 +183,37 @@ public final class ConversationAnalyzer {
             }
         }
         String all = String.join(" ", texts);
-        EnglishHeuristic.notEnglishReason(all).ifPresent(reason -> warnings.add("the text does not look English ("
+        Optional<String> whole = EnglishHeuristic.notEnglishReason(all);
+        whole.ifPresent(reason -> warnings.add("the text does not look English ("
                 + reason + "); the models were trained on English text only, so the result is unreliable"));
+        // mixed languages: each turn long enough to judge gets its own warning
+        int flagged = 0;
+        int first = -1;
+        for (int i = 0; i < texts.size(); i++) {
+            String t = texts.get(i);
+            if (t.codePoints().filter(Character::isLetter).count() < MIN_LETTERS_PER_TURN) {
+                continue;
+            }
+            Optional<String> reason = EnglishHeuristic.notEnglishReason(t);
+            if (reason.isPresent()) {
+                out.set(i, withWarning(out.get(i), "this turn does not look English (" + reason.get()
+                        + "); the models were trained on English text only"));
+                flagged++;
+                first = first < 0 ? us.get(i).turn() : first;
+            }
+        }
+        if (flagged > 0 && whole.isEmpty()) {
+            warnings.add(flagged + " of " + texts.size() + " turns do not look English (the first: turn " + first
+                    + "); their results are unreliable");
+        }
         return out;
+    }
+
+    private static ModalityResult withWarning(ModalityResult r, String warning) {
+        List<String> w = new ArrayList<>(r.warnings());
+        w.add(warning);
+        return new ModalityResult(r.modality(), r.distribution(), r.dimensions(), r.segments(), r.embeddings(), r.cues(),
+                w, r.details(), r.models());
     }
 
     /** Per turn, the media modalities' distributions over its span (empty maps when there is no media). */

@@ -63,6 +63,23 @@ class ConversationDefaultModelsTest {
     }
 
     @Test
+    void aForeignTurnAmongEnglishOnesIsFlaggedOnItsOwn() throws Exception {
+        Conversation c = Conversation.builder("mixed")
+                .say("Ann", "I am so happy you came to the party with all of us tonight!")
+                .say("Bob", "Je suis tellement triste aujourd'hui, je ne sais pas quoi faire.")
+                .say("Ann", "Oh no, what happened to you? Tell me everything about it.")
+                .say("Bob", "Okay.")
+                .build();
+        ConversationResult r = ConversationAnalyzer.builder(recognizer).build().analyze(c);
+        assertTrue(r.warnings().contains("1 of 4 turns do not look English (the first: turn 1); their results are unreliable"),
+                r.warnings().toString());
+        assertTrue(r.utterances().get(1).warnings().stream().anyMatch(w -> w.startsWith("this turn does not look English")),
+                r.utterances().get(1).warnings().toString());
+        assertTrue(r.utterances().get(0).warnings().isEmpty(), r.utterances().get(0).warnings().toString());
+        assertTrue(r.utterances().get(3).warnings().isEmpty(), "too short to judge");
+    }
+
+    @Test
     void recognizerReadsAConversationInputAsATimedTranscript() throws Exception {
         Conversation c = Conversation.builder("timed").say("Ann", "What a lovely surprise!", 0.5, 2.0)
                 .say("Bob", "I am furious about this.", 2.5, 4.0).say("Ann", "untimed aside").build();
