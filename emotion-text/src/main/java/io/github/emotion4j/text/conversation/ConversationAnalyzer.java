@@ -228,6 +228,11 @@ public final class ConversationAnalyzer {
             warnings.add("no utterance has a time span: the media " + input.file().get() + " joins no utterance");
             return out;
         }
+        if (!recognizer.modalities().contains(Modality.AUDIO) && !recognizer.modalities().contains(Modality.VISION)) {
+            warnings.add("the recognizer reads neither audio nor faces (add emotion-audio or emotion-vision): the media "
+                    + input.file().get() + " joins no utterance");
+            return out;
+        }
         EmotionPrediction p = recognizer.predict(MediaInput.ofFile(input.file().get()));
         p.warnings().forEach(w -> warnings.add(input.file().get().getFileName() + ": " + w));
         models.addAll(p.provenance().models());

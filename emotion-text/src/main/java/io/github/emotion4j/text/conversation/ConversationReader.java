@@ -200,8 +200,9 @@ public final class ConversationReader {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(source, "source");
         CSVFormat format = delimiter == '\t'
-                ? CSVFormat.TDF.builder().setQuote(null).setIgnoreSurroundingSpaces(false).setTrim(false).get()
-                : CSVFormat.RFC4180.builder().setDelimiter(delimiter).get();
+                ? CSVFormat.TDF.builder().setQuote(null).setIgnoreSurroundingSpaces(false).setTrim(false)
+                        .setIgnoreEmptyLines(false).get()
+                : CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get();
         DialogueCollector rows = new DialogueCollector(source, this);
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             Iterator<CSVRecord> it = parser.iterator();
@@ -357,12 +358,13 @@ public final class ConversationReader {
         try (JsonReader in = new JsonReader(new StringReader(text))) {
             JsonToken first = in.peek();
             if (first == JsonToken.BEGIN_ARRAY) {
-                utterances(in, rows, baseName(source), source);
+                add(rows, utterances(in, source), baseName(source));
             } else if (first == JsonToken.BEGIN_OBJECT) {
                 int line = line(in);
                 in.beginObject();
                 String id = null;
                 boolean any = false;
+                List<Row> single = null;
                 while (in.hasNext()) {
                     String key = in.nextName();
                     switch (key) {
@@ -376,15 +378,16 @@ public final class ConversationReader {
                         }
                         case "id", "dialogue" -> id = in.nextString();
                         case "utterances", "turns" -> {
-                            String d = id != null ? id : baseName(source);
-                            rows.ensure(d);
-                            utterances(in, rows, d, source);
+                            single = utterances(in, source);
                             any = true;
                         }
                         default -> in.skipValue();
                     }
                 }
                 in.endObject();
+                if (single != null) {
+                    add(rows, single, id != null ? id : baseName(source));
+                }
                 if (!any) {
                     throw new ConversationFormatException(source, line,
                             "expected \"conversations\" or \"utterances\" in the top-level object");
@@ -403,31 +406,43 @@ public final class ConversationReader {
         return rows.build(warnings);
     }
 
+    /** One utterance object's known fields and the line it starts on. */
+    private record Row(Map<String, String> fields, int line) {
+    }
+
     private void conversation(JsonReader in, DialogueCollector rows, String source) throws IOException {
         int line = line(in);
         in.beginObject();
         String id = null;
-        boolean read = false;
+        List<Row> read = null;
         while (in.hasNext()) {
             String key = in.nextName();
             if (key.equals("id") || key.equals("dialogue")) {
                 id = in.nextString();
             } else if (key.equals("utterances") || key.equals("turns")) {
-                String d = id != null ? id : source + "#" + line;
-                rows.ensure(d);
-                utterances(in, rows, d, source);
-                read = true;
+                read = utterances(in, source);
             } else {
                 in.skipValue();
             }
         }
         in.endObject();
-        if (!read) {
+        if (read == null) {
             throw new ConversationFormatException(source, line, "conversation without \"utterances\"");
+        }
+        add(rows, read, id != null ? id : baseName(source) + "#" + line);
+    }
+
+    private static void add(DialogueCollector rows, List<Row> read, String dialogue) throws ConversationFormatException {
+        rows.ensure(dialogue);
+        for (Row r : read) {
+            Map<String, String> f = r.fields();
+            rows.add(f.getOrDefault("dialogue", dialogue), f.get("turn"), f.get("speaker"), f.get("text"), f.get("label"),
+                    f.get("start"), f.get("end"), r.line());
         }
     }
 
-    private void utterances(JsonReader in, DialogueCollector rows, String dialogue, String source) throws IOException {
+    private List<Row> utterances(JsonReader in, String source) throws IOException {
+        List<Row> out = new ArrayList<>();
         in.beginArray();
         while (in.hasNext()) {
             int line = line(in);
@@ -451,10 +466,14 @@ public final class ConversationReader {
             if (!f.containsKey("text")) {
                 throw new ConversationFormatException(source, line, "utterance without \"text\"");
             }
-            rows.add(f.getOrDefault("dialogue", dialogue), f.get("turn"), f.get("speaker"), f.get("text"), f.get("label"),
-                    f.get("start"), f.get("end"), line);
+            if (out.size() >= maxTurns) {
+                throw new ConversationFormatException(source, line, "more than " + maxTurns
+                        + " utterances in one list, the turn limit (raise it with ConversationReader.withMaxTurns or --max-turns)");
+            }
+            out.add(new Row(f, line));
         }
         in.endArray();
+        return out;
     }
 
     /** Gson names the position only in toString() ("... at line 3 column 5 path $[1]"). */

@@ -215,6 +215,22 @@ class ConversationAnalyzerTest {
     }
 
     @Test
+    void mediaForATextOnlyRecognizerJoinsNothingWithAWarning() throws Exception {
+        Conversation timed = Conversation.builder("call").say("Ann", "so happy", 0.0, 1.0).build();
+        try (EmotionRecognizer r = recognizer(TEXT)) {
+            ConversationResult res = ConversationAnalyzer.builder(r).build()
+                    .analyze(MediaInput.ofConversation(timed).withMedia(Path.of("call.wav")));
+            assertTrue(res.warnings().stream().anyMatch(w -> w.contains("reads neither audio nor faces")), res.warnings().toString());
+            assertEquals(java.util.Set.of(Modality.TEXT), res.utterances().get(0).modalities().keySet());
+        }
+    }
+
+    @Test
+    void theHighestRankedRegisteredContextModelIsFound() throws Exception {
+        assertEquals("fake-context-high", ConversationAnalyzer.classpathContext().orElseThrow().name());
+    }
+
+    @Test
     void recognizerWithoutTextJudgesFromMediaOnly() throws Exception {
         Conversation timed = Conversation.builder("call").say("Ann", "hi", 0.0, 1.0).build();
         try (EmotionRecognizer r = recognizer(AUDIO)) {
@@ -242,6 +258,52 @@ class ConversationAnalyzerTest {
         }
         b.say("S0", "one too many");
         assertThrows(IllegalArgumentException.class, b::build);
+    }
+
+    /** A registered provider (META-INF/services in the test resources), rank 5. */
+    public static final class HighProvider implements io.github.emotion4j.core.conversation.ConversationContextProvider {
+        @Override
+        public String name() {
+            return "fake-context-high";
+        }
+
+        @Override
+        public int rank() {
+            return 5;
+        }
+
+        @Override
+        public ConversationContext create() {
+            return new ConversationContext() {
+                @Override
+                public String name() {
+                    return "fake-context-high";
+                }
+
+                @Override
+                public float[][] withContext(float[][] embeddings, int[] speakerIds, float[][] withoutContext) {
+                    return withoutContext;
+                }
+            };
+        }
+    }
+
+    /** A registered provider, rank 1: never chosen while the other is there. */
+    public static final class LowProvider implements io.github.emotion4j.core.conversation.ConversationContextProvider {
+        @Override
+        public String name() {
+            return "fake-context-low";
+        }
+
+        @Override
+        public ConversationContext create() {
+            throw new AssertionError("the lower-ranked provider must not be loaded");
+        }
+
+        @Override
+        public int rank() {
+            return 1;
+        }
     }
 
     /** Context models for tests. */

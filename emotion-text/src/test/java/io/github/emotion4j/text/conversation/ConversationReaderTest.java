@@ -100,6 +100,14 @@ class ConversationReaderTest {
     }
 
     @Test
+    void blankLinesAreSkippedAndLinesStayRight() throws IOException {
+        ConversationFormatException e = fails("blank.tsv", "text\tlabel\n\nhi\tjoy\n\n\nho\tbliss\n");
+        assertEquals(6, e.line());
+        List<Conversation> cs = R.read(write("blank.csv", "text,label\n\nhi,joy\n\nho,anger\n"));
+        assertEquals(List.of(3, 5), cs.get(0).utterances().stream().map(Utterance::line).toList());
+    }
+
+    @Test
     void headerOnlyIsNoDialogueAndTurnsMayBeOneOrMany() throws IOException {
         assertEquals(List.of(), R.read(write("empty.tsv", "dialogue\tturn\tspeaker\ttext\n")));
         List<Conversation> one = R.read(write("one.tsv", "dialogue\tturn\tspeaker\ttext\nd\t0\tA\tHi.\n"));
@@ -192,6 +200,15 @@ class ConversationReaderTest {
         List<Conversation> arr = R.read(write("arr.json", "[{\"speaker\": \"A\", \"text\": \"a\"}, {\"speaker\": \"B\", \"text\": \"b\"}]"));
         assertEquals("arr", arr.get(0).id());
         assertEquals(2, arr.get(0).size());
+    }
+
+    @Test
+    void jsonIdMayFollowTheUtterances() throws IOException {
+        List<Conversation> cs = R.read(write("late.json", "{\"conversations\": [{\"utterances\": [{\"text\": \"a\"}], \"id\": \"late\"},"
+                + " {\"utterances\": [{\"text\": \"b\"}]}]}"));
+        assertEquals("late", cs.get(0).id());
+        assertEquals("late#1", cs.get(1).id(), "without id: the file name and the line of the object");
+        assertEquals("x", R.read(write("top.json", "{\"utterances\": [{\"text\": \"a\"}], \"id\": \"x\"}")).get(0).id());
     }
 
     @Test
