@@ -32,6 +32,16 @@ class AnalyzeExamplesTest {
     }
 
     @Test
+    void analyzeConversationReadsEveryDialogue() throws Exception {
+        assumeTrue(Modules.present(Modality.TEXT), "emotion-text not on the classpath");
+        var results = AnalyzeConversation.run(TestData.resolve("conversation/small.tsv"), null);
+        assertEquals(2, results.size());
+        assertEquals(Emotion.ANGER, results.get(1).utterances().get(0).predicted().orElseThrow());
+        assertTrue(results.get(1).goldStats().isPresent());
+        AnalyzeConversation.main(new String[] {TestData.resolve("conversation/small.tsv").toString()});
+    }
+
+    @Test
     void analyzeAudioFindsSpeechInTheDemo() throws Exception {
         assumeTrue(Modules.present(Modality.AUDIO), "emotion-audio not on the classpath");
         EmotionPrediction p = AnalyzeAudio.analyze(TestData.resolve("demo/demo.wav"));
