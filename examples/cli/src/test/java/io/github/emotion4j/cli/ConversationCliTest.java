@@ -25,7 +25,8 @@ class ConversationCliTest {
     @Test
     void analyzeConversationPrintsTurnsAndWritesJson() throws Exception {
         Path json = tmp.resolve("c.json");
-        CliRunner r = CliRunner.run("analyze", "--conversation", SMALL, "--dialogue", "argument", "--json", json.toString());
+        CliRunner r = CliRunner.run("analyze", "--conversation", SMALL, "--dialogue", "argument", "--json", json.toString(),
+                "--context", "none");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("conversation argument: 4 turns, 2 speakers (Cid, Dee)"), r.toString());
         assertTrue(r.out().contains("inertia (predicted labels"), r.toString());
@@ -88,14 +89,14 @@ class ConversationCliTest {
 
     @Test
     void evaluateConversationSideBySide() throws Exception {
-        CliRunner r = CliRunner.run("evaluate", "--modality", "conversation", "--data", SMALL);
+        CliRunner r = CliRunner.run("evaluate", "--modality", "conversation", "--data", SMALL, "--context", "none");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("2 dialogues, 8 turns"), r.toString());
         assertTrue(r.out().contains("context model: none (with context equals without)"), r.toString());
         assertTrue(r.out().contains("weightedF1"), r.toString());
         assertTrue(r.out().contains("confusion (rows = true, columns = predicted)"), r.toString());
         assertTrue(r.out().contains("gold:"), r.toString());
-        CliRunner j = CliRunner.run("evaluate", "--modality", "conversation", "--data", SMALL, "--json");
+        CliRunner j = CliRunner.run("evaluate", "--modality", "conversation", "--data", SMALL, "--json", "--context", "none");
         assertEquals(0, j.code(), j.toString());
         JsonNode n = PredictionJson.mapper().readTree(j.out());
         assertEquals(8, n.at("/withoutContext/n").asInt());
@@ -104,5 +105,13 @@ class ConversationCliTest {
         assertEquals(6, n.at("/withoutContext/classes").size(), "the gold classes: joy, surprise, neutral, anger, sadness, fear");
         assertEquals(1, n.at("/stats/gold/inertia/same").asInt());
         assertTrue(n.get("contextModel").isNull());
+        // the default (--context auto) takes a registered context model when there is one; the shape stays
+        CliRunner auto = CliRunner.run("evaluate", "--modality", "conversation", "--data", SMALL, "--json");
+        assertEquals(0, auto.code(), auto.toString());
+        JsonNode a = PredictionJson.mapper().readTree(auto.out());
+        assertEquals(8, a.at("/withContext/n").asInt());
+        assertEquals(n.at("/withoutContext"), a.at("/withoutContext"), "the no-context side does not depend on --context");
+        CliRunner bad = CliRunner.run("evaluate", "--modality", "conversation", "--data", SMALL, "--context", "maybe");
+        assertEquals(2, bad.code(), bad.toString());
     }
 }
