@@ -128,24 +128,25 @@ class BatchTest {
 
     @Test
     void asCompletedGivesTheFastestFirst() throws Exception {
-        CountDownLatch secondDone = new CountDownLatch(1);
+        // The slow input may only finish once the caller has received an item: in completion order
+        // that can only be the fast one. (Waiting for the fast body alone raced: the slow item could
+        // be queued before the fast one's result was.)
+        CountDownLatch firstReceived = new CountDownLatch(1);
         Body body = (m, text, ctx) -> {
             if (text.equals("slow")) {
                 try {
-                    assertTrue(secondDone.await(60, TimeUnit.SECONDS), "the fast input never finished");
+                    assertTrue(firstReceived.await(60, TimeUnit.SECONDS), "no item reached the caller first");
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-                return happy(m);
             }
-            secondDone.countDown();
             return happy(m);
         };
         try (EmotionRecognizer r = EmotionRecognizer.builder().provider(provider(Modality.TEXT, body)).executor(pool(2))
                 .build();
              BatchRun run = r.batch(texts("slow", "fast")).parallelism(2).asCompleted().start()) {
-            List<Integer> order = assertTimeoutPreemptively(LIMIT,
-                    () -> run.stream().map(BatchItem::index).collect(Collectors.toList()));
+            List<Integer> order = assertTimeoutPreemptively(LIMIT, () -> run.stream()
+                    .peek(item -> firstReceived.countDown()).map(BatchItem::index).collect(Collectors.toList()));
             assertEquals(List.of(1, 0), order, "the fast second input comes first");
         }
     }
