@@ -36,7 +36,7 @@ import java.util.TreeSet;
  *
  * <pre>
  * nice -n 10 java ... io.github.emotion4j.programs.audio.learned.LearnedSpeechEvaluation \
- *     --data ../shared/data/speech/emodb-4class --epochs 25 --report target/learned-4class.txt \
+ *     --data ../shared/data/speech/emodb-4class --epochs 20 --report target/learned-4class.txt \
  *     [--speakers 03,08] [--final models/tools/learned-speech-encoder/emodb-4class-weights.bin]
  * </pre>
  * Decoded audio and prosody features are cached under {@code --cache} (default
@@ -54,7 +54,7 @@ public final class LearnedSpeechEvaluation {
         Map<String, String> a = parse(args);
         Path data = Path.of(a.getOrDefault("data", "../shared/data/speech/emodb-4class"));
         Path cache = Path.of(a.getOrDefault("cache", "/tmp/e4j-cache/spenc"));
-        int epochs = Integer.parseInt(a.getOrDefault("epochs", "25"));
+        int epochs = Integer.parseInt(a.getOrDefault("epochs", "20"));
         double w = Double.parseDouble(a.getOrDefault("fusion-weight", "0.5"));
         Corpus corpus = load(data, cache);
         LearnedSpeechTrainer.Config cfg = LearnedSpeechTrainer.Config.standard(corpus.classes().size(), epochs);

@@ -38,9 +38,9 @@ public record WaveAugmenter(int cropSamples, double speed, double gainDb, double
         }
     }
 
-    /** The settings the learned encoder was trained with: 1.5 s crops, +-10% speed, +-6 dB, noise 0-20 dB on 80%. */
+    /** The settings the learned encoder was trained with: 1 s crops, +-10% speed, +-6 dB, noise 0-20 dB on 80%. */
     public static WaveAugmenter standard() {
-        return new WaveAugmenter(24_000, 0.10, 6, 0.8, 0, 20);
+        return new WaveAugmenter(16_000, 0.10, 6, 0.8, 0, 20);
     }
 
     /**
