@@ -37,7 +37,7 @@ import java.util.TreeSet;
  * <pre>
  * nice -n 10 java ... io.github.emotion4j.programs.audio.learned.LearnedSpeechEvaluation \
  *     --data ../shared/data/speech/emodb-4class --epochs 20 --report target/learned-4class.txt \
- *     [--speakers 03,08] [--final models/tools/learned-speech-encoder/emodb-4class-weights.bin]
+ *     [--speakers 03,08] [--final models/tools/learned-speech-encoder/emodb-4class-weights.bin [--final-only]]
  * </pre>
  * Decoded audio and prosody features are cached under {@code --cache} (default
  * {@code /tmp/e4j-cache/spenc}).
@@ -66,7 +66,8 @@ public final class LearnedSpeechEvaluation {
         out.print(rep);
         TreeSet<String> speakers = new TreeSet<>();
         corpus.items().forEach(it -> speakers.add(it.speaker()));
-        List<String> folds = a.containsKey("speakers") ? List.of(a.get("speakers").split(",")) : List.copyOf(speakers);
+        List<String> folds = a.containsKey("final-only") ? List.of()
+                : a.containsKey("speakers") ? List.of(a.get("speakers").split(",")) : List.copyOf(speakers);
         int n = corpus.y().length;
         int k = corpus.classes().size();
         float[][] learned = new float[n][];
@@ -149,7 +150,7 @@ public final class LearnedSpeechEvaluation {
                     .append("json: ").append(r.toJson()).append('\n');
         }
         System.out.print(rep.substring(rep.indexOf("outer folds:")));
-        if (a.containsKey("report")) {
+        if (a.containsKey("report") && !folds.isEmpty()) {
             Path r = Path.of(a.get("report"));
             if (r.getParent() != null) {
                 Files.createDirectories(r.getParent());
