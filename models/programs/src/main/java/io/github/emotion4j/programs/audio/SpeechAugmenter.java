@@ -113,9 +113,11 @@ public final class SpeechAugmenter {
     }
 
     /**
-     * Synthetic room: convolution with an impulse response that is a direct path followed by
-     * Gaussian noise decaying by 60 dB over {@code rt60} seconds (FFT convolution, Apache
-     * Commons Math), scaled back to the input's RMS and cut to the input's length.
+     * Synthetic room: convolution with an impulse response that is a direct path (amplitude 1)
+     * followed, from 2 ms on, by Gaussian noise of standard deviation 0.3 decaying by 60 dB over
+     * {@code rt60} seconds (a wet room: the tail carries far more energy than the direct path)
+     * (FFT convolution, Apache Commons Math), scaled back to the input's RMS (then scaled down,
+     * never clipped, when a peak would pass 0.99) and cut to the input's length.
      */
     public static float[] reverb(float[] x, double rt60, Random rnd) {
         int len = Math.max(1, (int) (rt60 * RATE));
