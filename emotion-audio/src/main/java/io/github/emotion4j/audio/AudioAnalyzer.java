@@ -99,7 +99,7 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
     AudioAnalyzer(SpeechEmotionModel model, ProsodyExtractor extractor, VoiceActivityDetector vad,
                   SpeechSegmenter.Config segmentation, Optional<Wav2Vec2Encoder> encoder, List<ModelInfo> extra, int threads,
                   Executor executor) {
-        this(model, extractor, vad, segmentation, encoder, extra, threads, executor, AudioOptions.Normalize.AUTO,
+        this(model, extractor, vad, segmentation, encoder, extra, threads, executor, AudioOptions.Normalize.CORPUS,
                 Optional.empty(), true);
     }
 

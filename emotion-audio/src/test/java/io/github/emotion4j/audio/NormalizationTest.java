@@ -137,15 +137,27 @@ class NormalizationTest {
     }
 
     @Test
+    void theDefaultIsTheCorpusStatisticsEvenForALongRecording() throws Exception {
+        try (EngineRuntime rt = EngineRuntime.cpu();
+             AudioAnalyzer a = AudioAnalyzer.create(new AnalyzerContext(rt, Map.of(Modality.AUDIO, model(true)),
+                     Map.of("audio.threads", "1")))) {
+            ModalityResult l = run(a, speech(11));
+            assertEquals(AudioAnalyzer.NORMALIZED_BY_CORPUS, l.details().get(AudioAnalyzer.DETAIL_NORMALIZATION));
+        }
+        assertEquals(AudioOptions.Normalize.CORPUS, AudioOptions.defaults().normalize());
+    }
+
+    @Test
     void aModelWithoutExtraHeadsKeepsTheCorpusStatisticsAndSaysSo() throws Exception {
         Path folder = model(false);
         SpeakerBaseline baseline = SpeakerBaseline.ofNeutralSpeech(List.of(new AudioClip(
                 TestAudio.voiced(2.0, 120, 16000, 0.3, 99), 16000)));
         try (EngineRuntime rt = EngineRuntime.cpu();
              AudioAnalyzer a = AudioAnalyzer.create(new AnalyzerContext(rt, Map.of(Modality.AUDIO, folder),
-                     Map.of("audio.threads", "1")))) {
+                     Map.of("audio.threads", "1", "audio.normalize", "auto")))) {
             ModalityResult l = run(a, speech(11));
             assertEquals(AudioAnalyzer.NORMALIZED_BY_CORPUS, l.details().get(AudioAnalyzer.DETAIL_NORMALIZATION));
+            assertTrue(l.warnings().isEmpty(), l.warnings().toString());
             ModalityResult b = run(a.withSpeakerBaseline(baseline), speech(2));
             assertEquals(AudioAnalyzer.NORMALIZED_BY_CORPUS, b.details().get(AudioAnalyzer.DETAIL_NORMALIZATION));
             assertTrue(b.warnings().stream().anyMatch(w -> w.contains("baseline is ignored")), b.warnings().toString());
