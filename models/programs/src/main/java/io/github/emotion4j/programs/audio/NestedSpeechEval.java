@@ -793,8 +793,95 @@ public final class NestedSpeechEval {
                 card.put(l.substring(0, eq), l.substring(eq + 1));
             }
         }
+        String selText = sel.toString();
+        for (String l : selText.split("\n")) {
+            if (l.startsWith("shipped ")) {
+                String mode = l.substring(8, l.indexOf(' ', 8));
+                card.put("train." + mode, l.substring(l.indexOf("chosen ") + 7, l.indexOf(" (leave")));
+            }
+        }
+        card.optModelCardText(sha -> markdown(id, sha, nested, selText, args));
         card.build().write(out);
         say("wrote " + out);
+    }
+
+    /** MODEL_CARD.md: what the model is, its checksums, and the nested run's figures with the commands. */
+    private String markdown(String id, Map<String, String> sha, String nested, String selection, String[] args) {
+        StringBuilder m = new StringBuilder();
+        m.append("# ").append(id).append("\n\n");
+        m.append("A speech emotion classifier trained by emotion4j on Berlin EmoDB (`").append(dataName).append("`, ")
+                .append(items.size()).append(" files, ").append(speakers.size()).append(" speakers ")
+                .append(String.join(", ", speakers)).append("): the 75 prosodic and spectral features `prosody-v1` ")
+                .append("(`ProsodyExtractor.FEATURE_NAMES`, over the span the energy VAD finds) into small MLP heads ")
+                .append("trained with DJL on the PyTorch engine and exported to emotion-core's `DenseHead` (input ")
+                .append("standardisation inside; inference is plain Java). Three heads on the same features:\n\n")
+                .append("- `head.bin` — per file, no speaker information (the default);\n")
+                .append("- `head-speaker.bin` — features standardised by one speaker's own statistics (used with ")
+                .append("`audio.normalize=auto|recording` on long recordings);\n")
+                .append("- `head-enrolled.bin` — features minus a speaker baseline (the mean of neutral clips of that ")
+                .append("speaker, `SpeakerBaseline`), trained with baselines of 5 random neutral clips per speaker.\n\n")
+                .append("Classes are balanced by oversampling while training; each head's temperature (chosen by ")
+                .append("negative log-likelihood in leave-one-speaker-out folds) is folded into its last layer.\n\n");
+        m.append("| | |\n|---|---|\n");
+        m.append("| Classes (label order) | ").append(String.join(", ", classes)).append(" |\n");
+        m.append("| Training data | Berlin EmoDB `").append(dataName).append("`, free for research use |\n");
+        m.append("| Licence | weights Apache-2.0 |\n");
+        m.append("| Program | `io.github.emotion4j.programs.audio.NestedSpeechEval` (models/programs), seed ").append(seed)
+                .append(", augmentation ").append(augment).append(" copies per training file |\n");
+        m.append("| SHA-256 | ");
+        sha.forEach((f, h) -> m.append("`").append(f).append("` ").append(h).append("; "));
+        m.append("|\n\n");
+        m.append("## Figures: nested speaker-independent evaluation\n\n")
+                .append("Outer loop: leave one speaker out; the figures below pool the 8 outer test speakers. ")
+                .append("Every choice (head size, dropout, weight decay, epochs, with or without augmented copies, ")
+                .append("temperature) was made by leave-one-speaker-out over the 7 other speakers only, by pooled ")
+                .append("macro-F1 (temperature by negative log-likelihood). Nothing here was used for selection. ")
+                .append("The previous card's leave-one-speaker-out figures were selection figures (the same folds ")
+                .append("chose and reported the model) and overstated accuracy on new voices.\n\n")
+                .append("Normalisations: `corpus` per file without speaker information (the default head); ")
+                .append("`speaker` every speaker's features standardised by the mean and standard deviation of all ")
+                .append("of that speaker's files, unlabelled; `enroll1`/`enroll5` features minus the mean of 1 or 5 ")
+                .append("neutral clips of the speaker (the test speaker's enrollment clips are removed from the ")
+                .append("test set, so those rows have fewer files). The `speaker` line \"single-emotion recordings\" ")
+                .append("standardises each test class's files by their own statistics, as a long recording of one ")
+                .append("emotion would be: per-recording statistics then remove the emotion, which is why ")
+                .append("`audio.normalize` defaults to `corpus`.\n\n")
+                .append("Robustness (corpus head): the outer test speaker's files under each condition (babble ")
+                .append("summed from 5 utterances of the fold's training speakers; synthetic reverberation; speed ")
+                .append("by resampling; pitch by WSOLA + resampling; gain; telephone 300-3400 Hz through 8 kHz; ")
+                .append("MP3 32 kbit/s and Opus 16 kbit/s round trips through FFmpeg in-process), scored with the ")
+                .append("outer model.\n\n```\n");
+        for (String l : nested.split("\n")) {
+            if (!l.startsWith("    inner[") && !l.startsWith("json:") && !l.startsWith("metric.") && !l.isBlank()
+                    && !l.startsWith("grid:")) {
+                m.append(l).append('\n');
+            }
+        }
+        m.append("```\n\n## Selection for the shipped heads\n\n")
+                .append("The shipped heads apply the same selection to all 8 speakers (leave-one-speaker-out over ")
+                .append("the 8) and are then trained on all 8; these are selection figures, not estimates:\n\n```\n");
+        for (String l : selection.split("\n")) {
+            if (l.startsWith("shipped")) {
+                m.append(l).append('\n');
+            }
+        }
+        m.append("```\n\nCommands (from the repository root with `../shared/data` present; classpath of ")
+                .append("models/programs with `./mvnw -o -q -B -pl models/programs dependency:build-classpath`):\n\n```\n")
+                .append("java -Dai.djl.pytorch.num_threads=1 -cp ... io.github.emotion4j.programs.audio.NestedSpeechEval ")
+                .append("--data ../shared/data/speech/").append(dataName).append(" --augment ").append(augment)
+                .append(" --modes corpus\n")
+                .append("java ... NestedSpeechEval --data ../shared/data/speech/").append(dataName).append(" --augment ")
+                .append(augment).append(" --modes speaker,enroll1,enroll5 --no-robustness\n")
+                .append("java ... NestedSpeechEval ").append(String.join(" ", args)).append("\n```\n\n")
+                .append("`metrics.txt` holds the full output including the inner-fold tables and JSON reports.\n\n")
+                .append("## What EmoDB is, and what that means for other speech\n\n")
+                .append("EmoDB is **acted** emotional speech: 10 professional German actors (8 here) reading 10 ")
+                .append("neutral German sentences in each emotion, recorded in an anechoic studio at 16 kHz. Expect ")
+                .append("clearly lower accuracy on spontaneous, conversational, noisy, telephone or far-field speech, ")
+                .append("on other languages and cultures, and on children's or elderly voices. With 8 speakers ")
+                .append("(4 female, 4 male) speaker variation is barely covered. Use the output as a soft cue, not ")
+                .append("a verdict about a person.\n");
+        return m.toString();
     }
 
     /** The head with its logits divided by t (the last layer scaled). */
