@@ -129,7 +129,7 @@ public final class NestedSpeechEval {
         }
         if (a.containsKey("out")) {
             ev.ship(Path.of(a.get("out")), a.getOrDefault("id", Path.of(a.get("out")).getFileName().toString()), grid, args,
-                    a.containsKey("nested-log") ? Path.of(a.get("nested-log")) : null);
+                    a.containsKey("nested-log") ? Path.of(a.get("nested-log")) : null, !a.containsKey("no-enrolled-head"));
         }
     }
 
@@ -712,13 +712,16 @@ public final class NestedSpeechEval {
      * speakers, then trained on all 8 with the chosen settings; the chosen temperature is folded
      * into the last layer. The card's figures are the nested run's (from {@code --nested-log}).
      */
-    private void ship(Path out, String id, List<Choice> fullGrid, String[] args, Path nestedLog) throws Exception {
+    private void ship(Path out, String id, List<Choice> fullGrid, String[] args, Path nestedLog, boolean enrolled)
+            throws Exception {
         Files.createDirectories(out);
         float[][] aug = augment > 0 ? augmented("all") : null;
         Map<String, String> files = new LinkedHashMap<>();
         files.put("corpus", "head.bin");
         files.put("speaker", "head-speaker.bin");
-        files.put("enroll5", "head-enrolled.bin");
+        if (enrolled) {
+            files.put("enroll5", "head-enrolled.bin");
+        }
         Map<String, DenseHead> heads = new LinkedHashMap<>();
         StringBuilder sel = new StringBuilder();
         for (Map.Entry<String, String> e : files.entrySet()) {
@@ -764,8 +767,8 @@ public final class NestedSpeechEval {
                 .setId(id)
                 .setModality(io.github.emotion4j.core.Modality.AUDIO)
                 .optHeader("Written by io.github.emotion4j.programs.audio.NestedSpeechEval; see MODEL_CARD.md");
-        for (String f : List.of("head.bin", "head-speaker.bin", "head-enrolled.bin", "corpus-stats.properties",
-                "metrics.txt")) {
+        for (String f : enrolled ? List.of("head.bin", "head-speaker.bin", "head-enrolled.bin", "corpus-stats.properties",
+                "metrics.txt") : List.of("head.bin", "head-speaker.bin", "corpus-stats.properties", "metrics.txt")) {
             card.addFile(f, io.github.emotion4j.core.model.ModelFormat.RAW);
         }
         card.put("labels", String.join(",", classes));
@@ -776,9 +779,11 @@ public final class NestedSpeechEval {
                 .put("head.layers", heads.get("corpus").layerSpec())
                 .put("head.normalize", "true")
                 .put("head.speaker.file", "head-speaker.bin")
-                .put("head.speaker.layers", heads.get("speaker").layerSpec())
-                .put("head.enrolled.file", "head-enrolled.bin")
-                .put("head.enrolled.layers", heads.get("enroll5").layerSpec())
+                .put("head.speaker.layers", heads.get("speaker").layerSpec());
+        if (enrolled) {
+            card.put("head.enrolled.file", "head-enrolled.bin").put("head.enrolled.layers", heads.get("enroll5").layerSpec());
+        }
+        card
                 .put("features", "prosody-v1")
                 .put("features.count", String.valueOf(ProsodyExtractor.FEATURE_NAMES.size()))
                 .put("preprocess.sampleRate", "16000")
@@ -814,12 +819,15 @@ public final class NestedSpeechEval {
                 .append(String.join(", ", speakers)).append("): the 75 prosodic and spectral features `prosody-v1` ")
                 .append("(`ProsodyExtractor.FEATURE_NAMES`, over the span the energy VAD finds) into small MLP heads ")
                 .append("trained with DJL on the PyTorch engine and exported to emotion-core's `DenseHead` (input ")
-                .append("standardisation inside; inference is plain Java). Three heads on the same features:\n\n")
+                .append("standardisation inside; inference is plain Java). Heads on the same features:\n\n")
                 .append("- `head.bin` — per file, no speaker information (the default);\n")
                 .append("- `head-speaker.bin` — features standardised by one speaker's own statistics (used with ")
                 .append("`audio.normalize=auto|recording` on long recordings);\n")
-                .append("- `head-enrolled.bin` — features minus a speaker baseline (the mean of neutral clips of that ")
-                .append("speaker, `SpeakerBaseline`), trained with baselines of 5 random neutral clips per speaker.\n\n")
+                .append(sha.containsKey("head-enrolled.bin") ? "- `head-enrolled.bin` — features minus a speaker baseline (the mean "
+                        + "of neutral clips of that speaker, `SpeakerBaseline`), trained with baselines of 5 random "
+                        + "neutral clips per speaker.\n\n" : "- no enrolled head: features minus a speaker baseline (the mean of "
+                        + "5 neutral clips, `enroll5` below) scored BELOW the per-file head in the nested run, so it is not "
+                        + "shipped and a `SpeakerBaseline` given to this model is ignored with a warning.\n\n")
                 .append("Classes are balanced by oversampling while training; each head's temperature (chosen by ")
                 .append("negative log-likelihood in leave-one-speaker-out folds) is folded into its last layer.\n\n");
         m.append("| | |\n|---|---|\n");
