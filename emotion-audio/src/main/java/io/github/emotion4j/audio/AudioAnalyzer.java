@@ -1,6 +1,7 @@
 package io.github.emotion4j.audio;
 
 import io.github.emotion4j.audio.classify.CueExplainer;
+import io.github.emotion4j.audio.classify.SpeakerBaseline;
 import io.github.emotion4j.audio.classify.SpeechEmotionModel;
 import io.github.emotion4j.audio.decode.AudioDecoder;
 import io.github.emotion4j.audio.decode.AudioStream;
@@ -66,6 +67,18 @@ import java.util.concurrent.Executor;
  * no executor thread has started is analysed by the calling thread instead of waited for.
  */
 public final class AudioAnalyzer implements ModalityAnalyzer {
+    /**
+     * Result detail saying which statistics the features were judged against:
+     * {@link #NORMALIZED_BY_CORPUS}, {@link #NORMALIZED_BY_RECORDING} or {@link #NORMALIZED_BY_BASELINE}.
+     */
+    public static final String DETAIL_NORMALIZATION = "normalization";
+    /** {@link #DETAIL_NORMALIZATION}: the training corpus's statistics (per file, no speaker information). */
+    public static final double NORMALIZED_BY_CORPUS = 0;
+    /** {@link #DETAIL_NORMALIZATION}: the recording's own statistics, speaker-normalised head. */
+    public static final double NORMALIZED_BY_RECORDING = 1;
+    /** {@link #DETAIL_NORMALIZATION}: a speaker baseline, enrolled head. */
+    public static final double NORMALIZED_BY_BASELINE = 2;
+
     /** A segment needs at least this share of voiced frames to count as speech. */
     static final double MIN_VOICED_RATIO = 0.15;
 
@@ -78,11 +91,22 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
     private final List<ModelInfo> models;
     private final int threads;
     private final Executor executor;
+    private final AudioOptions.Normalize normalize;
+    private final Optional<SpeakerBaseline> baseline;
+    private final boolean ownsVad;
     private final CloseGuard guard = new CloseGuard("audio analyser");
 
     AudioAnalyzer(SpeechEmotionModel model, ProsodyExtractor extractor, VoiceActivityDetector vad,
                   SpeechSegmenter.Config segmentation, Optional<Wav2Vec2Encoder> encoder, List<ModelInfo> extra, int threads,
                   Executor executor) {
+        this(model, extractor, vad, segmentation, encoder, extra, threads, executor, AudioOptions.Normalize.CORPUS,
+                Optional.empty(), true);
+    }
+
+    private AudioAnalyzer(SpeechEmotionModel model, ProsodyExtractor extractor, VoiceActivityDetector vad,
+                          SpeechSegmenter.Config segmentation, Optional<Wav2Vec2Encoder> encoder, List<ModelInfo> extra,
+                          int threads, Executor executor, AudioOptions.Normalize normalize,
+                          Optional<SpeakerBaseline> baseline, boolean ownsVad) {
         this.model = Objects.requireNonNull(model, "model");
         this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.vad = Objects.requireNonNull(vad, "vad");
@@ -98,10 +122,38 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
         }
         this.threads = threads;
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.normalize = Objects.requireNonNull(normalize, "normalize");
+        this.baseline = Objects.requireNonNull(baseline, "baseline");
+        this.ownsVad = ownsVad;
+        this.extra = List.copyOf(extra);
+    }
+
+    private final List<ModelInfo> extra;
+
+    /**
+     * A view of this analyser that judges every recording against one speaker's baseline (their
+     * neutral voice; see {@link SpeakerBaseline}), through the model's enrolled head; a model
+     * without one ignores the baseline with a warning. Shares this analyser's model, detector
+     * and executor; closing the view does not close them.
+     */
+    public AudioAnalyzer withSpeakerBaseline(SpeakerBaseline speakerBaseline) {
+        Objects.requireNonNull(speakerBaseline, "speakerBaseline");
+        return new AudioAnalyzer(model, extractor, vad, segmentation, encoder, extra, threads, executor, normalize,
+                Optional.of(speakerBaseline), false);
+    }
+
+    /** The speaker baseline this analyser judges against, if any. */
+    public Optional<SpeakerBaseline> speakerBaseline() {
+        return baseline;
     }
 
     /** Builds an analyser from a context (bundled models unless the context names others). */
     public static AudioAnalyzer create(AnalyzerContext ctx) throws ModelLoadException {
+        return create(ctx, Optional.empty());
+    }
+
+    /** Builds an analyser from a context that judges every recording against a speaker baseline, if given. */
+    static AudioAnalyzer create(AnalyzerContext ctx, Optional<SpeakerBaseline> speakerBaseline) throws ModelLoadException {
         Objects.requireNonNull(ctx, "ctx");
         AudioOptions o = AudioOptions.from(ctx);
         Optional<Path> folder = ctx.modelFolder(Modality.AUDIO);
@@ -142,7 +194,7 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
             enc = Optional.of(e);
         }
         return new AudioAnalyzer(model, new ProsodyExtractor(o.pitch()), vad, o.segmentation(), enc, extra, o.threads(),
-                ctx.executor());
+                ctx.executor(), o.normalize(), speakerBaseline, true);
     }
 
     @Override
@@ -239,6 +291,7 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
                     : parts.isEmpty() ? "no speech found" : "no speech found (only unvoiced sound or noise)");
             return b.build();
         }
+        speech = normalized(speech, speechSeconds, b);
         double[] weights = new double[speech.size()];
         List<FeatureVector> feats = new ArrayList<>();
         List<EmotionDistribution> dists = new ArrayList<>();
@@ -267,6 +320,75 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
                 model.info().id()));
         mean.asMap().forEach((k, v) -> b.detail("feature." + k, v));
         return b.build();
+    }
+
+    /**
+     * Re-judges the segments against the speaker baseline or the recording's own statistics when
+     * they apply (see {@link AudioOptions.Normalize}); notes the choice as detail {@link #DETAIL_NORMALIZATION}.
+     */
+    private List<Analysed> normalized(List<Analysed> speech, double speechSeconds, ModalityResult.Builder b) {
+        if (baseline.isPresent()) {
+            if (!model.hasEnrolledHead()) {
+                b.warning("model " + model.info().id() + " has no enrolled head: the speaker baseline is ignored");
+            } else {
+                b.detail(DETAIL_NORMALIZATION, NORMALIZED_BY_BASELINE);
+                b.detail("baseline_clips", baseline.get().clips());
+                return speech.stream().map(a -> a.rejudged(model.distribution(model.probabilities(a.features,
+                        baseline.get())))).toList();
+            }
+        }
+        boolean enough = speech.size() >= AudioOptions.RECORDING_MIN_SEGMENTS;
+        boolean recording = model.hasSpeakerNormalizedHead() && enough && switch (normalize) {
+            case AUTO -> speechSeconds >= AudioOptions.RECORDING_MIN_SPEECH_SECONDS;
+            case RECORDING -> true;
+            case CORPUS -> false;
+        };
+        if (!recording) {
+            if (normalize == AudioOptions.Normalize.RECORDING) {
+                b.warning(model.hasSpeakerNormalizedHead() ? "audio.normalize=recording needs at least "
+                        + AudioOptions.RECORDING_MIN_SEGMENTS + " speech segments; corpus statistics used"
+                        : "model " + model.info().id() + " has no speaker-normalised head; corpus statistics used");
+            }
+            b.detail(DETAIL_NORMALIZATION, NORMALIZED_BY_CORPUS);
+            return speech;
+        }
+        int d = speech.get(0).features.size();
+        double[] mean = new double[d];
+        double[] var = new double[d];
+        double total = 0;
+        for (Analysed a : speech) {
+            double w = a.span.duration();
+            double[] v = a.features.values();
+            for (int j = 0; j < d; j++) {
+                mean[j] += w * v[j];
+            }
+            total += w;
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= total;
+        }
+        for (Analysed a : speech) {
+            double w = a.span.duration();
+            double[] v = a.features.values();
+            for (int j = 0; j < d; j++) {
+                var[j] += w * (v[j] - mean[j]) * (v[j] - mean[j]);
+            }
+        }
+        float[][] ms = new float[2][d];
+        for (int j = 0; j < d; j++) {
+            double sd = Math.sqrt(var[j] / total);
+            ms[0][j] = (float) mean[j];
+            ms[1][j] = (float) (sd < 1e-6 ? 1 : sd);
+        }
+        b.detail(DETAIL_NORMALIZATION, NORMALIZED_BY_RECORDING);
+        return speech.stream().map(a -> {
+            double[] v = a.features.values();
+            float[] z = new float[d];
+            for (int j = 0; j < d; j++) {
+                z[j] = (float) ((v[j] - ms[0][j]) / ms[1][j]);
+            }
+            return a.rejudged(model.distribution(model.probabilitiesSpeakerNormalized(z)));
+        }).toList();
     }
 
     private int targetIndex(Emotion top) {
@@ -327,6 +449,11 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
 
     private record Analysed(TimeSpan span, FeatureVector features, EmotionDistribution distribution,
                             Optional<Dimensions> dimensions, Optional<EncoderOutput> encoded, boolean speech) {
+        /** The same segment with the prosody model's distribution replaced (an encoder's own distribution wins). */
+        Analysed rejudged(EmotionDistribution d) {
+            boolean encoderDecides = encoded.isPresent() && encoded.get().distribution().isPresent();
+            return encoderDecides ? this : new Analysed(span, features, d, dimensions, encoded, speech);
+        }
     }
 
     @Override
@@ -340,7 +467,7 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
      */
     @Override
     public void close() {
-        if (guard.closeAndAwait() && vad instanceof SileroVad s) {
+        if (guard.closeAndAwait() && ownsVad && vad instanceof SileroVad s) {
             s.close();
         }
     }

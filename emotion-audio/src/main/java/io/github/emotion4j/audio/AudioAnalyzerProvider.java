@@ -6,7 +6,10 @@ import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
 import io.github.emotion4j.core.spi.OptionSpec;
+import io.github.emotion4j.audio.classify.SpeakerBaseline;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * emotion-audio's entry point for {@link java.util.ServiceLoader}: provider {@code audio-prosody}
@@ -15,6 +18,26 @@ import java.util.List;
 public final class AudioAnalyzerProvider implements ModalityAnalyzerProvider {
     /** The provider name. */
     public static final String NAME = "audio-prosody";
+
+    private final Optional<SpeakerBaseline> baseline;
+
+    /** The provider {@link java.util.ServiceLoader} finds: no speaker baseline. */
+    public AudioAnalyzerProvider() {
+        this(Optional.empty());
+    }
+
+    private AudioAnalyzerProvider(Optional<SpeakerBaseline> baseline) {
+        this.baseline = baseline;
+    }
+
+    /**
+     * A provider whose analysers judge every recording against one speaker's baseline, for a
+     * recognizer that listens to one known person:
+     * {@code EmotionRecognizer.builder().withDefaultModels().provider(AudioAnalyzerProvider.withSpeakerBaseline(b))}.
+     */
+    public static AudioAnalyzerProvider withSpeakerBaseline(SpeakerBaseline baseline) {
+        return new AudioAnalyzerProvider(Optional.of(Objects.requireNonNull(baseline, "baseline")));
+    }
 
     @Override
     public String name() {
@@ -33,6 +56,6 @@ public final class AudioAnalyzerProvider implements ModalityAnalyzerProvider {
 
     @Override
     public ModalityAnalyzer create(AnalyzerContext context) throws ModelLoadException {
-        return AudioAnalyzer.create(context);
+        return AudioAnalyzer.create(context, baseline);
     }
 }

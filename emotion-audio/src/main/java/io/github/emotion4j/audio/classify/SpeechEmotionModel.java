@@ -9,12 +9,20 @@ import io.github.emotion4j.core.label.LabelSet;
 import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelLoadException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The project's trained speech emotion classifier: prosodic features ({@link ProsodyExtractor})
  * into a small {@link DenseHead} (standardisation inside), softmax over the card's labels,
  * folded into canonical emotions by its label set. Evaluated in plain Java. Immutable and
  * thread-safe.
+ *
+ * <p>A model folder may hold two more heads on the same features, trained with the same settings:
+ * a <em>speaker-normalised</em> head ({@code head.speaker.file}, {@code head.speaker.layers}) for
+ * features already standardised by one speaker's own statistics (a long recording's), and an
+ * <em>enrolled</em> head ({@code head.enrolled.file}, {@code head.enrolled.layers}) for features
+ * minus a {@link SpeakerBaseline}. Without them those normalisations are unavailable and the
+ * corpus head is used.
  */
 public final class SpeechEmotionModel {
     /** Id of the default bundled model (7 EmoDB classes). */
@@ -23,12 +31,17 @@ public final class SpeechEmotionModel {
     public static final String FOUR_CLASS_ID = "audio-emodb-4class";
 
     private final DenseHead head;
+    private final Optional<DenseHead> speakerHead;
+    private final Optional<DenseHead> enrolledHead;
     private final LabelSet labels;
     private final CorpusStats stats;
     private final ModelInfo info;
 
-    private SpeechEmotionModel(DenseHead head, LabelSet labels, CorpusStats stats, ModelInfo info) {
+    private SpeechEmotionModel(DenseHead head, Optional<DenseHead> speakerHead, Optional<DenseHead> enrolledHead,
+                               LabelSet labels, CorpusStats stats, ModelInfo info) {
         this.head = head;
+        this.speakerHead = speakerHead;
+        this.enrolledHead = enrolledHead;
         this.labels = labels;
         this.stats = stats;
         this.info = info;
@@ -62,7 +75,64 @@ public final class SpeechEmotionModel {
                 ? CorpusStats.read(bundle.file("corpus-stats.properties")) : new CorpusStats(java.util.Map.of());
         ModelInfo info = new ModelInfo(id, bundle.card().version(), bundle.sha256(
                 bundle.card().property("head.file").orElse("head.bin")), "java", "cpu");
-        return new SpeechEmotionModel(head, labels, stats, info);
+        Optional<DenseHead> speaker = extraHead(bundle, "speaker", head);
+        Optional<DenseHead> enrolled = extraHead(bundle, "enrolled", head);
+        return new SpeechEmotionModel(head, speaker, enrolled, labels, stats, info);
+    }
+
+    private static Optional<DenseHead> extraHead(ModelBundle bundle, String kind, DenseHead main) throws ModelLoadException {
+        Optional<String> file = bundle.card().property("head." + kind + ".file");
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = bundle.card().id();
+        String spec = bundle.card().property("head." + kind + ".layers").orElseThrow(() -> new ModelLoadException(
+                "Model '" + id + "': head." + kind + ".file without head." + kind + ".layers"));
+        DenseHead h = DenseHead.read(bundle.file(file.get()), spec, true, id);
+        if (h.inputSize() != main.inputSize() || h.outputSize() != main.outputSize()) {
+            throw new ModelLoadException("Model '" + id + "': the " + kind + " head is " + h.inputSize() + "x"
+                    + h.outputSize() + " but the main head " + main.inputSize() + "x" + main.outputSize());
+        }
+        return Optional.of(h);
+    }
+
+    /** Whether the model has a head for features standardised by a speaker's (a recording's) own statistics. */
+    public boolean hasSpeakerNormalizedHead() {
+        return speakerHead.isPresent();
+    }
+
+    /** Whether the model has a head for features shifted by a {@link SpeakerBaseline}. */
+    public boolean hasEnrolledHead() {
+        return enrolledHead.isPresent();
+    }
+
+    /**
+     * Class probabilities of features standardised by one speaker's own mean and standard
+     * deviation (see {@link #hasSpeakerNormalizedHead()}).
+     *
+     * @throws IllegalStateException when the model has no such head
+     */
+    public double[] probabilitiesSpeakerNormalized(float[] standardized) {
+        Objects.requireNonNull(standardized, "standardized");
+        return DenseHead.softmax(speakerHead.orElseThrow(() -> new IllegalStateException("model " + info.id()
+                + " has no speaker-normalised head")).forward(standardized));
+    }
+
+    /**
+     * Class probabilities of features judged against a speaker's baseline (see {@link #hasEnrolledHead()}).
+     *
+     * @throws IllegalStateException when the model has no enrolled head
+     */
+    public double[] probabilities(FeatureVector features, SpeakerBaseline baseline) {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(baseline, "baseline");
+        return DenseHead.softmax(enrolledHead.orElseThrow(() -> new IllegalStateException("model " + info.id()
+                + " has no enrolled head")).forward(baseline.shift(features)));
+    }
+
+    /** Folds class probabilities in the model's label order into canonical emotions. */
+    public EmotionDistribution distribution(double[] probabilities) {
+        return labels.toDistribution(probabilities);
     }
 
     /** Class probabilities in the model's label order. */

@@ -147,13 +147,14 @@ public final class ProsodyExtractor {
         });
         SpectralProcessor spectral = new SpectralProcessor(fr, index);
         float[] frame = new float[FRAME];
+        TimeDomain td = new TimeDomain(samples, n);
         for (int i = 0; i < n; i++) {
             int start = i * HOP;
             int len = Math.max(0, Math.min(FRAME, samples.length - start));
             System.arraycopy(samples, start, frame, 0, len);
             java.util.Arrays.fill(frame, len, FRAME, 0f);
             index[0] = i;
-            timeDomain(fr, i, frame);
+            td.frame(fr, i);
             event.setFloatBuffer(frame);
             spectral.process(event);
             // pitch every second frame (20 ms hop); the frame in between repeats it
@@ -168,21 +169,47 @@ public final class ProsodyExtractor {
         return fr;
     }
 
-    private static void timeDomain(Frames fr, int i, float[] x) {
-        double e = 0;
-        float peak = 0;
-        int crossings = 0;
-        for (int k = 0; k < x.length; k++) {
-            e += x[k] * x[k];
-            peak = Math.max(peak, Math.abs(x[k]));
-            if (k > 0 && (x[k] >= 0) != (x[k - 1] >= 0)) {
-                crossings++;
+    /**
+     * Frame energy, peak and zero crossings from running sums over the (zero-padded) signal, so
+     * each sample is visited once although frames overlap 3.2 times: the same values as summing
+     * each frame ({@code e += x*x} in frame order differs only by rounding), peaks from maxima of
+     * 32-sample blocks (frame starts are multiples of the hop, 5 blocks).
+     */
+    private static final class TimeDomain {
+        private static final int BLOCK = 32;
+        private final double[] cumSq;
+        private final int[] cumCross;
+        private final float[] blockPeak;
+
+        TimeDomain(float[] samples, int frames) {
+            int total = (frames - 1) * HOP + FRAME;
+            cumSq = new double[total + 1];
+            cumCross = new int[total + 1];
+            blockPeak = new float[(total + BLOCK - 1) / BLOCK];
+            float prev = 0;
+            for (int k = 0; k < total; k++) {
+                float x = k < samples.length ? samples[k] : 0f;
+                cumSq[k + 1] = cumSq[k] + x * x;
+                cumCross[k + 1] = cumCross[k] + (k > 0 && (x >= 0) != (prev >= 0) ? 1 : 0);
+                blockPeak[k / BLOCK] = Math.max(blockPeak[k / BLOCK], Math.abs(x));
+                prev = x;
             }
         }
-        double rms = Math.sqrt(e / x.length);
-        fr.rmsDb[i] = (float) Math.max(-100, 20 * Math.log10(rms + 1e-10));
-        fr.zcr[i] = crossings / (float) x.length;
-        fr.peak[i] = peak;
+
+        void frame(Frames fr, int i) {
+            int s = i * HOP;
+            double e = Math.max(0, cumSq[s + FRAME] - cumSq[s]);
+            // crossings between samples s..s+FRAME-1 (the one into the frame's first sample is not the frame's)
+            int crossings = cumCross[s + FRAME] - cumCross[s + 1];
+            float peak = 0;
+            for (int b = s / BLOCK; b < (s + FRAME) / BLOCK; b++) {
+                peak = Math.max(peak, blockPeak[b]);
+            }
+            double rms = Math.sqrt(e / FRAME);
+            fr.rmsDb[i] = (float) Math.max(-100, 20 * Math.log10(rms + 1e-10));
+            fr.zcr[i] = crossings / (float) FRAME;
+            fr.peak[i] = peak;
+        }
     }
 
     /** One FFT per frame feeds the MFCCs (TarsosDSP mel filter bank), loudness and the spectral shape descriptors. */
@@ -194,6 +221,7 @@ public final class ProsodyExtractor {
         private final int[] centers = mfcc.getCenterFrequencies();
         private final float[] buf = new float[FRAME];
         private final float[] mag = new float[FRAME];
+        private final double[] cum = new double[FRAME / 2];
         private float[] prev = new float[FRAME / 2 + 1];
         private final double[][] dct = new double[MFCCS + 1][MEL_BANDS];
         private final double binHz = SAMPLE_RATE / (double) FRAME;
@@ -242,6 +270,7 @@ public final class ProsodyExtractor {
                 }
                 cur[k] = m;
                 norm += p;
+                cum[k] = total;
             }
             mag[half] = Math.abs(buf[1]);
             for (int k = half + 1; k < FRAME; k++) {
@@ -255,12 +284,11 @@ public final class ProsodyExtractor {
                 flux += d * d;
             }
             prev = cur;
+            // first bin where the running power (summed in bin order, as total) reaches 85%
             double rollTarget = 0.85 * total;
-            double acc = 0;
             int roll = 0;
             for (int k = 0; k < half; k++) {
-                acc += (double) mag[k] * mag[k];
-                if (acc >= rollTarget) {
+                if (cum[k] >= rollTarget) {
                     roll = k;
                     break;
                 }

@@ -24,7 +24,10 @@ import java.util.Optional;
 /**
  * Real-time factors of emotion-audio on this machine: a 60 s speech file (the committed espeak
  * clip repeated with pauses, written as WAV at run time) through decode + VAD + features + the
- * default model, and the wav2vec2 adapter on the tiny test model. Prints figures; asserts nothing.
+ * default model, a 10 s clip through {@code EmotionRecognizer.predict} (recognizer built once,
+ * outside the timing), and the wav2vec2 adapter on the tiny test model. Prints figures with the
+ * load average; asserts nothing. Besides the wall time it prints the calling thread's CPU time
+ * and the whole process's CPU time (all threads), the fairer figures on a busy machine.
  *
  * <pre>
  * ./mvnw -o -q -B -pl emotion-audio test-compile exec:java -Dexec.classpathScope=test \
@@ -52,8 +55,9 @@ public final class AudioBenchmark {
         Path dir = Files.createTempDirectory("emotion4j-bench");
         Path wav16 = TestAudio.wav16(dir.resolve("speech-60s-16k.wav"), 16000, sixty);
         Path wav44 = TestAudio.wav16(dir.resolve("speech-60s-44k.wav"), 44100, Resampler.resample(sixty, 16000, 44100));
-        System.out.printf(Locale.ROOT, "machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "machine: %d cores, Java %s, load average %.2f at start%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
                 Runtime.getRuntime().availableProcessors());
         try (EngineRuntime rt = EngineRuntime.cpu();
@@ -71,6 +75,15 @@ public final class AudioBenchmark {
             report("decode 44.1 kHz WAV (+ resample)", decode44);
             report("prosody features, whole 60 s", features);
             report("decode + VAD + features + model (16 kHz WAV)", full);
+            float[] ten = Arrays.copyOf(sixty, 10 * 16000);
+            try (io.github.emotion4j.core.EmotionRecognizer rec = io.github.emotion4j.core.EmotionRecognizer.builder()
+                    .provider(new io.github.emotion4j.audio.AudioAnalyzerProvider()).build()) {
+                report("10 s clip through recognizer.predict (MediaInput.ofAudio)",
+                        time(() -> rec.predict(MediaInput.ofAudio(ten, 16000)), RUNS * 5), 10);
+                Path wav10 = TestAudio.wav16(dir.resolve("speech-10s-16k.wav"), 16000, ten);
+                report("10 s WAV file through recognizer.predict (MediaInput.ofFile)",
+                        time(() -> rec.predict(MediaInput.ofFile(wav10)), RUNS * 5), 10);
+            }
             report("decode + VAD + features + model (44.1 kHz WAV)", full44);
             try (AudioAnalyzer single = AudioAnalyzer.create(new AnalyzerContext(rt, Map.of(), Map.of("audio.threads", "1")))) {
                 report("decode + VAD + features + model (16 kHz WAV), audio.threads=1",
@@ -115,24 +128,36 @@ public final class AudioBenchmark {
 
     private static double[] time(Task t, int runs) throws Exception {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         t.run();
         t.run();
         double[] s = new double[runs];
         double[] c = new double[runs];
+        double[] p = new double[runs];
         for (int i = 0; i < runs; i++) {
             long c0 = mx.getCurrentThreadCpuTime();
+            long p0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             t.run();
             s[i] = (System.nanoTime() - t0) / 1e9;
             c[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+            p[i] = (os.getProcessCpuTime() - p0) / 1e9;
         }
         Arrays.sort(s);
         Arrays.sort(c);
-        return new double[] {s[runs / 2], c[runs / 2]};
+        Arrays.sort(p);
+        return new double[] {s[runs / 2], c[runs / 2], p[runs / 2]};
     }
 
     private static void report(String what, double[] t) {
-        System.out.printf(Locale.ROOT, "%-74s wall %8.1f ms = %6.0fx real time | calling-thread CPU %8.1f ms = %6.0fx%n",
-                what, t[0] * 1000, 60 / t[0], t[1] * 1000, 60 / t[1]);
+        report(what, t, 60);
+    }
+
+    private static void report(String what, double[] t, double seconds) {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        System.out.printf(Locale.ROOT, "%-66s wall %7.1f ms = %6.0fx real time | calling-thread CPU %7.1f ms = %6.0fx"
+                + " | process CPU %7.1f ms = %6.0fx | load %.1f%n", what, t[0] * 1000, seconds / t[0], t[1] * 1000,
+                seconds / t[1], t[2] * 1000, seconds / t[2], load);
     }
 }

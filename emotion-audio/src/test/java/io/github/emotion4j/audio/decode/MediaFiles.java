@@ -58,6 +58,38 @@ public final class MediaFiles {
         return file;
     }
 
+    /**
+     * Encodes one array per channel (interleaved 16-bit), e.g. ("flac", AV_CODEC_ID_FLAC); a
+     * bitrate of 0 keeps the encoder's default.
+     */
+    public static Path channels(Path file, float[][] channels, int rate, String format, int codec, int bitrate)
+            throws Exception {
+        int ch = channels.length;
+        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), ch)) {
+            r.setFormat(format);
+            r.setAudioCodec(codec);
+            r.setSampleRate(rate);
+            if (bitrate > 0) {
+                r.setAudioBitrate(bitrate);
+            }
+            r.start();
+            int block = 4096;
+            int len = channels[0].length;
+            for (int i = 0; i < len; i += block) {
+                int n = Math.min(block, len - i);
+                short[] s = new short[n * ch];
+                for (int k = 0; k < n; k++) {
+                    for (int c = 0; c < ch; c++) {
+                        s[k * ch + c] = (short) Math.round(Math.max(-1, Math.min(1, channels[c][i + k])) * 32767);
+                    }
+                }
+                r.recordSamples(rate, ch, ShortBuffer.wrap(s));
+            }
+            r.stop();
+        }
+        return file;
+    }
+
     /** An MP4 (MPEG-4 video) of {@code seconds}, with an AAC track of {@code audio} when it is not null. */
     public static Path video(Path file, double seconds, float[] audio, int rate) throws Exception {
         int w = 64;

@@ -30,7 +30,10 @@ import java.util.TreeSet;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
- * Trains and evaluates the default speech emotion model on Berlin EmoDB: features from
+ * The earlier trainer of the bundled speech models (they now come from {@link NestedSpeechEval},
+ * whose figures are nested and speaker-independent; the single leave-one-speaker-out loop here
+ * both chooses and reports, so its figures are selection figures). Trains and evaluates a speech
+ * emotion model on Berlin EmoDB: features from
  * {@link ProsodyExtractor} over the speech span the energy VAD finds, a small MLP head trained
  * with DJL ({@link HeadTrainer}), evaluated leave-one-speaker-out (never a random split), then
  * trained on every speaker and written as a model folder ({@code head.bin},

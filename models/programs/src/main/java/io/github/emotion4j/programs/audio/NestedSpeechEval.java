@@ -1,0 +1,984 @@
+package io.github.emotion4j.programs.audio;
+
+import io.github.emotion4j.audio.classify.UtteranceFeatures;
+import io.github.emotion4j.audio.decode.AudioDecoder;
+import io.github.emotion4j.audio.prosody.ProsodyExtractor;
+import io.github.emotion4j.core.AudioClip;
+import io.github.emotion4j.core.eval.ClassificationReport;
+import io.github.emotion4j.core.head.DenseHead;
+import io.github.emotion4j.training.head.HeadTrainer;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Nested speaker-independent evaluation of the prosody speech model on Berlin EmoDB. The outer
+ * loop leaves one speaker out and gives the figures; every choice (head size, regularisation,
+ * epochs, augmentation on or off, temperature) is made by leave-one-speaker-out over the 7
+ * remaining speakers only, pooled over those inner folds (selection by inner macro-F1,
+ * temperature by inner negative log-likelihood). Classes are balanced by oversampling. Four
+ * normalisations are compared on the same outer folds:
+ * <ul>
+ *   <li>{@code corpus} — per file, no speaker information (the head standardises by its training set);</li>
+ *   <li>{@code speaker} — each speaker's features standardised by the mean and standard deviation
+ *       of all of that speaker's files, unlabelled (what per-recording normalisation of a long
+ *       recording does);</li>
+ *   <li>{@code enroll1}, {@code enroll5} — each speaker's features shifted by the mean of 1 or 5
+ *       of their neutral clips (enrollment); the test speaker's enrollment clips are removed from
+ *       the test set, and {@code corpus} is reported on the same reduced set for the gain.</li>
+ * </ul>
+ * A robustness test set is built from the outer test speaker only (noise at 0/10/20 dB SNR, with
+ * babble summed from utterances of the fold's training speakers; reverberation; speed; pitch;
+ * gain; telephone band; MP3/Opus round trips) and scored with the outer model.
+ *
+ * <pre>
+ * java -Dai.djl.pytorch.num_threads=1 -cp ... io.github.emotion4j.programs.audio.NestedSpeechEval \
+ *     --data ../shared/data/speech/emodb-4class [--modes corpus,speaker,enroll1,enroll5] [--augment 2] \
+ *     [--cache /tmp/e4j-cache/speech] [--seed 42] [--out folder --id audio-emodb-4class]
+ * </pre>
+ * Prints per-class recall and the confusion matrix of every mode, and the outer accuracy and
+ * macro-F1. Seeded and deterministic.
+ */
+public final class NestedSpeechEval {
+    /** One training configuration of the grid. */
+    record Choice(HeadTrainer.Config cfg, boolean augment) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "hidden=%d dropout=%.2f decay=%.0e epochs=%d augment=%s", cfg.hidden(),
+                    cfg.dropout(), cfg.weightDecay(), cfg.epochs(), augment);
+        }
+    }
+
+    /** Robustness conditions of the test set, in report order. */
+    static final List<String> CONDITIONS = List.of("clean", "babble-20dB", "babble-10dB", "babble-0dB", "white-10dB",
+            "pink-10dB", "brown-10dB", "reverb-0.4s", "reverb-0.8s", "speed-0.9", "speed-1.1", "pitch-2st", "pitch+2st",
+            "gain-12dB", "gain+6dB", "telephone-8k", "mp3-32k", "opus-16k");
+
+    private final List<EmoDbCorpus.Item> items;
+    private final List<String> classes;
+    private final int[] y;
+    private final String[] spk;
+    private final float[][] x;
+    private final List<float[]> audio;
+    private final List<String> speakers;
+    private final int seed;
+    private final int augment;
+    private final Path cache;
+    private final String dataName;
+    private final StringBuilder log = new StringBuilder();
+
+    private NestedSpeechEval(List<EmoDbCorpus.Item> items, List<float[]> audio, float[][] x, int seed, int augment,
+                             Path cache, String dataName) {
+        this.items = items;
+        this.classes = EmoDbCorpus.classes(items);
+        this.audio = audio;
+        this.x = x;
+        this.seed = seed;
+        this.augment = augment;
+        this.cache = cache;
+        this.dataName = dataName;
+        y = new int[items.size()];
+        spk = new String[items.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = classes.indexOf(items.get(i).label());
+            spk[i] = items.get(i).speaker();
+        }
+        speakers = List.copyOf(new TreeSet<>(Arrays.asList(spk)));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = parse(args);
+        Path data = Path.of(a.getOrDefault("data", "../shared/data/speech/emodb-4class"));
+        int seed = Integer.parseInt(a.getOrDefault("seed", "42"));
+        int augment = Integer.parseInt(a.getOrDefault("augment", "2"));
+        Path cache = Path.of(a.getOrDefault("cache", "/tmp/e4j-cache/speech"));
+        Files.createDirectories(cache);
+        List<EmoDbCorpus.Item> items = EmoDbCorpus.list(data);
+        ProsodyExtractor ex = new ProsodyExtractor();
+        List<float[]> audio = new ArrayList<>();
+        for (EmoDbCorpus.Item it : items) {
+            audio.add(AudioDecoder.decode(it.file(), 60).samples());
+        }
+        String name = data.getFileName().toString();
+        float[][] x = cached(cache.resolve(name + "-clean.feat"), items.size(), i -> features(ex, audio.get(i)));
+        NestedSpeechEval ev = new NestedSpeechEval(items, audio, x, seed, augment, cache, name);
+        ev.say(String.format(Locale.ROOT, "%s: %d files, %d speakers, classes %s, seed %d, augment %d copies",
+                data, items.size(), ev.speakers.size(), ev.classes, seed, augment));
+        List<String> modes = List.of(a.getOrDefault("modes", "corpus,speaker,enroll1,enroll5").split(","));
+        List<Choice> grid = grid(a.getOrDefault("grid", "fast"), augment > 0);
+        ev.say("grid: " + grid);
+        for (String mode : modes) {
+            if (mode.equals("none")) {
+                continue;
+            }
+            ev.nested(mode, grid, !a.containsKey("no-robustness"));
+        }
+        if (a.containsKey("out")) {
+            ev.ship(Path.of(a.get("out")), a.getOrDefault("id", Path.of(a.get("out")).getFileName().toString()), grid, args,
+                    a.containsKey("nested-log") ? Path.of(a.get("nested-log")) : null, !a.containsKey("no-enrolled-head"));
+        }
+    }
+
+    static List<Choice> grid(String name, boolean augmentAvailable) {
+        List<HeadTrainer.Config> cfgs = new ArrayList<>();
+        switch (name) {
+            case "tiny" -> cfgs.add(new HeadTrainer.Config(32, 0.3, 1e-3, 1e-3, 40, 64, 1, 42));
+            // no hidden=0 (logistic regression) here: DJL's Trainer checks on the first step that the SUM of all
+            // gradients is not zero, which for a single softmax layer it is identically, so it fails at random
+            case "fast" -> { // what 2 shared cores allow: batch 128 (few steps per epoch), 40-60 epochs
+                cfgs.add(new HeadTrainer.Config(16, 0.2, 1e-2, 1e-2, 40, 128, 1, 42));
+                cfgs.add(new HeadTrainer.Config(64, 0.5, 1e-2, 3e-3, 60, 128, 1, 42));
+            }
+            case "default" -> {
+                cfgs.add(new HeadTrainer.Config(0, 0.0, 1e-2, 1e-2, 60, 64, 1, 42));
+                cfgs.add(new HeadTrainer.Config(64, 0.3, 1e-3, 1e-3, 100, 64, 1, 42));
+                cfgs.add(new HeadTrainer.Config(64, 0.5, 1e-2, 1e-3, 100, 64, 1, 42));
+            }
+            default -> throw new IllegalArgumentException("unknown grid " + name);
+        }
+        List<Choice> out = new ArrayList<>();
+        for (HeadTrainer.Config c : cfgs) {
+            out.add(new Choice(c, false));
+            if (augmentAvailable) {
+                out.add(new Choice(c, true));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- features and augmentation
+
+    static float[] features(ProsodyExtractor ex, float[] samples) {
+        try {
+            return UtteranceFeatures.of(ex, new AudioClip(samples, io.github.emotion4j.audio.decode.AudioStream.SAMPLE_RATE)).toFloats();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    interface Row {
+        float[] make(int i) throws Exception;
+    }
+
+    /** Feature rows cached in a file (float32 rows); computed and written when absent. */
+    static float[][] cached(Path file, int n, Row row) throws Exception {
+        if (Files.isRegularFile(file)) {
+            try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+                int rows = in.readInt();
+                int d = in.readInt();
+                if (rows == n) {
+                    float[][] x = new float[n][d];
+                    for (float[] r : x) {
+                        for (int j = 0; j < d; j++) {
+                            r[j] = in.readFloat();
+                        }
+                    }
+                    return x;
+                }
+            }
+        }
+        float[][] x = new float[n][];
+        for (int i = 0; i < n; i++) {
+            x[i] = row.make(i);
+        }
+        try (DataOutputStream o = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+            o.writeInt(n);
+            o.writeInt(x[0].length);
+            for (float[] r : x) {
+                for (float v : r) {
+                    o.writeFloat(v);
+                }
+            }
+        }
+        return x;
+    }
+
+    /** Utterances of the given speakers, for babble. */
+    private List<float[]> pool(List<String> from, String exclude) {
+        List<float[]> p = new ArrayList<>();
+        for (int i = 0; i < spk.length; i++) {
+            if (from.contains(spk[i]) && !spk[i].equals(exclude)) {
+                p.add(audio.get(i));
+            }
+        }
+        return p;
+    }
+
+    /** One random training augmentation of utterance i, babble from the other training speakers of the fold. */
+    private float[] randomAugment(int i, List<String> train, Random r) throws IOException {
+        float[] s = audio.get(i);
+        // each copy: one or two of the transforms, then noise with probability 0.7
+        int kind = r.nextInt(7);
+        s = switch (kind) {
+            case 0 -> SpeechAugmenter.reverb(s, 0.2 + 0.6 * r.nextDouble(), r);
+            case 1 -> SpeechAugmenter.speed(s, 0.9 + 0.2 * r.nextDouble());
+            case 2 -> SpeechAugmenter.pitch(s, -2 + 4 * r.nextDouble());
+            case 3 -> SpeechAugmenter.gain(s, -15 + 21 * r.nextDouble());
+            case 4 -> SpeechAugmenter.telephone(s);
+            case 5 -> SpeechAugmenter.codec(s, r.nextBoolean() ? SpeechAugmenter.Codec.MP3 : SpeechAugmenter.Codec.OPUS,
+                    r.nextBoolean() ? 32_000 : 16_000, cache);
+            default -> s;
+        };
+        if (kind == 6 || r.nextDouble() < 0.7) {
+            double snr = 20 * r.nextDouble();
+            int type = r.nextInt(4);
+            float[] noise = type == 3 ? SpeechAugmenter.babble(pool(train, spk[i]), 3 + r.nextInt(4), s.length, r)
+                    : SpeechAugmenter.noise(SpeechAugmenter.Noise.values()[type], s.length, r);
+            s = SpeechAugmenter.addNoise(s, noise, snr);
+        }
+        return s;
+    }
+
+    /** The test-time condition c applied to utterance i of the outer test speaker. */
+    private float[] condition(String c, int i, List<String> train, Random r) throws IOException {
+        float[] s = audio.get(i);
+        return switch (c) {
+            case "clean" -> s;
+            case "babble-20dB" -> SpeechAugmenter.addNoise(s, SpeechAugmenter.babble(pool(train, spk[i]), 5, s.length, r), 20);
+            case "babble-10dB" -> SpeechAugmenter.addNoise(s, SpeechAugmenter.babble(pool(train, spk[i]), 5, s.length, r), 10);
+            case "babble-0dB" -> SpeechAugmenter.addNoise(s, SpeechAugmenter.babble(pool(train, spk[i]), 5, s.length, r), 0);
+            case "white-10dB" -> SpeechAugmenter.addNoise(s, SpeechAugmenter.noise(SpeechAugmenter.Noise.WHITE, s.length, r), 10);
+            case "pink-10dB" -> SpeechAugmenter.addNoise(s, SpeechAugmenter.noise(SpeechAugmenter.Noise.PINK, s.length, r), 10);
+            case "brown-10dB" -> SpeechAugmenter.addNoise(s, SpeechAugmenter.noise(SpeechAugmenter.Noise.BROWN, s.length, r), 10);
+            case "reverb-0.4s" -> SpeechAugmenter.reverb(s, 0.4, r);
+            case "reverb-0.8s" -> SpeechAugmenter.reverb(s, 0.8, r);
+            case "speed-0.9" -> SpeechAugmenter.speed(s, 0.9);
+            case "speed-1.1" -> SpeechAugmenter.speed(s, 1.1);
+            case "pitch-2st" -> SpeechAugmenter.pitch(s, -2);
+            case "pitch+2st" -> SpeechAugmenter.pitch(s, 2);
+            case "gain-12dB" -> SpeechAugmenter.gain(s, -12);
+            case "gain+6dB" -> SpeechAugmenter.gain(s, 6);
+            case "telephone-8k" -> SpeechAugmenter.telephone(s);
+            case "mp3-32k" -> SpeechAugmenter.codec(s, SpeechAugmenter.Codec.MP3, 32_000, cache);
+            case "opus-16k" -> SpeechAugmenter.codec(s, SpeechAugmenter.Codec.OPUS, 16_000, cache);
+            default -> throw new IllegalArgumentException(c);
+        };
+    }
+
+    private final Map<String, float[][]> augCache = new LinkedHashMap<>();
+
+    /** Augmented copies (rows aligned: copy k of file i at k * n + i; test speaker's rows unused) for an outer fold. */
+    private float[][] augmented(String outer) throws Exception {
+        String key = outer;
+        if (augCache.containsKey(key)) {
+            return augCache.get(key);
+        }
+        List<String> train = speakers.stream().filter(s -> !s.equals(outer)).toList();
+        ProsodyExtractor ex = new ProsodyExtractor();
+        int n = items.size();
+        float[][] rows = cached(cache.resolve(dataName + "-aug" + augment + "-s" + seed + "-outer" + outer + ".feat"),
+                augment * n, j -> {
+                    int i = j % n;
+                    if (spk[i].equals(outer)) {
+                        return x[i];
+                    }
+                    Random r = new Random(seed * 1_000_003L + j * 31L + outer.hashCode());
+                    return features(ex, randomAugment(i, train, r));
+                });
+        augCache.put(key, rows);
+        return rows;
+    }
+
+    /** Features of the outer test speaker's files under condition c (rows for other speakers: null). */
+    private float[][] robustness(String outer, String c) throws Exception {
+        if (c.equals("clean")) {
+            return x;
+        }
+        List<String> train = speakers.stream().filter(s -> !s.equals(outer)).toList();
+        ProsodyExtractor ex = new ProsodyExtractor();
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < spk.length; i++) {
+            if (spk[i].equals(outer)) {
+                idx.add(i);
+            }
+        }
+        float[][] rows = cached(cache.resolve(dataName + "-cond-" + c + "-s" + seed + "-outer" + outer + ".feat"),
+                idx.size(), k -> features(ex, condition(c, idx.get(k), train,
+                        new Random(seed * 7_919L + idx.get(k) * 131L + c.hashCode()))));
+        float[][] out = new float[x.length][];
+        for (int k = 0; k < idx.size(); k++) {
+            out[idx.get(k)] = rows[k];
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- normalisations
+
+    /** Per-speaker mean and std of the given rows (indices into x-like arrays). */
+    static float[][] meanStd(float[][] rows, List<Integer> idx) {
+        int d = rows[idx.get(0)].length;
+        float[] m = new float[d];
+        float[] s = new float[d];
+        for (int j = 0; j < d; j++) {
+            double sum = 0;
+            for (int i : idx) {
+                sum += rows[i][j];
+            }
+            double mean = sum / idx.size();
+            double v = 0;
+            for (int i : idx) {
+                v += (rows[i][j] - mean) * (rows[i][j] - mean);
+            }
+            m[j] = (float) mean;
+            double sd = Math.sqrt(v / idx.size());
+            s[j] = (float) (sd < 1e-6 ? 1 : sd);
+        }
+        return new float[][] {m, s};
+    }
+
+    private List<Integer> of(String speaker) {
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < spk.length; i++) {
+            if (spk[i].equals(speaker)) {
+                idx.add(i);
+            }
+        }
+        return idx;
+    }
+
+    private List<Integer> neutralOf(String speaker) {
+        int neutral = classes.indexOf("neutral");
+        return of(speaker).stream().filter(i -> y[i] == neutral).toList();
+    }
+
+    /** The enrollment clips of a test speaker: k neutral clips chosen by the seed. */
+    List<Integer> enrollment(String speaker, int k) {
+        List<Integer> n = new ArrayList<>(neutralOf(speaker));
+        java.util.Collections.shuffle(n, new Random(seed + speaker.hashCode()));
+        return n.subList(0, Math.min(k, n.size()));
+    }
+
+    /**
+     * Rows transformed for a mode. For speaker mode: z-score by the speaker's own rows in the same
+     * array (one channel condition). For enrollK: minus the mean of k neutral clips of the speaker;
+     * a training row's clips are drawn at random from its speaker's other neutral clips, a test
+     * speaker's are {@link #enrollment}.
+     */
+    float[][] transform(float[][] rows, String mode, String testSpeaker, long salt) {
+        if (mode.equals("corpus")) {
+            return rows;
+        }
+        float[][] out = new float[rows.length][];
+        for (String s : speakers) {
+            List<Integer> idx = of(s).stream().filter(i -> rows[i] != null).toList();
+            if (idx.isEmpty()) {
+                continue;
+            }
+            if (mode.equals("speaker")) {
+                float[][] ms = meanStd(rows, idx);
+                for (int i : idx) {
+                    out[i] = new float[rows[i].length];
+                    for (int j = 0; j < rows[i].length; j++) {
+                        out[i][j] = (rows[i][j] - ms[0][j]) / ms[1][j];
+                    }
+                }
+            } else if (mode.startsWith("enroll")) {
+                int k = Integer.parseInt(mode.substring("enroll".length()));
+                List<Integer> neutral = neutralOf(s).stream().filter(i -> rows[i] != null).toList();
+                Random r = new Random(seed + salt * 31 + s.hashCode());
+                List<Integer> fixed = s.equals(testSpeaker) ? enrollment(s, k).stream().filter(i -> rows[i] != null).toList()
+                        : null;
+                for (int i : idx) {
+                    List<Integer> pick;
+                    if (fixed != null) {
+                        pick = fixed;
+                    } else {
+                        List<Integer> cand = new ArrayList<>(neutral);
+                        cand.remove(Integer.valueOf(i));
+                        java.util.Collections.shuffle(cand, r);
+                        pick = cand.subList(0, Math.min(k, cand.size()));
+                    }
+                    float[] m = new float[rows[i].length];
+                    for (int p : pick) {
+                        for (int j = 0; j < m.length; j++) {
+                            m[j] += rows[p][j] / pick.size();
+                        }
+                    }
+                    out[i] = new float[m.length];
+                    for (int j = 0; j < m.length; j++) {
+                        out[i][j] = rows[i][j] - m[j];
+                    }
+                }
+            } else {
+                throw new IllegalArgumentException("unknown mode " + mode);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #transform} of each block of augmented copies (copy k of file i at k * n + i). */
+    float[][] transformAug(float[][] aug, String mode, long salt) {
+        if (aug == null || mode.equals("corpus")) {
+            return aug;
+        }
+        int n = x.length;
+        float[][] out = new float[aug.length][];
+        for (int k = 0; k < augment; k++) {
+            float[][] block = Arrays.copyOfRange(aug, k * n, (k + 1) * n);
+            float[][] t = transform(block, mode, null, salt + k);
+            System.arraycopy(t, 0, out, k * n, n);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- training and selection
+
+    /** Trains on the given speakers' rows (clean, plus augmented copies when chosen), classes balanced by oversampling. */
+    private DenseHead train(float[][] clean, float[][] aug, List<String> trainSpk, Choice ch, long salt) {
+        List<float[]> rx = new ArrayList<>();
+        List<Integer> ry = new ArrayList<>();
+        int n = clean.length;
+        for (int i = 0; i < n; i++) {
+            if (trainSpk.contains(spk[i])) {
+                rx.add(clean[i]);
+                ry.add(y[i]);
+                if (ch.augment() && aug != null) {
+                    for (int k = 0; k < augment; k++) {
+                        rx.add(aug[k * n + i]);
+                        ry.add(y[i]);
+                    }
+                }
+            }
+        }
+        // balance: repeat each class's rows (shuffled, cyclically) up to the largest class's count
+        int c = classes.size();
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int k = 0; k < c; k++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < ry.size(); i++) {
+            byClass.get(ry.get(i)).add(i);
+        }
+        int max = byClass.stream().mapToInt(List::size).max().orElse(0);
+        Random r = new Random(seed + salt);
+        List<Integer> order = new ArrayList<>();
+        for (List<Integer> l : byClass) {
+            List<Integer> sh = new ArrayList<>(l);
+            java.util.Collections.shuffle(sh, r);
+            for (int k = 0; k < max && !sh.isEmpty(); k++) {
+                order.add(sh.get(k % sh.size()));
+            }
+        }
+        float[][] bx = new float[order.size()][];
+        int[] by = new int[order.size()];
+        for (int i = 0; i < bx.length; i++) {
+            bx[i] = rx.get(order.get(i));
+            by[i] = ry.get(order.get(i));
+        }
+        HeadTrainer.Config cfg = ch.cfg();
+        HeadTrainer.Config seeded = new HeadTrainer.Config(cfg.hidden(), cfg.dropout(), cfg.weightDecay(),
+                cfg.learningRate(), cfg.epochs(), cfg.batchSize(), cfg.members(), (int) (seed + salt));
+        return HeadTrainer.train(bx, by, c, seeded);
+    }
+
+    /** Result of choosing in inner folds. */
+    record Selection(Choice choice, double temperature, double innerMacroF1, String table) {
+    }
+
+    /** Leave-one-speaker-out over {@code pool}: chooses the config by pooled macro-F1, then the temperature. */
+    private Selection select(List<String> pool, String mode, List<Choice> grid, float[][] aug, String outer) {
+        StringBuilder t = new StringBuilder();
+        double best = -1;
+        Choice bestChoice = null;
+        float[][] bestLogits = null;
+        int[] truth = null;
+        for (Choice ch : grid) {
+            List<float[]> logits = new ArrayList<>();
+            List<Integer> tr = new ArrayList<>();
+            for (String inner : pool) {
+                List<String> trainSpk = pool.stream().filter(s -> !s.equals(inner)).toList();
+                // normalisation of the inner test speaker as at test time (enrollment clips fixed and left out)
+                float[][] xs = transform(x, mode, inner, 1);
+                float[][] as = transformAug(aug, mode, 2);
+                DenseHead h = train(xs, as == null ? null : as, trainSpk, ch, inner.hashCode());
+                List<Integer> enrolled = mode.startsWith("enroll")
+                        ? enrollment(inner, Integer.parseInt(mode.substring(6))) : List.of();
+                for (int i : of(inner)) {
+                    if (!enrolled.contains(i)) {
+                        logits.add(h.forward(xs[i]));
+                        tr.add(y[i]);
+                    }
+                }
+            }
+            int[] yy = tr.stream().mapToInt(Integer::intValue).toArray();
+            int[] pred = logits.stream().mapToInt(NestedSpeechEval::argmax).toArray();
+            ClassificationReport rep = ClassificationReport.of(classes, yy, pred);
+            t.append(String.format(Locale.ROOT, "    inner[%s] %-60s acc %.4f macroF1 %.4f minRecall %.4f%n", outer, ch,
+                    rep.accuracy(), rep.macroF1(), minRecall(rep)));
+            if (rep.macroF1() > best) {
+                best = rep.macroF1();
+                bestChoice = ch;
+                bestLogits = logits.toArray(new float[0][]);
+                truth = yy;
+            }
+        }
+        double temp = temperature(bestLogits, truth);
+        return new Selection(bestChoice, temp, best, t.toString());
+    }
+
+    /** The temperature minimising the negative log-likelihood of the logits (grid 0.25..8). */
+    static double temperature(float[][] logits, int[] y) {
+        double bestT = 1;
+        double bestNll = Double.MAX_VALUE;
+        for (double t = 0.25; t <= 8.0001; t *= 1.05) {
+            double nll = nll(logits, y, t);
+            if (nll < bestNll) {
+                bestNll = nll;
+                bestT = t;
+            }
+        }
+        return bestT;
+    }
+
+    static double nll(float[][] logits, int[] y, double t) {
+        double s = 0;
+        for (int i = 0; i < y.length; i++) {
+            double[] z = new double[logits[i].length];
+            for (int k = 0; k < z.length; k++) {
+                z[k] = logits[i][k] / t;
+            }
+            double[] p = DenseHead.softmax(z);
+            s -= Math.log(Math.max(1e-12, p[y[i]]));
+        }
+        return s / y.length;
+    }
+
+    /** Expected calibration error over 10 equal-width confidence bins. */
+    static double ece(List<double[]> probs, int[] y) {
+        int bins = 10;
+        double[] conf = new double[bins];
+        double[] acc = new double[bins];
+        int[] n = new int[bins];
+        for (int i = 0; i < y.length; i++) {
+            double[] p = probs.get(i);
+            int k = argmax(p);
+            int b = Math.min(bins - 1, (int) (p[k] * bins));
+            conf[b] += p[k];
+            acc[b] += k == y[i] ? 1 : 0;
+            n[b]++;
+        }
+        double e = 0;
+        for (int b = 0; b < bins; b++) {
+            if (n[b] > 0) {
+                e += Math.abs(acc[b] - conf[b]) / y.length;
+            }
+        }
+        return e;
+    }
+
+    static double minRecall(ClassificationReport r) {
+        double m = 1;
+        for (int c = 0; c < r.classes().size(); c++) {
+            m = Math.min(m, r.recall(c));
+        }
+        return m;
+    }
+
+    // ---------------------------------------------------------------- the nested run
+
+    private void nested(String mode, List<Choice> fullGrid, boolean robust) throws Exception {
+        // augmented copies are channel-mixed, so they only make sense without speaker statistics: the speaker and
+        // enrollment modes choose among the clean configurations (a cost decision, stated in the card)
+        List<Choice> grid = mode.equals("corpus") ? fullGrid : fullGrid.stream().filter(c -> !c.augment()).toList();
+        say("\n=== mode " + mode + " (nested: outer leave-one-speaker-out, choices in inner leave-one-speaker-out) ===");
+        long t0 = System.nanoTime();
+        List<Integer> truth = new ArrayList<>();
+        List<Integer> pred = new ArrayList<>();
+        List<Integer> corpusSameSet = new ArrayList<>();
+        List<double[]> probs = new ArrayList<>();
+        List<double[]> rawProbs = new ArrayList<>();
+        Map<String, int[]> cond = new LinkedHashMap<>();
+        int[] single = new int[2];
+        for (String outer : speakers) {
+            List<String> pool = speakers.stream().filter(s -> !s.equals(outer)).toList();
+            float[][] aug = augment > 0 && grid.stream().anyMatch(Choice::augment) ? augmented(outer) : null;
+            Selection sel = select(pool, mode, grid, aug, outer);
+            log.append(sel.table());
+            float[][] xs = transform(x, mode, outer, 1);
+            float[][] as = transformAug(aug, mode, 2);
+            DenseHead h = train(xs, as, pool, sel.choice(), outer.hashCode() * 17L);
+            List<Integer> enrolled = mode.startsWith("enroll") ? enrollment(outer, Integer.parseInt(mode.substring(6)))
+                    : List.of();
+            int ok = 0;
+            int n = 0;
+            for (int i : of(outer)) {
+                if (enrolled.contains(i)) {
+                    continue;
+                }
+                float[] z = h.forward(xs[i]);
+                int p = argmax(z);
+                truth.add(y[i]);
+                pred.add(p);
+                probs.add(scaled(z, sel.temperature()));
+                rawProbs.add(scaled(z, 1));
+                ok += p == y[i] ? 1 : 0;
+                n++;
+            }
+            say(String.format(Locale.ROOT, "outer %s: %d/%d = %.4f | chosen %s, T=%.2f (inner macroF1 %.4f)", outer, ok, n,
+                    ok / (double) n, sel.choice(), sel.temperature(), sel.innerMacroF1()));
+            if (mode.equals("speaker")) {
+                // a long recording of ONE emotion standardised by its own statistics: stats from one class only
+                for (int c = 0; c < classes.size(); c++) {
+                    final int cc = c;
+                    List<Integer> idx = of(outer).stream().filter(i -> y[i] == cc).toList();
+                    if (idx.size() < 3) {
+                        continue;
+                    }
+                    float[][] ms = meanStd(x, idx);
+                    for (int i : idx) {
+                        float[] z = new float[x[i].length];
+                        for (int j = 0; j < z.length; j++) {
+                            z[j] = (x[i][j] - ms[0][j]) / ms[1][j];
+                        }
+                        single[0] += argmax(h.forward(z)) == y[i] ? 1 : 0;
+                        single[1]++;
+                    }
+                }
+            }
+            if (robust && (mode.equals("corpus") || mode.equals("speaker"))) {
+                for (String c : CONDITIONS) {
+                    float[][] rows = robustness(outer, c);
+                    float[][] rs = transform(rows, mode, outer, 1);
+                    int[] acc = cond.computeIfAbsent(c, k -> new int[2]);
+                    for (int i : of(outer)) {
+                        acc[0] += argmax(h.forward(rs[i])) == y[i] ? 1 : 0;
+                        acc[1]++;
+                    }
+                }
+            }
+        }
+        int[] yy = truth.stream().mapToInt(Integer::intValue).toArray();
+        int[] pp = pred.stream().mapToInt(Integer::intValue).toArray();
+        ClassificationReport rep = ClassificationReport.of(classes, yy, pp);
+        say(String.format(Locale.ROOT, "%s nested outer figures (%d files): accuracy %.4f macroF1 %.4f balancedAccuracy %.4f"
+                + " minRecall %.4f | NLL raw %.4f calibrated %.4f | ECE raw %.4f calibrated %.4f | %.0f s", mode, yy.length,
+                rep.accuracy(), rep.macroF1(), rep.balancedAccuracy(), minRecall(rep), meanNll(rawProbs, yy),
+                meanNll(probs, yy), ece(rawProbs, yy), ece(probs, yy), (System.nanoTime() - t0) / 1e9));
+        say(rep.toText());
+        say("json: " + rep.toJson());
+        String k = "metric.emodb-" + classes.size() + "class-nested-" + mode;
+        say(String.format(Locale.ROOT, "%s.accuracy=%.4f", k, rep.accuracy()));
+        say(String.format(Locale.ROOT, "%s.macroF1=%.4f", k, rep.macroF1()));
+        say(String.format(Locale.ROOT, "%s.minRecall=%.4f", k, minRecall(rep)));
+        if (single[1] > 0) {
+            say(String.format(Locale.ROOT, "%s head on single-emotion recordings (each test class's files standardised"
+                    + " by their own statistics, as a long recording of one emotion would be): accuracy %.4f (%d files)",
+                    mode, single[0] / (double) single[1], single[1]));
+        }
+        if (!cond.isEmpty()) {
+            say("robustness (" + mode + ", outer test speaker's files under each condition, outer model):");
+            double clean = cond.get("clean")[0] / (double) cond.get("clean")[1];
+            for (Map.Entry<String, int[]> e : cond.entrySet()) {
+                double acc = e.getValue()[0] / (double) e.getValue()[1];
+                say(String.format(Locale.ROOT, "  %-14s accuracy %.4f (%+.1f points vs clean)", e.getKey(), acc,
+                        100 * (acc - clean)));
+            }
+        }
+    }
+
+    private static double meanNll(List<double[]> probs, int[] y) {
+        double s = 0;
+        for (int i = 0; i < y.length; i++) {
+            s -= Math.log(Math.max(1e-12, probs.get(i)[y[i]]));
+        }
+        return s / y.length;
+    }
+
+    private static double[] scaled(float[] z, double t) {
+        double[] d = new double[z.length];
+        for (int k = 0; k < z.length; k++) {
+            d[k] = z[k] / t;
+        }
+        return DenseHead.softmax(d);
+    }
+
+    /**
+     * The shipped model: for each head (corpus; speaker-normalised; enrolled with 5 neutral clips)
+     * the same selection procedure as in the inner folds, now leave-one-speaker-out over all 8
+     * speakers, then trained on all 8 with the chosen settings; the chosen temperature is folded
+     * into the last layer. The card's figures are the nested run's (from {@code --nested-log}).
+     */
+    private void ship(Path out, String id, List<Choice> fullGrid, String[] args, Path nestedLog, boolean enrolled)
+            throws Exception {
+        Files.createDirectories(out);
+        float[][] aug = augment > 0 ? augmented("all") : null;
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("corpus", "head.bin");
+        files.put("speaker", "head-speaker.bin");
+        if (enrolled) {
+            files.put("enroll5", "head-enrolled.bin");
+        }
+        Map<String, DenseHead> heads = new LinkedHashMap<>();
+        StringBuilder sel = new StringBuilder();
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            String mode = e.getKey();
+            List<Choice> grid = mode.equals("corpus") ? fullGrid : fullGrid.stream().filter(c -> !c.augment()).toList();
+            Path reuse = cache.resolve(dataName + "-shipped-" + mode + ".bin");
+            Path reuseText = cache.resolve(dataName + "-shipped-" + mode + ".txt");
+            if (Files.isRegularFile(reuse) && Files.isRegularFile(reuseText)) {
+                String[] t = Files.readString(reuseText, StandardCharsets.UTF_8).split("\n", 2);
+                heads.put(mode, DenseHead.read(reuse, t[0], true, id));
+                sel.append(t[1]);
+                say("reused " + reuse);
+                continue;
+            }
+            Selection s = select(speakers, mode, grid, aug, "all");
+            sel.append(s.table());
+            String line = String.format(Locale.ROOT, "shipped %s head (%s): chosen %s, T=%.2f (leave-one-speaker-out"
+                    + " macroF1 over all 8 speakers %.4f: a selection figure)", mode, e.getValue(), s.choice(),
+                    s.temperature(), s.innerMacroF1());
+            say(line);
+            sel.append(line).append('\n');
+            float[][] xs = transform(x, mode, "none", 1);
+            DenseHead h = train(xs, transformAug(aug, mode, 2), speakers, s.choice(), 4242);
+            DenseHead shipped = withTemperature(h, s.temperature());
+            heads.put(mode, shipped);
+            try (OutputStream o = Files.newOutputStream(reuse)) {
+                shipped.write(o);
+            }
+            Files.writeString(reuseText, shipped.layerSpec() + "\n" + s.table() + line + "\n", StandardCharsets.UTF_8);
+        }
+        for (Map.Entry<String, DenseHead> e : heads.entrySet()) {
+            try (OutputStream o = Files.newOutputStream(out.resolve(files.get(e.getKey())))) {
+                e.getValue().write(o);
+            }
+        }
+        writeStats(out.resolve("corpus-stats.properties"));
+        String nested = nestedLog != null && Files.isRegularFile(nestedLog)
+                ? Files.readString(nestedLog, StandardCharsets.UTF_8) : "";
+        Files.writeString(out.resolve("metrics.txt"), "command: NestedSpeechEval " + String.join(" ", args)
+                + "\n\n== selection for the shipped heads (leave-one-speaker-out over all 8 speakers) ==\n" + sel
+                + "\n== nested run (the figures) ==\n" + nested, StandardCharsets.UTF_8);
+        io.github.emotion4j.core.model.ModelCardWriter.Builder card = io.github.emotion4j.core.model.ModelCardWriter.builder()
+                .setId(id)
+                .setModality(io.github.emotion4j.core.Modality.AUDIO)
+                .optHeader("Written by io.github.emotion4j.programs.audio.NestedSpeechEval; see MODEL_CARD.md");
+        for (String f : enrolled ? List.of("head.bin", "head-speaker.bin", "head-enrolled.bin", "corpus-stats.properties",
+                "metrics.txt") : List.of("head.bin", "head-speaker.bin", "corpus-stats.properties", "metrics.txt")) {
+            card.addFile(f, io.github.emotion4j.core.model.ModelFormat.RAW);
+        }
+        card.put("labels", String.join(",", classes));
+        if (classes.size() == 7) {
+            card.put("labelSet", "EMODB_7");
+        }
+        card.put("activation", "softmax")
+                .put("head.layers", heads.get("corpus").layerSpec())
+                .put("head.normalize", "true")
+                .put("head.speaker.file", "head-speaker.bin")
+                .put("head.speaker.layers", heads.get("speaker").layerSpec());
+        if (enrolled) {
+            card.put("head.enrolled.file", "head-enrolled.bin").put("head.enrolled.layers", heads.get("enroll5").layerSpec());
+        }
+        card
+                .put("features", "prosody-v1")
+                .put("features.count", String.valueOf(ProsodyExtractor.FEATURE_NAMES.size()))
+                .put("preprocess.sampleRate", "16000")
+                .put("source", "trained by emotion4j (io.github.emotion4j.programs.audio.NestedSpeechEval, DJL PyTorch engine)")
+                .put("license", "Apache-2.0 (weights); training data: Berlin EmoDB, free for research use")
+                .put("trainingData", "Berlin EmoDB " + dataName + ", " + items.size() + " files, " + speakers.size()
+                        + " speakers");
+        // figures: the nested run's outer json lines, one per mode
+        for (String l : nested.split("\n")) {
+            if (l.startsWith("metric.")) {
+                int eq = l.indexOf('=');
+                card.put(l.substring(0, eq), l.substring(eq + 1));
+            }
+        }
+        String selText = sel.toString();
+        for (String l : selText.split("\n")) {
+            if (l.startsWith("shipped ")) {
+                String mode = l.substring(8, l.indexOf(' ', 8));
+                card.put("train." + mode, l.substring(l.indexOf("chosen ") + 7, l.indexOf(" (leave")));
+            }
+        }
+        card.optModelCardText(sha -> markdown(id, sha, nested, selText, args));
+        card.build().write(out);
+        say("wrote " + out);
+    }
+
+    /** MODEL_CARD.md: what the model is, its checksums, and the nested run's figures with the commands. */
+    private String markdown(String id, Map<String, String> sha, String nested, String selection, String[] args) {
+        StringBuilder m = new StringBuilder();
+        m.append("# ").append(id).append("\n\n");
+        m.append("A speech emotion classifier trained by emotion4j on Berlin EmoDB (`").append(dataName).append("`, ")
+                .append(items.size()).append(" files, ").append(speakers.size()).append(" speakers ")
+                .append(String.join(", ", speakers)).append("): the 75 prosodic and spectral features `prosody-v1` ")
+                .append("(`ProsodyExtractor.FEATURE_NAMES`, over the span the energy VAD finds) into small MLP heads ")
+                .append("trained with DJL on the PyTorch engine and exported to emotion-core's `DenseHead` (input ")
+                .append("standardisation inside; inference is plain Java). Heads on the same features:\n\n")
+                .append("- `head.bin` — per file, no speaker information (the default);\n")
+                .append("- `head-speaker.bin` — features standardised by one speaker's own statistics (used with ")
+                .append("`audio.normalize=auto|recording` on long recordings);\n")
+                .append(sha.containsKey("head-enrolled.bin") ? "- `head-enrolled.bin` — features minus a speaker baseline (the mean "
+                        + "of neutral clips of that speaker, `SpeakerBaseline`), trained with baselines of 5 random "
+                        + "neutral clips per speaker.\n\n" : "- no enrolled head: features minus a speaker baseline (the mean of "
+                        + "5 neutral clips, `enroll5` below) scored BELOW the per-file head in the nested run, so it is not "
+                        + "shipped and a `SpeakerBaseline` given to this model is ignored with a warning.\n\n")
+                .append("Classes are balanced by oversampling while training; each head's temperature (chosen by ")
+                .append("negative log-likelihood in leave-one-speaker-out folds) is folded into its last layer.\n\n");
+        m.append("| | |\n|---|---|\n");
+        m.append("| Classes (label order) | ").append(String.join(", ", classes)).append(" |\n");
+        m.append("| Training data | Berlin EmoDB `").append(dataName).append("`, free for research use |\n");
+        m.append("| Licence | weights Apache-2.0 |\n");
+        m.append("| Program | `io.github.emotion4j.programs.audio.NestedSpeechEval` (models/programs), seed ").append(seed)
+                .append(", augmentation ").append(augment).append(" copies per training file |\n");
+        m.append("| SHA-256 | ");
+        sha.forEach((f, h) -> m.append("`").append(f).append("` ").append(h).append("; "));
+        m.append("|\n\n");
+        m.append("## Figures: nested speaker-independent evaluation\n\n")
+                .append("Outer loop: leave one speaker out; the figures below pool the 8 outer test speakers. ")
+                .append("Every choice (head size, dropout, weight decay, epochs, with or without augmented copies, ")
+                .append("temperature) was made by leave-one-speaker-out over the 7 other speakers only, by pooled ")
+                .append("macro-F1 (temperature by negative log-likelihood). Nothing here was used for selection. ")
+                .append("The previous card's leave-one-speaker-out figures were selection figures (the same folds ")
+                .append("chose and reported the model) and overstated accuracy on new voices.\n\n")
+                .append("Normalisations: `corpus` per file without speaker information (the default head); ")
+                .append("`speaker` every speaker's features standardised by the mean and standard deviation of all ")
+                .append("of that speaker's files, unlabelled; `enroll1`/`enroll5` features minus the mean of 1 or 5 ")
+                .append("neutral clips of the speaker (the test speaker's enrollment clips are removed from the ")
+                .append("test set, so those rows have fewer files). The `speaker` line \"single-emotion recordings\" ")
+                .append("standardises each test class's files by their own statistics, as a long recording of one ")
+                .append("emotion would be: per-recording statistics then remove the emotion, which is why ")
+                .append("`audio.normalize` defaults to `corpus`.\n\n")
+                .append("Robustness (corpus head): the outer test speaker's files under each condition (babble ")
+                .append("summed from 5 utterances of the fold's training speakers; synthetic reverberation; speed ")
+                .append("by resampling; pitch by WSOLA + resampling; gain; telephone 300-3400 Hz through 8 kHz; ")
+                .append("MP3 32 kbit/s and Opus 16 kbit/s round trips through FFmpeg in-process), scored with the ")
+                .append("outer model.\n\n```\n");
+        for (String l : nested.split("\n")) {
+            if (!l.startsWith("    inner[") && !l.startsWith("json:") && !l.startsWith("metric.") && !l.isBlank()
+                    && !l.startsWith("grid:")) {
+                m.append(l).append('\n');
+            }
+        }
+        m.append("```\n\n## Selection for the shipped heads\n\n")
+                .append("The shipped heads apply the same selection to all 8 speakers (leave-one-speaker-out over ")
+                .append("the 8) and are then trained on all 8; these are selection figures, not estimates:\n\n```\n");
+        for (String l : selection.split("\n")) {
+            if (l.startsWith("shipped")) {
+                m.append(l).append('\n');
+            }
+        }
+        m.append("```\n\nCommands (from the repository root with `../shared/data` present; classpath of ")
+                .append("models/programs with `./mvnw -o -q -B -pl models/programs dependency:build-classpath`):\n\n```\n")
+                .append("java -Dai.djl.pytorch.num_threads=1 -cp ... io.github.emotion4j.programs.audio.NestedSpeechEval ")
+                .append("--data ../shared/data/speech/").append(dataName).append(" --augment ").append(augment)
+                .append(" --modes corpus\n")
+                .append("java ... NestedSpeechEval --data ../shared/data/speech/").append(dataName).append(" --augment ")
+                .append(augment).append(" --modes speaker,enroll1,enroll5 --no-robustness\n")
+                .append("java ... NestedSpeechEval ").append(String.join(" ", args)).append("\n```\n\n")
+                .append("`metrics.txt` holds the full output including the inner-fold tables and JSON reports.\n\n")
+                .append("## What EmoDB is, and what that means for other speech\n\n")
+                .append("EmoDB is **acted** emotional speech: 10 professional German actors (8 here) reading 10 ")
+                .append("neutral German sentences in each emotion, recorded in an anechoic studio at 16 kHz. Expect ")
+                .append("clearly lower accuracy on spontaneous, conversational, noisy, telephone or far-field speech, ")
+                .append("on other languages and cultures, and on children's or elderly voices. With 8 speakers ")
+                .append("(4 female, 4 male) speaker variation is barely covered. Use the output as a soft cue, not ")
+                .append("a verdict about a person.\n");
+        return m.toString();
+    }
+
+    /** The head with its logits divided by t (the last layer scaled). */
+    static DenseHead withTemperature(DenseHead h, double t) {
+        List<DenseHead.Layer> layers = new ArrayList<>(h.layers());
+        DenseHead.Layer last = layers.get(layers.size() - 1);
+        float[][] w = new float[last.weights().length][];
+        float[] b = new float[last.bias().length];
+        for (int o = 0; o < w.length; o++) {
+            w[o] = last.weights()[o].clone();
+            for (int i = 0; i < w[o].length; i++) {
+                w[o][i] /= (float) t;
+            }
+            b[o] = (float) (last.bias()[o] / t);
+        }
+        layers.set(layers.size() - 1, new DenseHead.Layer(w, b, last.activation()));
+        // DenseHead keeps its standardisation private; its written form starts with mean and std (float32 LE)
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            h.write(bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(bytes.toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer();
+        float[] mean = new float[h.inputSize()];
+        float[] std = new float[h.inputSize()];
+        fb.get(mean);
+        fb.get(std);
+        return new DenseHead(mean, std, layers);
+    }
+
+    private void writeStats(Path file) throws IOException {
+        StringBuilder sb = new StringBuilder("# Per-feature corpus statistics of the training set (" + dataName
+                + "), for explanation cues: p25, median, p75\n");
+        List<String> names = ProsodyExtractor.FEATURE_NAMES;
+        for (int j = 0; j < names.size(); j++) {
+            double[] v = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                v[i] = x[i][j];
+            }
+            org.apache.commons.math3.stat.descriptive.rank.Percentile p =
+                    new org.apache.commons.math3.stat.descriptive.rank.Percentile();
+            p.setData(v);
+            sb.append(String.format(Locale.ROOT, "%s=%.6g,%.6g,%.6g%n", names.get(j), p.evaluate(25), p.evaluate(50),
+                    p.evaluate(75)));
+        }
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    }
+
+    private void say(String s) {
+        System.out.println(s);
+        System.out.flush();
+        log.append(s).append('\n');
+    }
+
+    static int argmax(float[] v) {
+        int b = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[b]) {
+                b = i;
+            }
+        }
+        return b;
+    }
+
+    static int argmax(double[] v) {
+        int b = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[b]) {
+                b = i;
+            }
+        }
+        return b;
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String k = args[i].substring(2);
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                m.put(k, args[++i]);
+            } else {
+                m.put(k, "true");
+            }
+        }
+        return m;
+    }
+}
