@@ -32,8 +32,10 @@ import java.util.Optional;
  * network runs (the card's {@code nets}); otherwise the causal network runs with attention both ways.
  *
  * <p>Bounds: attention looks at most {@link #window()} turns back (and ahead); the GRU state is
- * constant in size, so time grows as {@code turns x window} and memory as {@code turns}; a dialogue of
- * 10,000 turns takes well under a second.
+ * constant in size, so time grows as {@code turns x window} and memory as {@code turns} (a few KB
+ * per turn). Measured on the project's 2-core machine under heavy load: about 0.5 ms per turn for a
+ * 50-turn dialogue, about 1 ms per turn for 10,000 turns (the full 64-turn window). There is no
+ * turn limit; callers that take untrusted input should cap the dialogue length themselves.
  *
  * <p>Inputs are the features the card's {@code context.features} names (for the bundled model: the
  * L2-normalised {@code text-minilm-l6-v2-q} sentence embedding, 384 values), one row per turn, and a

@@ -85,7 +85,7 @@ public final class TrainDialogueContext {
         StringBuilder log = new StringBuilder();
         if (stages.contains("encoders")) {
             log.append("== MELD dev, encoders (no context vs full context; weighted-F1 / macro-F1 / accuracy) ==\n");
-            for (String feats : List.of("minilm", "minilm+goemo", "bge", "e5", "bge+goemo", "bge+e5")) {
+            for (String feats : List.of("minilm", "minilm+goemo", "bge", "e5", "bge+goemo", "bge+e5", "minilm+bge+e5+goemo")) {
                 for (double cw : new double[] {0, 0.5}) {
                     Split s = split(data, cache, "meld", feats);
                     for (NetSpec spec : List.of(baseline(), full())) {
@@ -95,9 +95,69 @@ public final class TrainDialogueContext {
                     }
                 }
             }
+            Files.writeString(cache.resolve("report-encoders.txt"), log.toString(), StandardCharsets.UTF_8);
         }
-        Files.writeString(cache.resolve("report.txt"), log.toString(), StandardCharsets.UTF_8);
+        // the shipped model reads what emotion-text computes on its own: the MiniLM sentence embedding
+        Split meld = split(data, cache, "meld", SHIPPED_FEATURES);
+        Split emory = split(data, cache, "emorynlp", SHIPPED_FEATURES);
+        Map<String, Run> meldRuns = new LinkedHashMap<>();
+        Map<String, Run> emoryRuns = new LinkedHashMap<>();
+        if (stages.contains("ablations") || stages.contains("write")) {
+            meldRuns.put("no context", run(meld, SHIPPED_FEATURES, baseline(), config(SHIPPED_CW), cache));
+            meldRuns.put("full context (causal)", run(meld, SHIPPED_FEATURES, full(), config(SHIPPED_CW), cache));
+            for (Map.Entry<String, NetSpec> a : ablations().entrySet()) {
+                meldRuns.put(a.getKey(), run(meld, SHIPPED_FEATURES, a.getValue(), config(SHIPPED_CW), cache));
+            }
+        }
+        if (stages.contains("emory") || stages.contains("write")) {
+            emoryRuns.put("no context", run(emory, SHIPPED_FEATURES, baseline(), config(SHIPPED_CW), cache));
+            emoryRuns.put("full context (causal)", run(emory, SHIPPED_FEATURES, full(), config(SHIPPED_CW), cache));
+            for (Map.Entry<String, NetSpec> a : ablations().entrySet()) {
+                emoryRuns.put(a.getKey(), run(emory, SHIPPED_FEATURES, a.getValue(), config(SHIPPED_CW), cache));
+            }
+        }
+        if (!meldRuns.isEmpty()) {
+            log.append("\n== ").append(SHIPPED_FEATURES).append(" cw").append(SHIPPED_CW)
+                    .append(": MELD dev | EmoryNLP dev (weighted-F1 / macro-F1 / accuracy) ==\n");
+            log.append(sideBySide(meldRuns, emoryRuns));
+            for (String name : List.of("no context", "full context (causal)", "bidirectional")) {
+                log.append("\n-- MELD dev, ").append(name).append(" --\n").append(meldRuns.get(name).dev().toText());
+                if (emoryRuns.containsKey(name)) {
+                    log.append("-- EmoryNLP dev, ").append(name).append(" --\n").append(emoryRuns.get(name).dev().toText());
+                }
+            }
+        }
+        Files.writeString(cache.resolve("report-" + String.join("-", stages) + ".txt"), log.toString(), StandardCharsets.UTF_8);
         System.out.println(log);
+        if (stages.contains("write") && !args[2].equals("-")) {
+            ContextCard.write(Path.of(args[2]).resolve(DialogueContextModelId.ID), meld, meldRuns, emoryRuns,
+                    Files.isRegularFile(cache.resolve("report-encoders.txt")) ? Files.readString(cache.resolve("report-encoders.txt")) : "",
+                    config(SHIPPED_CW));
+        }
+    }
+
+    static final String SHIPPED_FEATURES = "minilm";
+    static final double SHIPPED_CW = 0.0;
+
+    /** The card's id, in one place. */
+    static final class DialogueContextModelId {
+        static final String ID = io.github.emotion4j.text.conversation.DialogueContextModel.DEFAULT_ID;
+
+        private DialogueContextModelId() {
+        }
+    }
+
+    static String sideBySide(Map<String, Run> meld, Map<String, Run> emory) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-26s | %-24s | %-24s%n", "model", "MELD dev wF1 mF1 acc",
+                "EmoryNLP dev wF1 mF1 acc"));
+        for (Map.Entry<String, Run> e : meld.entrySet()) {
+            Run m = e.getValue();
+            Run o = emory.get(e.getKey());
+            sb.append(String.format(Locale.ROOT, "%-26s | %.4f %.4f %.4f    | %s%n", e.getKey(), ContextTrainer.weightedF1(m.dev()),
+                    m.dev().macroF1(), m.dev().accuracy(), o == null ? "-" : String.format(Locale.ROOT, "%.4f %.4f %.4f",
+                            ContextTrainer.weightedF1(o.dev()), o.dev().macroF1(), o.dev().accuracy())));
+        }
+        return sb.toString();
     }
 
     static String line(String name, Run r) {
