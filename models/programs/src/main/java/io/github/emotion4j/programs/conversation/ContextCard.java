@@ -19,6 +19,20 @@ final class ContextCard {
             + "io.github.emotion4j.programs.conversation.TrainDialogueContext ../shared/data/conversation /tmp/e4j-cache/ctx "
             + "models/src/main/resources/io/github/emotion4j/models";
 
+    /** How the classpath of {@link #COMMAND} was made (no {@code mvn install}: the worktree's own classes). */
+    static final String CLASSPATH = "./mvnw -B -o -q compile -pl models/programs -am; ./mvnw -B -o -q -pl models/programs "
+            + "dependency:build-classpath -Dmdep.outputFile=cp.txt; then the io.github.emotion4j jars in cp.txt replaced by each "
+            + "module's target/classes";
+    static final String BENCHMARK = "nice -n 10 java -cp <same classpath> io.github.emotion4j.programs.conversation.DialogueContextBenchmark 50 21";
+    /** Figures printed by {@link #BENCHMARK} on 2026-12-01 (2 cores, load average about 25 from other jobs). */
+    static final String BENCHMARK_FIGURES = """
+            50-turn dialogue, 21 rounds x 20 calls, 2 cores; median ms per utterance:
+              emotion4j Java, causal (context net + no-context head)   0.5287
+              emotion4j Java, causal=false (bidirectional net + head)   0.7600
+              DJL 0.36 / libtorch 2.7.1 graph, context net only, 1 thread  0.5290
+              ratio DJL / Java causal: 1.00x
+            """;
+
     private ContextCard() {
     }
 
@@ -52,6 +66,10 @@ final class ContextCard {
         keys.put("trainingData", "MELD train.tsv (9,989 utterances, 1,038 dialogues): 90% of the dialogues fit, 10% held out for early stopping");
         keys.put("training.settings", cfg.describe());
         keys.put("training.command", COMMAND);
+        keys.put("training.classpath", CLASSPATH);
+        keys.put("benchmark.command", BENCHMARK);
+        keys.put("metric.speed.msPerUtterance.50turns.causal", "0.5287");
+        keys.put("metric.speed.msPerUtterance.50turns.bidirectional", "0.7600");
         keys.put("training.labelTransition", "scheduled sampling: each earlier turn's label is the gold label with probability "
                 + cfg.goldProbability() + ", else the model's own greedy prediction; predicted labels at inference");
         for (Map.Entry<String, TrainDialogueContext.Run> e : meldRuns.entrySet()) {
@@ -108,7 +126,10 @@ final class ContextCard {
                 .append("  so **MELD dev figures are selection figures**, not held-out figures. EmoryNLP is a separate model (its own\n")
                 .append("  seven labels, same program and settings, not shipped) trained on EmoryNLP train; its dev figures were not used\n")
                 .append("  for any choice. MELD test and EmoryNLP test are held out and were never read.\n")
-                .append("- Command: `").append(COMMAND).append("`\n\n");
+                .append("- Command: `").append(COMMAND).append("`\n")
+                .append("- Classpath: ").append(CLASSPATH).append("\n\n");
+        sb.append("## Speed\n\n`").append(BENCHMARK).append("` (alternating A/B rounds, medians):\n\n```\n")
+                .append(BENCHMARK_FIGURES).append("```\n\n");
         sb.append("## MELD dev and EmoryNLP dev, side by side (weighted-F1, macro-F1, accuracy)\n\n```\n")
                 .append(TrainDialogueContext.sideBySide(meldRuns, emoryRuns)).append("```\n\n");
         sb.append("Ablations keep everything else of `ctx`: no identity masking = all 4 heads see every turn in the window;\n")

@@ -116,6 +116,13 @@ public final class TrainDialogueContext {
                 emoryRuns.put(a.getKey(), run(emory, SHIPPED_FEATURES, a.getValue(), config(SHIPPED_CW), cache));
             }
         }
+        if (stages.contains("joint")) {
+            // EmoryNLP train mapped onto the canonical labels, added to MELD's fitting part (not shipped)
+            Split joint = joint(meld, emory);
+            log.append("\n== MELD dev, trained on MELD + EmoryNLP train (mapping ").append(EMORY_TO_MELD).append(") ==\n");
+            log.append(line("joint no context", run(joint, SHIPPED_FEATURES, baseline(), config(SHIPPED_CW), cache)));
+            log.append(line("joint full context", run(joint, SHIPPED_FEATURES, full(), config(SHIPPED_CW), cache)));
+        }
         if (!meldRuns.isEmpty()) {
             log.append("\n== ").append(SHIPPED_FEATURES).append(" cw").append(SHIPPED_CW)
                     .append(": MELD dev | EmoryNLP dev (weighted-F1 / macro-F1 / accuracy) ==\n");
@@ -134,6 +141,24 @@ public final class TrainDialogueContext {
                     Files.isRegularFile(cache.resolve("report-encoders.txt")) ? Files.readString(cache.resolve("report-encoders.txt")) : "",
                     config(SHIPPED_CW));
         }
+    }
+
+    /** EmoryNLP label -> MELD label index (joyful, mad, neutral, peaceful, powerful, sad, scared). */
+    static final Map<String, String> EMORY_TO_MELD = new LinkedHashMap<>(Map.of("joyful", "joy", "mad", "anger", "neutral", "neutral",
+            "peaceful", "neutral", "powerful", "joy", "sad", "sadness", "scared", "fear"));
+
+    static Split joint(Split meld, Split emory) {
+        int[] map = new int[emory.labels().size()];
+        for (int i = 0; i < map.length; i++) {
+            map[i] = meld.labels().indexOf(EMORY_TO_MELD.get(emory.labels().get(i)));
+        }
+        List<DialogueBatch.Item> fit = new ArrayList<>(meld.fit());
+        for (List<DialogueBatch.Item> part : List.of(emory.fit(), emory.heldOut())) {
+            for (DialogueBatch.Item it : part) {
+                fit.add(new DialogueBatch.Item(it.x(), it.speakers(), Arrays.stream(it.labels()).map(y -> map[y]).toArray()));
+            }
+        }
+        return new Split("meld+emorynlp", meld.labels(), fit, meld.heldOut(), meld.dev(), meld.mean(), meld.std());
     }
 
     static final String SHIPPED_FEATURES = "minilm";
