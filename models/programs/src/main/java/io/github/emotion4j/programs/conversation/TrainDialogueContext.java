@@ -123,6 +123,15 @@ public final class TrainDialogueContext {
             log.append(line("joint no context", run(joint, SHIPPED_FEATURES, baseline(), config(SHIPPED_CW), cache)));
             log.append(line("joint full context", run(joint, SHIPPED_FEATURES, full(), config(SHIPPED_CW), cache)));
         }
+        if (stages.contains("sampling")) {
+            log.append("\n== MELD dev, label-transition training: teacher forcing (gold 1.0), scheduled sampling (0.5, shipped), own predictions (0.0) ==\n");
+            for (double gold : new double[] {1.0, 0.0}) {
+                ContextTrainer.Config c = config(SHIPPED_CW);
+                c = new ContextTrainer.Config(c.epochs(), c.patience(), c.batchSize(), c.learningRate(), c.weightDecay(), c.inputDropout(),
+                        c.hiddenDropout(), c.classWeightPower(), gold, c.window(), c.seed());
+                log.append(line("full context, gold " + gold, run(meld, SHIPPED_FEATURES, full(), c, cache)));
+            }
+        }
         if (!meldRuns.isEmpty()) {
             log.append("\n== ").append(SHIPPED_FEATURES).append(" cw").append(SHIPPED_CW)
                     .append(": MELD dev | EmoryNLP dev (weighted-F1 / macro-F1 / accuracy) ==\n");
@@ -138,8 +147,8 @@ public final class TrainDialogueContext {
         System.out.println(log);
         if (stages.contains("write") && !args[2].equals("-")) {
             ContextCard.write(Path.of(args[2]).resolve(DialogueContextModelId.ID), meld, meldRuns, emoryRuns,
-                    Files.isRegularFile(cache.resolve("report-encoders.txt")) ? Files.readString(cache.resolve("report-encoders.txt")) : "",
-                    config(SHIPPED_CW));
+                    readIfThere(cache.resolve("report-encoders.txt")),
+                    readIfThere(cache.resolve("report-joint.txt")) + readIfThere(cache.resolve("report-sampling.txt")), config(SHIPPED_CW));
         }
     }
 
@@ -183,6 +192,10 @@ public final class TrainDialogueContext {
                             ContextTrainer.weightedF1(o.dev()), o.dev().macroF1(), o.dev().accuracy())));
         }
         return sb.toString();
+    }
+
+    private static String readIfThere(Path p) throws java.io.IOException {
+        return Files.isRegularFile(p) ? Files.readString(p, StandardCharsets.UTF_8).strip() + "\n" : "";
     }
 
     static String line(String name, Run r) {
