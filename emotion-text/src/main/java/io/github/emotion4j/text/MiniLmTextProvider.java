@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The {@code text-minilm} provider: MiniLM-L6 sentence embeddings (ONNX Runtime) with the
- * GoEmotions heads trained by emotion4j, all from the {@code emotion4j-models} jar.
+ * GoEmotions heads trained by emotion4j, all from the {@code emotion4j-models} jar; or, with the
+ * option {@code text.encoder}, another encoder with its heads ({@link TextEncoder}).
  *
  * <p>A user model folder for {@link Modality#TEXT} ({@code EmotionRecognizer.Builder#model})
  * replaces them, according to its card:
@@ -63,9 +64,10 @@ public final class MiniLmTextProvider implements ModalityAnalyzerProvider {
         if (folder.isPresent()) {
             return fromFolder(ModelLocator.fromDirectory(folder.get()), context, options);
         }
-        ModelBundle enc = ModelLocator.fromClasspath(ENCODER_ID);
-        EmbeddingHead ekman = EmbeddingHead.load(ModelLocator.fromClasspath(EKMAN_HEAD_ID));
-        EmbeddingHead fine = EmbeddingHead.load(ModelLocator.fromClasspath(FINE_HEAD_ID));
+        TextEncoder choice = options.encoder();
+        ModelBundle enc = ModelLocator.fromClasspath(choice.encoderId());
+        EmbeddingHead ekman = EmbeddingHead.load(ModelLocator.fromClasspath(choice.ekmanHeadId()));
+        EmbeddingHead fine = EmbeddingHead.load(ModelLocator.fromClasspath(choice.fineHeadId()));
         TransformerRunner runner = TransformerRunner.open(enc, context.runtime(), options.batchSize(), context.executor());
         return encoderAnalyzer(runner, ekman, fine, options, english(enc.card()), enc);
     }
@@ -86,7 +88,9 @@ public final class MiniLmTextProvider implements ModalityAnalyzerProvider {
         }
         if (card.property("head.layers").isPresent()) {
             EmbeddingHead head = EmbeddingHead.load(bundle);
-            ModelBundle enc = ModelLocator.fromClasspath(ENCODER_ID);
+            // the encoder the head names when it is a bundled one, else the one text.encoder chose
+            String encoderId = head.encoder().isEmpty() ? options.encoder().encoderId() : head.encoder();
+            ModelBundle enc = ModelLocator.fromClasspath(encoderId);
             TransformerRunner runner = TransformerRunner.open(enc, context.runtime(), options.batchSize(), context.executor());
             return encoderAnalyzer(runner, head, null, options, english(enc.card()), bundle);
         }
