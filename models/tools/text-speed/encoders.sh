@@ -22,11 +22,14 @@ for i in $(seq 1 "$RUNS"); do
 done
 python3 - "$W/encoders.txt" <<'PY'
 import re, statistics, sys, collections
-one, many = collections.defaultdict(list), collections.defaultdict(list)
+one, many, texts = collections.defaultdict(list), collections.defaultdict(list), collections.defaultdict(list)
 for line in open(sys.argv[1]):
     m = re.search(r'emotion4j (\S+) round \d+: predict\(\) ([\d.]+) ms.*predictAll\(\d+\) ([\d.]+) ms', line)
     if m: one[m[1]].append(float(m[2])); many[m[1]].append(float(m[3]))
+    m = re.search(r'emotion4j (\S+) round \d+: analyzeTexts\(\d+\) ([\d.]+) ms', line)
+    if m: texts[m[1]].append(float(m[2]))
 for e in one:
     print(f"{e}: predict() median {statistics.median(one[e]):.3f} ms/sentence, predictAll median "
-          f"{statistics.median(many[e]):.3f} ms/sentence ({len(one[e])} rounds)")
+          f"{statistics.median(many[e]):.3f} ms/sentence, analyzeTexts median {statistics.median(texts[e]):.3f}"
+          f" ms/sentence ({len(one[e])} rounds)")
 PY

@@ -27,16 +27,21 @@ for i in $(seq 1 "$PAIRS"); do
 done
 python3 - "$W/rounds.txt" <<'PY'
 import re, statistics, sys
-peer1, peerN, our1, ourN = [], [], [], []
+peer1, peerN, our1, ourN, ourT = [], [], [], [], []
 for line in open(sys.argv[1]):
     m = re.search(r'embed\(\) ([\d.]+) ms.*embedAll\(\d+\) ([\d.]+) ms', line)
     if m: peer1.append(float(m[1])); peerN.append(float(m[2]))
     m = re.search(r'predict\(\) ([\d.]+) ms.*predictAll\(\d+\) ([\d.]+) ms', line)
     if m: our1.append(float(m[1])); ourN.append(float(m[2]))
+    m = re.search(r'analyzeTexts\(\d+\) ([\d.]+) ms', line)
+    if m: ourT.append(float(m[1]))
 med = statistics.median
 print(f"rounds: peer {len(peer1)}, emotion4j {len(our1)}")
 print(f"single: langchain4j embed() median {med(peer1):.3f} ms/sentence, emotion4j predict() median {med(our1):.3f}"
       f" -> emotion4j is {med(peer1)/med(our1):.2f}x as fast (target 1.5x)")
 print(f"batch:  langchain4j embedAll median {med(peerN):.3f} ms/sentence, emotion4j predictAll median {med(ourN):.3f}"
       f" -> emotion4j is {med(peerN)/med(ourN):.2f}x as fast (target 2x)")
+if ourT:
+    print(f"batch:  emotion4j analyzeTexts (one call, batched encoder) median {med(ourT):.3f} ms/sentence"
+          f" -> {med(peerN)/med(ourT):.2f}x langchain4j embedAll")
 PY

@@ -15,7 +15,8 @@ import java.util.Locale;
  * (langchain4j's {@code embed()} one sentence at a time and {@code embedAll()}), in the same
  * shape: the same sentence file, 50 warm-up calls, then rounds of {@code predict(text)} one at
  * a time and {@code predictAll} over the whole file (text only: the encoder, the Ekman and
- * 28-label heads, the distribution and the prediction record). Run it alternately with the peer
+ * 28-label heads, the distribution and the prediction record), then the batched text path
+ * ({@code TextAnalyzer.analyzeTexts} over the whole file). Run it alternately with the peer
  * (see {@code models/tools/text-speed/run.sh}).
  *
  * <pre>
@@ -58,6 +59,26 @@ public final class TextSpeedBench {
                 System.out.printf(Locale.ROOT, "emotion4j %s round %d: predict() %.3f ms/sentence; predictAll(%d) %.3f ms/sentence%n",
                         encoder, round, one, s.size(), batch);
             }
+        }
+        // the batched text path: one TextAnalyzer call over all sentences (padded, length-sorted encoder batches)
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
+        try (io.github.emotion4j.core.engine.EngineRuntime runtime = io.github.emotion4j.core.engine.EngineRuntime.cpu();
+             io.github.emotion4j.text.TextAnalyzer a = new io.github.emotion4j.text.MiniLmTextProvider().create(
+                     new io.github.emotion4j.core.spi.AnalyzerContext(runtime, java.util.Map.of(),
+                             java.util.Map.of(io.github.emotion4j.text.TextOptions.ENCODER, encoder), pool))) {
+            a.analyzeTexts(s.subList(0, 50));
+            for (int round = 0; round < rounds; round++) {
+                long t0 = System.nanoTime();
+                int n = a.analyzeTexts(s).size();
+                double ms = (System.nanoTime() - t0) / 1e6 / s.size();
+                if (n != s.size()) {
+                    throw new IllegalStateException("analyzeTexts returned " + n + " results");
+                }
+                System.out.printf(Locale.ROOT, "emotion4j %s round %d: analyzeTexts(%d) %.3f ms/sentence%n", encoder, round, n, ms);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 }
