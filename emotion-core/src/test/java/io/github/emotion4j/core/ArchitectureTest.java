@@ -24,4 +24,9 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule coreHoldsNoEngine = noClasses().that().resideInAPackage("io.github.emotion4j.core..")
             .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..", "ai.djl..");
+
+    @ArchTest
+    static final ArchRule jsonOnlyInPersonRegistries = noClasses().that().resideInAPackage("io.github.emotion4j.core..")
+            .and().resideOutsideOfPackage("io.github.emotion4j.core.personal..")
+            .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..");
 }

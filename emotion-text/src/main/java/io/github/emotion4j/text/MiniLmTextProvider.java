@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The {@code text-minilm} provider: MiniLM-L6 sentence embeddings (ONNX Runtime) with the
- * GoEmotions heads trained by emotion4j, all from the {@code emotion4j-models} jar.
+ * GoEmotions heads trained by emotion4j, all from the {@code emotion4j-models} jar; or, with the
+ * option {@code text.encoder}, another encoder with its heads ({@link TextEncoder}).
  *
  * <p>A user model folder for {@link Modality#TEXT} ({@code EmotionRecognizer.Builder#model})
  * replaces them, according to its card:
@@ -63,11 +64,31 @@ public final class MiniLmTextProvider implements ModalityAnalyzerProvider {
         if (folder.isPresent()) {
             return fromFolder(ModelLocator.fromDirectory(folder.get()), context, options);
         }
-        ModelBundle enc = ModelLocator.fromClasspath(ENCODER_ID);
-        EmbeddingHead ekman = EmbeddingHead.load(ModelLocator.fromClasspath(EKMAN_HEAD_ID));
-        EmbeddingHead fine = EmbeddingHead.load(ModelLocator.fromClasspath(FINE_HEAD_ID));
+        TextEncoder choice = options.encoder();
+        requireCards(choice);
+        ModelBundle enc = ModelLocator.fromClasspath(choice.encoderId());
+        EmbeddingHead ekman = EmbeddingHead.load(ModelLocator.fromClasspath(choice.ekmanHeadId()));
+        EmbeddingHead fine = EmbeddingHead.load(ModelLocator.fromClasspath(choice.fineHeadId()));
         TransformerRunner runner = TransformerRunner.open(enc, context.runtime(), options.batchSize(), context.executor());
         return encoderAnalyzer(runner, ekman, fine, options, english(enc.card()), enc);
+    }
+
+    /** The optional encoders' cards and heads live in their own artifact: say so when it is missing. */
+    private static void requireCards(TextEncoder choice) throws ModelLoadException {
+        if (choice == TextEncoder.MINILM) {
+            return;
+        }
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        if (cl == null) {
+            cl = MiniLmTextProvider.class.getClassLoader();
+        }
+        for (String id : List.of(choice.encoderId(), choice.ekmanHeadId(), choice.fineHeadId())) {
+            if (cl.getResource(ModelLocator.CLASSPATH_ROOT + id + "/" + ModelCard.FILE_NAME) == null) {
+                throw new ModelLoadException("text.encoder=" + choice.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                        + " needs the model '" + id + "', which is not on the classpath: add the Maven dependency "
+                        + TextEncoder.MODELS_ARTIFACT + " (its cards and heads) and " + choice.artifact() + " (the encoder's files)");
+            }
+        }
     }
 
     private static TextAnalyzer fromFolder(ModelBundle bundle, AnalyzerContext context, TextOptions options)
@@ -86,7 +107,9 @@ public final class MiniLmTextProvider implements ModalityAnalyzerProvider {
         }
         if (card.property("head.layers").isPresent()) {
             EmbeddingHead head = EmbeddingHead.load(bundle);
-            ModelBundle enc = ModelLocator.fromClasspath(ENCODER_ID);
+            // the encoder the head names when it is a bundled one, else the one text.encoder chose
+            String encoderId = head.encoder().isEmpty() ? options.encoder().encoderId() : head.encoder();
+            ModelBundle enc = ModelLocator.fromClasspath(encoderId);
             TransformerRunner runner = TransformerRunner.open(enc, context.runtime(), options.batchSize(), context.executor());
             return encoderAnalyzer(runner, head, null, options, english(enc.card()), bundle);
         }

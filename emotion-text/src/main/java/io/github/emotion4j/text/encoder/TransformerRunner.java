@@ -47,7 +47,9 @@ import java.util.function.IntConsumer;
  * {@code tokenizer.json}), {@code tokenizer.maxLength} (default 512), {@code tokenizer.padId}
  * (default from the tokenizer), {@code output} (default the first output), {@code pooling}
  * ({@code mean}, {@code cls} or {@code none}; default {@code mean} for {@code task=embedding},
- * else {@code none}) and {@code normalize} (L2, default {@code false}).
+ * else {@code none}), {@code normalize} (L2, default {@code false}) and {@code tokenizer.prefix}
+ * (a text put before every input and its chunks, followed by one space, such as E5's
+ * {@code query:}; default none).
  *
  * <p>{@link #open} runs the model once on a fixed text and refuses non-finite output with a
  * {@code ModelLoadException}; at prediction time it is an {@link InferenceException}.
@@ -76,11 +78,24 @@ public final class TransformerRunner implements AutoCloseable {
     private final boolean typeIds;
     private final ModelInfo info;
     private final Executor executor;
+    /** Text put before every input, with one space ({@code tokenizer.prefix}); empty for none. */
+    private final String textPrefix;
+    /** The word pieces of {@link #textPrefix} (no special tokens). */
+    private final long[] textPrefixIds;
 
     TransformerRunner(String modelId, InferenceSession session, TextTokenizer tokenizer, int maxLength, int batchSize,
                       int parallelism, String output, Pooling pooling, boolean normalize, ModelInfo info,
-                      Executor executor) {
+                      Executor executor, String textPrefix) {
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.textPrefix = Objects.requireNonNull(textPrefix, "textPrefix");
+        if (textPrefix.isEmpty()) {
+            this.textPrefixIds = new long[0];
+        } else {
+            long[] all = tokenizer.encode(textPrefix);
+            int p = tokenizer.prefix().length;
+            int q = tokenizer.suffix().length;
+            this.textPrefixIds = Arrays.copyOfRange(all, p, Math.max(p, all.length - q));
+        }
         this.modelId = modelId;
         this.session = session;
         this.tokenizer = tokenizer;
@@ -92,7 +107,7 @@ public final class TransformerRunner implements AutoCloseable {
         this.normalize = normalize;
         this.typeIds = session.inputNames().contains("token_type_ids");
         this.info = info;
-        if (maxLength < tokenizer.prefix().length + tokenizer.suffix().length + 1) {
+        if (maxLength < tokenizer.prefix().length + textPrefixIds.length + tokenizer.suffix().length + 1) {
             throw new IllegalArgumentException("tokenizer.maxLength " + maxLength + " leaves no room for text");
         }
         for (String in : session.inputNames()) {
@@ -149,6 +164,7 @@ public final class TransformerRunner implements AutoCloseable {
             throw new ModelLoadException(where + ": bad card value: " + e.getMessage(), bundle.directory(), e);
         }
         boolean normalize = Boolean.parseBoolean(card.property("normalize").orElse("false"));
+        String textPrefix = card.property("tokenizer.prefix").orElse("");
         EngineKind engine = runtime.engineFor(bundle);
         InferenceSession session = runtime.session(bundle, engine);
         String output = card.property("output").orElseGet(() -> session.outputNames().isEmpty()
@@ -159,7 +175,7 @@ public final class TransformerRunner implements AutoCloseable {
         TransformerRunner runner;
         try {
             runner = new TransformerRunner(card.id(), session, tok, maxLength, batchSize, defaultParallelism(session), output,
-                    pooling, normalize, info, executor);
+                    pooling, normalize, info, executor, textPrefix);
         } catch (IllegalArgumentException e) {
             tok.close();
             throw new ModelLoadException(where + ": " + e.getMessage(), bundle.directory(), e);
@@ -204,6 +220,11 @@ public final class TransformerRunner implements AutoCloseable {
         return info;
     }
 
+    /** The text put before every input (with one space), empty for none ({@code tokenizer.prefix}). */
+    public String textPrefix() {
+        return textPrefix;
+    }
+
     /** The tokenizer. */
     public TextTokenizer tokenizer() {
         return tokenizer;
@@ -225,7 +246,7 @@ public final class TransformerRunner implements AutoCloseable {
             throw new IllegalArgumentException("batchSize must be >= 1, was " + size);
         }
         return new TransformerRunner(modelId, session, tokenizer, maxLength, size, parallelism, output, pooling, normalize, info,
-                executor);
+                executor, textPrefix);
     }
 
     /**
@@ -237,7 +258,7 @@ public final class TransformerRunner implements AutoCloseable {
             throw new IllegalArgumentException("parallelism must be >= 1, was " + n);
         }
         return new TransformerRunner(modelId, session, tokenizer, maxLength, batchSize, n, output, pooling, normalize, info,
-                executor);
+                executor, textPrefix);
     }
 
     /** One vector for one text. */
@@ -255,7 +276,7 @@ public final class TransformerRunner implements AutoCloseable {
         if (texts.isEmpty()) {
             return List.of();
         }
-        long[][] encoded = encode(texts);
+        long[][] encoded = encode(textPrefix.isEmpty() ? texts : texts.stream().map(t -> textPrefix + " " + t).toList());
         List<Chunk> chunks = new ArrayList<>();
         for (int t = 0; t < encoded.length; t++) {
             if (encoded[t].length <= maxLength) {
@@ -337,7 +358,7 @@ public final class TransformerRunner implements AutoCloseable {
     /** A runner like this one whose side-by-side calls go to {@code e} (same session and tokenizer; close only one). */
     public TransformerRunner withExecutor(Executor e) {
         return new TransformerRunner(modelId, session, tokenizer, maxLength, batchSize, parallelism, output, pooling, normalize,
-                info, e);
+                info, e, textPrefix);
     }
 
     /**
@@ -404,11 +425,13 @@ public final class TransformerRunner implements AutoCloseable {
 
     /** The token chunks a text is cut into (each with the special tokens), for a text that may be long. */
     public List<long[]> chunk(String text) {
-        long[] whole = tokenizer.encode(text);
+        long[] whole = tokenizer.encode(textPrefix.isEmpty() ? text : textPrefix + " " + text);
         if (whole.length <= maxLength) {
             return List.of(whole);
         }
-        long[] prefix = tokenizer.prefix();
+        long[] special = tokenizer.prefix();
+        long[] prefix = Arrays.copyOf(special, special.length + textPrefixIds.length);
+        System.arraycopy(textPrefixIds, 0, prefix, special.length, textPrefixIds.length);
         long[] suffix = tokenizer.suffix();
         int room = maxLength - prefix.length - suffix.length;
         List<String> sentences = SentenceSplitter.split(text);
@@ -417,7 +440,7 @@ public final class TransformerRunner implements AutoCloseable {
         long[] cur = new long[room];
         int fill = 0;
         for (long[] sentence : enc) {
-            int n = sentence.length - prefix.length - suffix.length;
+            int n = sentence.length - special.length - suffix.length;
             if (n <= 0) {
                 continue;
             }
@@ -431,7 +454,7 @@ public final class TransformerRunner implements AutoCloseable {
                     out.add(wrap(prefix, cur, fill, suffix));
                     fill = 0;
                 }
-                System.arraycopy(sentence, prefix.length + from, cur, fill, len);
+                System.arraycopy(sentence, special.length + from, cur, fill, len);
                 fill += len;
             }
         }

@@ -20,6 +20,26 @@ final class EmbeddingCache {
     private EmbeddingCache() {
     }
 
+    /**
+     * Embeds {@code texts} (read from {@code source}) with the encoder {@code encoderId} from the
+     * classpath, cached in {@code cache} under a name made of the split, the encoder's and the
+     * source file's SHA-256 prefixes.
+     */
+    static float[][] embed(String encoderId, String split, Path source, List<String> texts, Path cache,
+                           java.util.concurrent.Executor pool, io.github.emotion4j.core.engine.EngineRuntime runtime)
+            throws IOException, io.github.emotion4j.core.model.ModelLoadException {
+        io.github.emotion4j.core.model.ModelBundle enc = io.github.emotion4j.core.model.ModelLocator.fromClasspath(encoderId);
+        String sha = enc.sha256("model.onnx");
+        Path file = cache.resolve(split + "-" + sha.substring(0, 12) + "-"
+                + io.github.emotion4j.core.model.Checksums.sha256(source).substring(0, 12) + ".f32");
+        if (Files.isRegularFile(file)) {
+            return embed(null, texts, file);
+        }
+        try (TransformerRunner runner = TransformerRunner.open(enc, runtime, 64, pool)) {
+            return embed(runner, texts, file);
+        }
+    }
+
     static float[][] embed(TransformerRunner runner, List<String> texts, Path cacheFile) throws IOException {
         if (Files.isRegularFile(cacheFile)) {
             try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cacheFile)))) {

@@ -146,21 +146,24 @@ public final class TextEvaluation {
         return skipped;
     }
 
-    /** Command line: {@code <tsv> [--labels file] [--model folder] [--json out.json]}. */
+    /** Command line: {@code <tsv> [--labels file] [--model folder] [--encoder minilm|bge-small|e5-small] [--json out.json]}. */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: TextEvaluation <tsv> [--labels labels.txt] [--model folder] [--json out.json]");
+            System.err.println("usage: TextEvaluation <tsv> [--labels labels.txt] [--model folder] [--encoder minilm|bge-small|e5-small]"
+                    + " [--json out.json]");
             System.exit(2);
         }
         Path tsv = Path.of(args[0]);
         Optional<Path> labels = Optional.empty();
         Optional<Path> model = Optional.empty();
         Optional<Path> json = Optional.empty();
+        Map<String, String> options = new java.util.HashMap<>();
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--labels" -> labels = Optional.of(Path.of(args[i + 1]));
                 case "--model" -> model = Optional.of(Path.of(args[i + 1]));
                 case "--json" -> json = Optional.of(Path.of(args[i + 1]));
+                case "--encoder" -> options.put(io.github.emotion4j.text.TextOptions.ENCODER, args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -168,7 +171,7 @@ public final class TextEvaluation {
                 Runtime.getRuntime().availableProcessors());
         try (EngineRuntime runtime = EngineRuntime.cpu()) {
             AnalyzerContext ctx = new AnalyzerContext(runtime,
-                    model.map(m -> Map.of(Modality.TEXT, m)).orElse(Map.of()), Map.of(), pool);
+                    model.map(m -> Map.of(Modality.TEXT, m)).orElse(Map.of()), options, pool);
             try (TextAnalyzer analyzer = new MiniLmTextProvider().create(ctx)) {
                 long t0 = System.nanoTime();
                 Result r = evaluate(analyzer, tsv, labels);

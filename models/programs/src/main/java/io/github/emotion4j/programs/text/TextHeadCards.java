@@ -61,15 +61,25 @@ final class TextHeadCards {
         return String.format(Locale.ROOT, "%.4f", v);
     }
 
-    static void writeEkman(Path dir, DenseHead head, DenseHead lexicon, ClassificationReport r, String encoderSha, int epochs,
-                           double minutes) throws IOException {
+    /** The command that trains the heads over {@code encoder} (MiniLM: the default; others: the fourth argument). */
+    static String command(String encoder) {
+        // heads over the optional encoders live in models/text-encoders (artifact emotion4j-models-text-encoders)
+        String c = encoder.equals(TrainTextHeads.ENCODER) ? COMMAND : COMMAND.substring(0, COMMAND.length() - 1)
+                .replace("models/src/main/resources", "models/text-encoders/src/main/resources")
+                + " /tmp/e4j-cache/text " + encoder + "\"";
+        return TrainTextHeads.ENSEMBLE > 1 ? c.replace("exec:java", "exec:java -Densemble=" + TrainTextHeads.ENSEMBLE) : c;
+    }
+
+    static void writeEkman(Path dir, String encoder, DenseHead head, DenseHead lexicon, ClassificationReport r, String encoderSha,
+                           int epochs, double minutes) throws IOException {
         String sha = writeHead(dir, head);
         String lexSha = writeLexicon(dir, lexicon);
-        ModelCardWriter.Builder card = card("text-goemotions-ekman", head, lexicon)
+        String id = dir.getFileName().toString();
+        ModelCardWriter.Builder card = card(id, head, lexicon)
                 .put("labels", String.join(",", LabelSet.GOEMOTIONS_EKMAN.labels()))
                 .put("labelSet", "GOEMOTIONS_EKMAN")
                 .put("activation", "softmax")
-                .put("encoder", TrainTextHeads.ENCODER)
+                .put("encoder", encoder)
                 .put("encoder.sha256", encoderSha)
                 .put("language", "en")
                 .put("source", "trained by emotion4j (TrainTextHeads, DJL " + Engine.getDjlVersion()
@@ -83,16 +93,23 @@ final class TextHeadCards {
             card.put("metric.goemotions-ekman-dev-single.f1." + r.classes().get(c), f4(r.f1(c)));
         }
         StringBuilder md = new StringBuilder();
-        md.append("# text-goemotions-ekman — Ekman emotion head over MiniLM sentence embeddings\n\n");
+        md.append("# ").append(id).append(" — Ekman emotion head over ").append(TrainTextHeads.shortName(encoder))
+                .append(" sentence embeddings\n\n");
         md.append("A small MLP trained by emotion4j on GoEmotions (Ekman grouping) over the L2-normalised\n")
-                .append("mean-pooled embeddings of `text-minilm-l6-v2-q`. Outputs softmax probabilities over\n")
+                .append("pooled embeddings of `").append(encoder).append("`. Outputs softmax probabilities over\n")
                 .append("anger, disgust, fear, joy (-> happiness), neutral, sadness, surprise.\n\n");
         md.append("| | |\n|---|---|\n");
-        md.append("| architecture | standardise 384 inputs, `").append(head.layerSpec()).append("` (dropout ")
+        md.append("| architecture | standardise ").append(head.inputSize()).append(" inputs, `").append(head.layerSpec()).append("` (dropout ")
                 .append(TrainTextHeads.DROPOUT).append(" in training), plus a lexicon: a linear layer `").append(lexicon.layerSpec())
                 .append("` over the set of word pieces in the text (only word pieces in at least ").append(TrainTextHeads.MIN_DF)
                 .append(" fitted comments are learned, the rest weigh 0; extra L2 ").append(TrainTextHeads.LEXICON_DECAY)
                 .append("), logits summed, softmax |\n");
+        if (TrainTextHeads.ENSEMBLE > 1) {
+            md.append("| ensemble | ").append(TrainTextHeads.ENSEMBLE).append(" such heads trained with seeds ").append(TrainTextHeads.SEED)
+                    .append(" + 1000 m on the same data, merged exactly into the one above (hidden layers side by side, output")
+                    .append(" weights divided by ").append(TrainTextHeads.ENSEMBLE).append(", lexicons averaged: its logits are the")
+                    .append(" members' mean); the offsets below are tuned on the merged head |\n");
+        }
         md.append("| training data | GoEmotions `ekman/train.tsv` (Demszky et al. 2020, CC BY 4.0), 90% to fit, 10% held out (seed ")
                 .append(TrainTextHeads.SEED).append(") for early stopping and tuning |\n");
         md.append("| multi-label rows | soft targets: the row's mass split equally over its labels |\n");
@@ -100,7 +117,7 @@ final class TextHeadCards {
                 .append("), then per-class logit offsets tuned for macro-F1 on the held-out part and folded into the last bias |\n");
         md.append("| optimiser | Adam, lr ").append(TrainTextHeads.LR).append(", batch ").append(TrainTextHeads.BATCH).append(", best epoch ").append(epochs)
                 .append(" (patience ").append(TrainTextHeads.PATIENCE).append(") |\n");
-        md.append("| encoder | `").append(TrainTextHeads.ENCODER).append("` (sha256 `").append(encoderSha).append("`) |\n");
+        md.append("| encoder | `").append(encoder).append("` (sha256 `").append(encoderSha).append("`) |\n");
         md.append("| language | English |\n");
         md.append("| licence | Apache-2.0 (weights, emotion4j's own work); data CC BY 4.0 |\n");
         md.append("| SHA-256 `head.bin` | `").append(sha).append("` |\n");
@@ -110,27 +127,29 @@ final class TextHeadCards {
         md.append("Reference: the fine-tuned BERT baseline of the GoEmotions paper reaches macro-F1 0.64 at the Ekman level\n")
                 .append("(all rows, multi-label); this head is a frozen-encoder MLP (100 k parameters) plus a linear word-piece lexicon.\n\n");
         md.append("Reproduce (a few minutes on 2 CPU cores; byte-identical weights on every run; embeddings cached in\n")
-                .append("`emotion-text/target/embedding-cache`):\n\n```\n").append(COMMAND).append("\n```\n\n")
+                .append("`emotion-text/target/embedding-cache` or the third argument):\n\n```\n").append(command(encoder)).append("\n```\n\n")
                 .append("Re-evaluate with the module's evaluation entry point:\n\n```\n")
                 .append("./mvnw -q -B -pl models/programs exec:java -Dexec.mainClass=io.github.emotion4j.programs.text.TextEvaluation \\\n")
                 .append("    -Dexec.args=\"../shared/data/text/goemotions/ekman/dev.tsv\"\n```\n");
         card.optModelCardText(md.toString()).build().write(dir);
     }
 
-    static void writeG28(Path dir, DenseHead head, DenseHead lexicon, float[] thresholds, double macroF1, double macroF1At05,
-                         ClassificationReport top, ClassificationReport folded, String encoderSha, int epochs) throws IOException {
+    static void writeG28(Path dir, String encoder, DenseHead head, DenseHead lexicon, float[] thresholds, double macroF1,
+                         double macroF1At05, ClassificationReport top, ClassificationReport folded, String encoderSha, int epochs)
+            throws IOException {
         String sha = writeHead(dir, head);
         String lexSha = writeLexicon(dir, lexicon);
+        String id = dir.getFileName().toString();
         StringBuilder th = new StringBuilder();
         for (int c = 0; c < thresholds.length; c++) {
             th.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.3f", thresholds[c]));
         }
-        ModelCardWriter.Builder card = card("text-goemotions-28", head, lexicon)
+        ModelCardWriter.Builder card = card(id, head, lexicon)
                 .put("labels", String.join(",", LabelSet.GOEMOTIONS_28.labels()))
                 .put("labelSet", "GOEMOTIONS_28")
                 .put("activation", "sigmoid")
                 .put("thresholds", th.toString())
-                .put("encoder", TrainTextHeads.ENCODER)
+                .put("encoder", encoder)
                 .put("encoder.sha256", encoderSha)
                 .put("language", "en")
                 .put("source", "trained by emotion4j (TrainTextHeads, DJL PyTorch engine, seed " + TrainTextHeads.SEED + ")")
@@ -143,14 +162,15 @@ final class TextHeadCards {
                 .put("metric.goemotions-dev-single.top1.macroF1", f4(top.macroF1()))
                 .put("metric.goemotions-ekman-dev-single.folded.macroF1", f4(folded.macroF1()));
         StringBuilder md = new StringBuilder();
-        md.append("# text-goemotions-28 — GoEmotions 28-label head over MiniLM sentence embeddings\n\n");
+        md.append("# ").append(id).append(" — GoEmotions 28-label head over ").append(TrainTextHeads.shortName(encoder))
+                .append(" sentence embeddings\n\n");
         md.append("A small multi-label MLP trained by emotion4j on the 27 GoEmotions emotions plus neutral, over the\n")
-                .append("embeddings of `text-minilm-l6-v2-q`. Sigmoid per label; emotion-text reports the scores as\n")
+                .append("embeddings of `").append(encoder).append("`. Sigmoid per label; emotion-text reports the scores as\n")
                 .append("`goemotions.<label>` details and folds them into canonical emotions with the published Ekman\n")
                 .append("mapping (`LabelSet.GOEMOTIONS_28`). `thresholds` in the card are per-label decision thresholds\n")
                 .append("tuned on the held-out part of train.\n\n");
         md.append("| | |\n|---|---|\n");
-        md.append("| architecture | standardise 384 inputs, `").append(head.layerSpec()).append("` plus lexicon `")
+        md.append("| architecture | standardise ").append(head.inputSize()).append(" inputs, `").append(head.layerSpec()).append("` plus lexicon `")
                 .append(lexicon.layerSpec()).append("` over the word pieces of the text, logits summed, sigmoid |\n");
         md.append("| training data | GoEmotions `original/train.tsv` (CC BY 4.0), 90% fit / 10% held out (seed ").append(TrainTextHeads.SEED)
                 .append(") |\n");
@@ -168,7 +188,7 @@ final class TextHeadCards {
         md.append("- folded to Ekman groups, `ekman/dev.tsv` single-label rows: accuracy ").append(f4(folded.accuracy()))
                 .append(", macro-F1 ").append(f4(folded.macroF1())).append("\n\n");
         md.append("Top-1 report on single-label rows:\n\n```\n").append(top.toText()).append("```\n\n");
-        md.append("Reproduce:\n\n```\n").append(COMMAND).append("\n```\n");
+        md.append("Reproduce:\n\n```\n").append(command(encoder)).append("\n```\n");
         card.optModelCardText(md.toString()).build().write(dir);
     }
 }

