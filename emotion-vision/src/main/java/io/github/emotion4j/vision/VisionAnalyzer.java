@@ -356,13 +356,15 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
     }
 
     private ModalityResult.Builder withModels(ModalityResult.Builder b) {
-        net.models().forEach(b::model);
+        models().forEach(b::model);
         return b;
     }
 
     @Override
     public List<ModelInfo> models() {
-        return net.models();
+        List<ModelInfo> all = new ArrayList<>(net.models());
+        all.addAll(detector.models());
+        return List.copyOf(all);
     }
 
     /** Refuses new calls, waits for the calls in flight, then closes the detectors. Idempotent. */
