@@ -79,9 +79,23 @@ public final class BlazeFaceDetector implements FaceDetector {
     private final int minFace;
     private final int tileFace;
     private final boolean verify;
-    private final CloseGuard guard = new CloseGuard("face detector");
+    private final CloseGuard guard;
+
+    private BlazeFaceDetector(BlazeFaceDetector d, int minFace) {
+        this.front = d.front;
+        this.back = d.back;
+        this.useFront = d.useFront;
+        this.useBack = d.useBack;
+        this.minScore = d.minScore;
+        this.iou = d.iou;
+        this.minFace = minFace;
+        this.tileFace = d.tileFace;
+        this.verify = d.verify;
+        this.guard = d.guard;
+    }
 
     private BlazeFaceDetector(Builder b, Model front, Model back) {
+        this.guard = new CloseGuard("face detector");
         this.front = front;
         this.back = back;
         this.useFront = b.passes != Passes.BACK;
@@ -90,7 +104,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         this.iou = b.iou;
         this.minFace = b.minFace;
         this.tileFace = b.tileFace;
-        this.verify = b.verify && b.passes != Passes.BACK;
+        this.verify = b.verify && b.passes == Passes.BOTH;
     }
 
     /** Which whole-image passes run. */
@@ -563,6 +577,22 @@ public final class BlazeFaceDetector implements FaceDetector {
         }
     }
 
+    /**
+     * This detector with another {@link Builder#minFace(int) minFace} (0 = no tiles), sharing the
+     * models and the open/closed state: closing either closes both.
+     */
+    public BlazeFaceDetector withMinFace(int pixels) {
+        if (pixels < 0 || pixels > 0 && pixels < 8) {
+            throw new IllegalArgumentException("minFace must be 0 (no tiles) or >= 8 pixels, was " + pixels);
+        }
+        return new BlazeFaceDetector(this, pixels);
+    }
+
+    /** The smallest face side in pixels that tiles are planned for, 0 = no tiles. */
+    public int minFace() {
+        return minFace;
+    }
+
     /** The models in use (front and/or back), for provenance. */
     @Override
     public List<ModelInfo> models() {
@@ -652,7 +682,7 @@ public final class BlazeFaceDetector implements FaceDetector {
 
         /**
          * Whether each merged detection is checked again by the front model on a square twice its
-         * size around it (default on; needs the front model): the score becomes the geometric mean of
+         * size around it (default on; only with {@link Passes#BOTH}): the score becomes the geometric mean of
          * both, so a face must convince both networks.
          */
         public Builder verify(boolean on) {
