@@ -42,7 +42,7 @@ import javax.imageio.ImageIO;
  * threshold on a development seed; the reported figures come from a run at the chosen threshold).
  *
  * <p>Command line: {@code <faces folder> [--seed N] [--images N] [--min-face PX] [--score P]
- * [--tile-face PX] [--sweep] [--haar] [--dump <folder>] [--calibrate]} (faces folder: {@code ../shared/data/faces}, with
+ * [--tile-face PX] [--sweep] [--haar] [--dump <folder>] [--calibrate] [--list]} ({@code --list}: the scenes with a miss or a false positive; faces folder: {@code ../shared/data/faces}, with
  * {@code fer2013/train/<label>/*.jpg} and {@code ck48/<label>/*.png}).
  */
 public final class DetectionEvaluation {
@@ -383,6 +383,7 @@ public final class DetectionEvaluation {
         boolean haar = false;
         Path dump = null;
         boolean calibrate = false;
+        boolean list = false;
         int tileFace = 36;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -394,6 +395,7 @@ public final class DetectionEvaluation {
                 case "--haar" -> haar = true;
                 case "--dump" -> dump = Path.of(args[++i]);
                 case "--calibrate" -> calibrate = true;
+                case "--list" -> list = true;
                 case "--tile-face" -> tileFace = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -423,6 +425,15 @@ public final class DetectionEvaluation {
                 long t0 = System.nanoTime();
                 List<FaceBox> found = det.detect(s.image());
                 double sec = (System.nanoTime() - t0) / 1e9;
+                if (list) {
+                    Tally one = new Tally();
+                    score(s, found.stream().filter(b -> b.score() >= thresholds[0]).toList(), one);
+                    if (one.found < one.truths || one.falsePositives > 0) {
+                        System.out.printf(Locale.ROOT, "scene %d (%dx%d): found %d/%d, false positives %d; truth %s; detected %s%n",
+                                i, s.image().getWidth(), s.image().getHeight(), one.found, one.truths, one.falsePositives,
+                                s.faces().stream().map(t -> t.box().toString()).toList(), found);
+                    }
+                }
                 for (int k = 0; k < thresholds.length; k++) {
                     double th = thresholds[k];
                     score(s, found.stream().filter(b -> b.score() >= th).toList(), blaze[k]);
