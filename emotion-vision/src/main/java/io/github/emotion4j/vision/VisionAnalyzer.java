@@ -22,6 +22,7 @@ import io.github.emotion4j.vision.decode.VideoReader;
 import io.github.emotion4j.vision.dynamics.ClipDynamics;
 import io.github.emotion4j.vision.dynamics.LiftingDynamics;
 import io.github.emotion4j.vision.expression.ExpressionNet;
+import io.github.emotion4j.vision.face.BlazeFaceDetector;
 import io.github.emotion4j.vision.face.FaceBox;
 import io.github.emotion4j.vision.face.FaceCrops;
 import io.github.emotion4j.vision.face.FaceDetector;
@@ -257,7 +258,9 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
     private ModalityResult analyzeVideo(Path file) throws IOException {
         ModalityResult.Builder b = withModels(ModalityResult.builder(Modality.VISION));
         FaceTracker tracker = new FaceTracker(0.3, Math.max(1.0, 3.0 / Math.max(options.fps(), 1)));
-        VideoFaceFinder finder = new VideoFaceFinder(detector, regionDetector, 1.0);
+        // BlazeFace's full video scans tile for vision.detector.videoMinFace (they run at least once a second)
+        FaceDetector full = detector instanceof BlazeFaceDetector bf ? bf.withMinFace(options.videoMinFace()) : detector;
+        VideoFaceFinder finder = new VideoFaceFinder(full, regionDetector, 1.0);
         Map<Integer, Window> windows = new LinkedHashMap<>();
         double[] aggregate = new double[net.labels().size()];
         double aggregateWeight = 0;
@@ -356,13 +359,15 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
     }
 
     private ModalityResult.Builder withModels(ModalityResult.Builder b) {
-        net.models().forEach(b::model);
+        models().forEach(b::model);
         return b;
     }
 
     @Override
     public List<ModelInfo> models() {
-        return net.models();
+        List<ModelInfo> all = new ArrayList<>(net.models());
+        all.addAll(detector.models());
+        return List.copyOf(all);
     }
 
     /** Refuses new calls, waits for the calls in flight, then closes the detectors. Idempotent. */

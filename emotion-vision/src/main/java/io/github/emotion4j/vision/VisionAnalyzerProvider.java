@@ -1,6 +1,7 @@
 package io.github.emotion4j.vision;
 
 import io.github.emotion4j.core.Modality;
+import io.github.emotion4j.core.engine.EngineRuntime;
 import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.model.ModelLocator;
@@ -12,6 +13,7 @@ import io.github.emotion4j.vision.dynamics.LiftingDynamics;
 import io.github.emotion4j.vision.dynamics.LiftingParameters;
 import io.github.emotion4j.vision.expression.ExpressionHead;
 import io.github.emotion4j.vision.expression.ExpressionNet;
+import io.github.emotion4j.vision.face.BlazeFaceDetector;
 import io.github.emotion4j.vision.face.HaarFaceDetector;
 import io.github.emotion4j.vision.face.VideoFaceFinder;
 import java.io.IOException;
@@ -20,7 +22,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Registers the vision analyser ({@code vision-face-api}): Haar face detection, the face-api.js
+ * Registers the vision analyser ({@code vision-face-api}): face detection (MediaPipe BlazeFace by
+ * default, OpenCV's Haar cascade with {@code vision.detector=haar}), the face-api.js
  * expression network (or a user's folder: another network, or a head over the bundled network's
  * outputs, see {@link ExpressionHead}) and lifting-scheme dynamics. Options: see {@link VisionOptions}. Stateless
  * and thread-safe.
@@ -57,8 +60,26 @@ public final class VisionAnalyzerProvider implements ModalityAnalyzerProvider {
                 throw new ModelLoadException("cannot read lifting dynamics weights " + p + ": " + e.getMessage(), p, e);
             }
         }
-        return new VisionAnalyzer(net, HaarFaceDetector.create(), Optional.of(VideoFaceFinder.regionDetector()), options,
-                dynamics);
+        if (options.detector() == VisionOptions.Detector.HAAR) {
+            return new VisionAnalyzer(net, HaarFaceDetector.create(), Optional.of(VideoFaceFinder.regionDetector()),
+                    options, dynamics);
+        }
+        return new VisionAnalyzer(net, blazeFace(context.runtime(), options),
+                Optional.of(blazeFaceRegion(context.runtime())), options, dynamics);
+    }
+
+    /** The BlazeFace detector for whole images and full video frames, tiled down to {@code vision.detector.minFace}. */
+    static BlazeFaceDetector blazeFace(EngineRuntime runtime, VisionOptions options) throws ModelLoadException {
+        return BlazeFaceDetector.builder(runtime).minFace(options.minFace()).build();
+    }
+
+    /**
+     * The BlazeFace detector for the neighbourhood of a face seen in the previous video frame (see
+     * {@link VideoFaceFinder}): the short-range model alone, no tiles (the face fills about half of
+     * the neighbourhood).
+     */
+    static BlazeFaceDetector blazeFaceRegion(EngineRuntime runtime) throws ModelLoadException {
+        return BlazeFaceDetector.builder(runtime).passes(BlazeFaceDetector.Passes.FRONT).minFace(0).build();
     }
 
     /**

@@ -21,6 +21,12 @@ import java.util.Optional;
  *       is a face crop)</li>
  *   <li>{@code vision.dynamics} — {@code lifting} (default) or {@code mean} pooling per window</li>
  *   <li>{@code vision.dynamics.weights} — a trained lifting parameter file (default: parameter-free)</li>
+ *   <li>{@code vision.detector} — {@code blazeface} (default: MediaPipe BlazeFace on ONNX Runtime, see
+ *       {@code BlazeFaceDetector}) or {@code haar} (OpenCV's Haar cascade)</li>
+ *   <li>{@code vision.detector.minFace} — smallest face side in pixels that BlazeFace tiles the image
+ *       for (default 24; 0 = whole-image passes only, faces down to about 1/13 of the longer side)</li>
+ *   <li>{@code vision.detector.videoMinFace} — the same for the full scans of video frames (default
+ *       48: a full scan runs at least once a second, each face is followed in between)</li>
  * </ul>
  *
  * @param fps            frames per second to sample, 0 = all
@@ -30,11 +36,23 @@ import java.util.Optional;
  * @param detect         face detection mode
  * @param dynamics       per-window summary
  * @param dynamicsWeights trained lifting parameters, if any
+ * @param detector       the face detector
+ * @param minFace        smallest face side BlazeFace tiles for, 0 = no tiles
+ * @param videoMinFace   the same for full scans of video frames
  */
 public record VisionOptions(double fps, FaceSelection faces, double windowSeconds, double margin, Detect detect,
-                            Dynamics dynamics, Optional<Path> dynamicsWeights) {
+                            Dynamics dynamics, Optional<Path> dynamicsWeights, Detector detector, int minFace,
+                            int videoMinFace) {
     /** Face detection modes. */
     public enum Detect { AUTO, ALWAYS, NEVER }
+
+    /** Face detectors. */
+    public enum Detector {
+        /** MediaPipe BlazeFace (front 128 + back 256, tiled for small faces). */
+        BLAZEFACE,
+        /** OpenCV's frontal-face Haar cascade. */
+        HAAR
+    }
 
     /** Per-window summaries of a face track. */
     public enum Dynamics { LIFTING, MEAN }
@@ -57,8 +75,15 @@ public record VisionOptions(double fps, FaceSelection faces, double windowSecond
     static final OptionSpec<Optional<Path>> DYNAMICS_WEIGHTS = new OptionSpec<>("vision.dynamics.weights",
             "a trained lifting parameter file", Optional.empty(), "parameter-free",
             s -> s.isBlank() ? Optional.empty() : Optional.of(Path.of(s.strip())));
+    static final OptionSpec<Detector> DETECTOR = OptionSpec.oneOf("vision.detector",
+            "face detector: blazeface or haar", Detector.BLAZEFACE);
+    static final OptionSpec<Integer> MIN_FACE = OptionSpec.integer("vision.detector.minFace",
+            "smallest face side in pixels BlazeFace tiles the image for, 0 = no tiles", 24, 0);
+    static final OptionSpec<Integer> VIDEO_MIN_FACE = OptionSpec.integer("vision.detector.videoMinFace",
+            "smallest face side in pixels BlazeFace tiles full video-frame scans for, 0 = no tiles", 48, 0);
     /** The options the vision provider declares. */
-    public static final List<OptionSpec<?>> SPECS = List.of(FPS, FACES, WINDOW, MARGIN, DETECT, DYNAMICS, DYNAMICS_WEIGHTS);
+    public static final List<OptionSpec<?>> SPECS = List.of(FPS, FACES, WINDOW, MARGIN, DETECT, DYNAMICS, DYNAMICS_WEIGHTS,
+            DETECTOR, MIN_FACE, VIDEO_MIN_FACE);
 
     public VisionOptions {
         if (!(fps >= 0) || fps > 1000) {
@@ -74,43 +99,77 @@ public record VisionOptions(double fps, FaceSelection faces, double windowSecond
         Objects.requireNonNull(detect, "detect");
         Objects.requireNonNull(dynamics, "dynamics");
         Objects.requireNonNull(dynamicsWeights, "dynamicsWeights");
+        Objects.requireNonNull(detector, "detector");
+        if (minFace < 0 || minFace > 0 && minFace < 8) {
+            throw new IllegalArgumentException("vision.detector.minFace must be 0 (no tiles) or >= 8 pixels, was " + minFace);
+        }
+        if (videoMinFace < 0 || videoMinFace > 0 && videoMinFace < 8) {
+            throw new IllegalArgumentException("vision.detector.videoMinFace must be 0 (no tiles) or >= 8 pixels, was "
+                    + videoMinFace);
+        }
     }
 
     /** The defaults. */
     public static VisionOptions defaults() {
         return new VisionOptions(FPS.defaultValue(), FACES.defaultValue(), WINDOW.defaultValue(), MARGIN.defaultValue(),
-                DETECT.defaultValue(), DYNAMICS.defaultValue(), DYNAMICS_WEIGHTS.defaultValue());
+                DETECT.defaultValue(), DYNAMICS.defaultValue(), DYNAMICS_WEIGHTS.defaultValue(), DETECTOR.defaultValue(),
+                MIN_FACE.defaultValue(), VIDEO_MIN_FACE.defaultValue());
     }
 
     /** Reads the {@code vision.*} options of a context, defaults for the rest. */
     public static VisionOptions from(AnalyzerContext ctx) {
         Objects.requireNonNull(ctx, "ctx");
         return new VisionOptions(FPS.from(ctx), FACES.from(ctx), WINDOW.from(ctx), MARGIN.from(ctx), DETECT.from(ctx),
-                DYNAMICS.from(ctx), DYNAMICS_WEIGHTS.from(ctx));
+                DYNAMICS.from(ctx), DYNAMICS_WEIGHTS.from(ctx), DETECTOR.from(ctx), MIN_FACE.from(ctx),
+                VIDEO_MIN_FACE.from(ctx));
     }
 
     /** A copy with another frame rate. */
     public VisionOptions withFps(double f) {
-        return new VisionOptions(f, faces, windowSeconds, margin, detect, dynamics, dynamicsWeights);
+        return new VisionOptions(f, faces, windowSeconds, margin, detect, dynamics, dynamicsWeights,
+                detector, minFace, videoMinFace);
     }
 
     /** A copy with another face selection. */
     public VisionOptions withFaces(FaceSelection f) {
-        return new VisionOptions(fps, f, windowSeconds, margin, detect, dynamics, dynamicsWeights);
+        return new VisionOptions(fps, f, windowSeconds, margin, detect, dynamics, dynamicsWeights,
+                detector, minFace, videoMinFace);
     }
 
     /** A copy with another detection mode. */
     public VisionOptions withDetect(Detect d) {
-        return new VisionOptions(fps, faces, windowSeconds, margin, d, dynamics, dynamicsWeights);
+        return new VisionOptions(fps, faces, windowSeconds, margin, d, dynamics, dynamicsWeights,
+                detector, minFace, videoMinFace);
     }
 
     /** A copy with another window length. */
     public VisionOptions withWindow(double seconds) {
-        return new VisionOptions(fps, faces, seconds, margin, detect, dynamics, dynamicsWeights);
+        return new VisionOptions(fps, faces, seconds, margin, detect, dynamics, dynamicsWeights,
+                detector, minFace, videoMinFace);
     }
 
     /** A copy with another crop margin. */
     public VisionOptions withMargin(double m) {
-        return new VisionOptions(fps, faces, windowSeconds, m, detect, dynamics, dynamicsWeights);
+        return new VisionOptions(fps, faces, windowSeconds, m, detect, dynamics, dynamicsWeights,
+                detector, minFace, videoMinFace);
+    }
+
+    /** A copy with another face detector. */
+    public VisionOptions withDetector(Detector d) {
+        return new VisionOptions(fps, faces, windowSeconds, margin, detect, dynamics, dynamicsWeights,
+                d, minFace, videoMinFace);
+    }
+
+    /** A copy with another smallest tiled face side (0 = no tiles). */
+    public VisionOptions withMinFace(int pixels) {
+        return new VisionOptions(fps, faces, windowSeconds, margin, detect, dynamics, dynamicsWeights,
+                detector, pixels, videoMinFace);
+    }
+
+    /** A copy with another smallest tiled face side for full video-frame scans (0 = no tiles). */
+    public VisionOptions withVideoMinFace(int pixels) {
+        return new VisionOptions(fps, faces, windowSeconds, margin, detect, dynamics, dynamicsWeights,
+                detector, minFace,
+                pixels);
     }
 }

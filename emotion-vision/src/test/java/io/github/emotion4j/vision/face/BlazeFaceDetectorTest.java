@@ -1,0 +1,222 @@
+package io.github.emotion4j.vision.face;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.emotion4j.core.engine.EngineRuntime;
+import io.github.emotion4j.vision.TestMedia;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class BlazeFaceDetectorTest {
+    private static EngineRuntime runtime;
+    private static BlazeFaceDetector detector;
+
+    @BeforeAll
+    static void open() throws Exception {
+        runtime = EngineRuntime.cpu();
+        detector = BlazeFaceDetector.create(runtime);
+    }
+
+    @AfterAll
+    static void close() {
+        detector.close();
+        detector.close();
+        runtime.close();
+    }
+
+    @Test
+    void anchorsFollowMediaPipesLayout() {
+        float[] front = SsdAnchors.centres(128, 8, 16, 16, 16);
+        float[] back = SsdAnchors.centres(256, 16, 32, 32, 32);
+        assertEquals(896 * 2, front.length);
+        assertEquals(896 * 2, back.length);
+        // 16x16 cells with 2 anchors each, then 8x8 cells with 6 anchors each
+        assertEquals(0.5f / 16, front[0], 1e-6);
+        assertEquals(0.5f / 16, front[2], 1e-6);
+        assertEquals(1.5f / 16, front[4], 1e-6);
+        assertEquals(0.5f / 8, front[512 * 2], 1e-6);
+        assertEquals(0.5f / 8, front[517 * 2], 1e-6);
+        assertEquals(1.5f / 8, front[518 * 2], 1e-6);
+        assertEquals(7.5f / 8, front[895 * 2 + 1], 1e-6);
+        assertEquals(front[1000], back[1000], 0);
+    }
+
+    @Test
+    void weightedNmsAveragesOverlapsByScoreAndKeepsTheBestScore() {
+        float[] k = new float[12];
+        BlazeFaceDetector.Candidate a = new BlazeFaceDetector.Candidate(0, 0, 10, 10, k, 0.9f);
+        BlazeFaceDetector.Candidate b = new BlazeFaceDetector.Candidate(2, 0, 12, 10, k, 0.3f);
+        BlazeFaceDetector.Candidate far = new BlazeFaceDetector.Candidate(50, 50, 60, 60, k, 0.6f);
+        List<BlazeFaceDetector.Candidate> out = BlazeFaceDetector.weightedNms(List.of(b, far, a), 0.3f);
+        assertEquals(2, out.size());
+        assertEquals(0.9f, out.get(0).score(), 0);
+        assertEquals(0.5f, out.get(0).x0(), 1e-5);   // (0 * 0.9 + 2 * 0.3) / 1.2
+        assertEquals(10.5f, out.get(0).x1(), 1e-5);
+        assertEquals(50f, out.get(1).x0(), 0);
+        // a small box mostly inside a better one is dropped; a neighbour that only touches is kept
+        BlazeFaceDetector.Candidate inside = new BlazeFaceDetector.Candidate(1, 1, 4, 4, k, 0.5f);
+        BlazeFaceDetector.Candidate touching = new BlazeFaceDetector.Candidate(9, 0, 19, 10, k, 0.5f);
+        List<BlazeFaceDetector.Candidate> kept = BlazeFaceDetector.dropContained(List.of(a, inside, touching), 0.5f);
+        assertEquals(List.of(a, touching), kept);
+    }
+
+    @Test
+    void tilesCoverTheWholeFrameAndAreOnlyUsedWhenNeeded() {
+        assertEquals(2, detector.plan(160, 120).size(), "a small image needs no tiles at 24-pixel faces");
+        for (int[] size : new int[][] {{640, 480}, {1920, 1080}, {4096, 300}}) {
+            List<BlazeFaceDetector.Pass> plan = detector.plan(size[0], size[1]);
+            assertTrue(plan.size() > 2, "tiles for " + size[0] + "x" + size[1]);
+            // the finest tiles cover every pixel
+            double finest = plan.stream().mapToDouble(BlazeFaceDetector.Pass::side).min().orElseThrow();
+            boolean[][] covered = new boolean[(size[1] + 9) / 10][(size[0] + 9) / 10];
+            for (BlazeFaceDetector.Pass p : plan) {
+                if (p.side() == finest) {
+                    for (int y = Math.max(0, (int) p.y()); y < Math.min(size[1], p.y() + p.side()); y++) {
+                        for (int x = Math.max(0, (int) p.x()); x < Math.min(size[0], p.x() + p.side()); x++) {
+                            if (y % 10 == 0 && x % 10 == 0) {
+                                covered[y / 10][x / 10] = true;
+                            }
+                        }
+                    }
+                }
+            }
+            for (boolean[] row : covered) {
+                for (boolean c : row) {
+                    assertTrue(c, "every pixel of " + size[0] + "x" + size[1] + " is in a finest tile");
+                }
+            }
+        }
+    }
+
+    @Test
+    void findsTheAstronautsFaceAndNoneInBlankOrNoise() {
+        List<FaceBox> faces = detector.detect(TestMedia.astronautPhoto());
+        assertEquals(1, faces.size(), faces.toString());
+        FaceBox f = faces.get(0);
+        // the face is in the upper middle of the 320x320 photo (NASA portrait), as Haar finds it
+        assertTrue(f.x() > 80 && f.x() < 140 && f.y() > 20 && f.y() < 70 && f.width() > 40, f.toString());
+        assertTrue(f.score() > 0.7 && f.score() <= 1, f.toString());
+        assertTrue(detector.detect(TestMedia.blank(640, 480)).isEmpty());
+        BufferedImage noise = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+        java.util.Random r = new java.util.Random(7);
+        for (int y = 0; y < 480; y++) {
+            for (int x = 0; x < 640; x++) {
+                noise.setRGB(x, y, r.nextInt(0x1000000));
+            }
+        }
+        assertTrue(detector.detect(noise).isEmpty(), "no face in noise");
+    }
+
+    @Test
+    void smallFacesInAFullHdFrameNeedTheTiles() throws Exception {
+        BufferedImage frame = scene(1920, 1080, 40, 12);
+        List<FaceBox> tiled = detector.detect(frame);
+        assertEquals(12, tiled.size(), tiled.toString());
+        try (BlazeFaceDetector wholeOnly = BlazeFaceDetector.builder(runtime).minFace(0).build()) {
+            assertTrue(wholeOnly.detect(frame).size() < 6, "without tiles most 40-pixel faces of a 1920x1080 frame are missed");
+        }
+    }
+
+    @Test
+    void aCrowdOfMidSizedFacesIsFoundAndLargestComesFirst() {
+        BufferedImage frame = scene(1280, 720, 90, 15);
+        List<FaceBox> faces = detector.detect(frame);
+        assertEquals(15, faces.size(), faces.toString());
+        for (int i = 1; i < faces.size(); i++) {
+            assertTrue(faces.get(i - 1).area() >= faces.get(i).area());
+        }
+    }
+
+    @Test
+    void facesCutByTheFrameEdgeGiveBoxesInsideTheImage() {
+        BufferedImage face = TestMedia.astronautFace();
+        for (int[] at : new int[][] {{-60, 100}, {500, 100}, {200, -70}, {200, 380}, {-60, -60}}) {
+            BufferedImage img = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+            Graphics2D g = img.createGraphics();
+            g.setColor(Color.GRAY);
+            g.fillRect(0, 0, 640, 480);
+            g.drawImage(face, at[0], at[1], 168, 168, null);
+            g.dispose();
+            for (FaceBox b : detector.detect(img)) {
+                assertTrue(b.x() >= 0 && b.y() >= 0 && b.x() + b.width() <= 640 && b.y() + b.height() <= 480, b.toString());
+            }
+        }
+        // a third of the face outside: still found
+        BufferedImage img = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, 640, 480);
+        g.drawImage(face, -50, 150, 168, 168, null);
+        g.dispose();
+        assertFalse(detector.detect(img).isEmpty(), "a face a third outside the frame is still found");
+    }
+
+    @Test
+    void tinyGreyAlphaAndOddImageTypesAreReadNotCrashed() {
+        for (int side : new int[] {1, 2, 3, 7}) {
+            assertTrue(detector.detect(new BufferedImage(side, side, BufferedImage.TYPE_3BYTE_BGR)).isEmpty());
+        }
+        assertTrue(detector.detect(new BufferedImage(1, 5000, BufferedImage.TYPE_3BYTE_BGR)).isEmpty());
+        BufferedImage photo = TestMedia.astronautPhoto();
+        for (int type : new int[] {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_USHORT_GRAY,
+                BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_INT_RGB}) {
+            BufferedImage other = new BufferedImage(photo.getWidth(), photo.getHeight(), type);
+            other.getGraphics().drawImage(photo, 0, 0, null);
+            List<FaceBox> found = detector.detect(other);
+            assertFalse(found.isEmpty(), "image type " + type);
+            FaceBox f = found.get(0);
+            assertTrue(f.x() > 80 && f.x() < 140 && f.y() > 20 && f.y() < 70, "image type " + type + ": " + found);
+        }
+        // a sub-image shares its parent's raster: its own pixels are read
+        BufferedImage big = new BufferedImage(640, 320, BufferedImage.TYPE_3BYTE_BGR);
+        big.getGraphics().drawImage(photo, 320, 0, null);
+        assertEquals(1, detector.detect(big.getSubimage(320, 0, 320, 320)).size());
+        assertTrue(detector.detect(big.getSubimage(0, 0, 320, 320)).isEmpty());
+    }
+
+    @Test
+    void refusesCallsAfterCloseAndBadSettings() throws Exception {
+        BlazeFaceDetector d = BlazeFaceDetector.builder(runtime).passes(BlazeFaceDetector.Passes.FRONT).build();
+        assertEquals(1, d.models().size());
+        assertEquals(BlazeFaceDetector.FRONT_MODEL_ID, d.models().get(0).id());
+        assertEquals(64, d.models().get(0).sha256().length());
+        d.close();
+        assertThrows(IllegalStateException.class, () -> d.detect(TestMedia.astronautPhoto()));
+        assertThrows(IllegalArgumentException.class, () -> BlazeFaceDetector.builder(runtime).minScore(1));
+        assertThrows(IllegalArgumentException.class, () -> BlazeFaceDetector.builder(runtime).minFace(3));
+        assertThrows(IllegalArgumentException.class, () -> BlazeFaceDetector.builder(runtime).iou(0));
+    }
+
+    /** {@code n} astronaut faces of {@code side} pixels on a gradient, spread on a grid. */
+    static BufferedImage scene(int w, int h, int side, int n) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = img.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, new Color(60, 90, 70), w, h, new Color(190, 170, 150)));
+        g.fillRect(0, 0, w, h);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        int cols = (int) Math.ceil(Math.sqrt(n * (double) w / h));
+        int rows = (int) Math.ceil((double) n / cols);
+        List<int[]> spots = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int cx = (int) ((i % cols + 0.5) * w / cols);
+            int cy = (int) ((i / cols + 0.5) * h / rows);
+            spots.add(new int[] {cx - side / 2, cy - side / 2});
+        }
+        for (int[] s : spots) {
+            g.drawImage(TestMedia.astronautFace(), s[0], s[1], side, side, null);
+        }
+        g.dispose();
+        return img;
+    }
+}
