@@ -2,6 +2,7 @@ package io.github.emotion4j.core.conversation;
 
 import io.github.emotion4j.core.ModelInfo;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A dialogue context model: rereads each turn's no-context probabilities in the light of the
@@ -24,6 +25,16 @@ public interface ConversationContext {
      * @return per turn, 7 probabilities in canonical order (each row finite, non-negative, summing to 1)
      */
     float[][] withContext(float[][] embeddings, int[] speakerIds, float[][] withoutContext);
+
+    /**
+     * The id of the text encoder whose embeddings this model was trained on (the
+     * {@link io.github.emotion4j.core.Embedding#modelId()} it expects), or empty when any will do.
+     * The analyser does not run a context model on embeddings of another encoder: they would
+     * have the right length and silently mean something else.
+     */
+    default Optional<String> encoderId() {
+        return Optional.empty();
+    }
 
     /** The models this context model runs, for provenance (default none). */
     default List<ModelInfo> models() {

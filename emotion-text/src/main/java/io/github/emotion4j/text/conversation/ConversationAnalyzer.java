@@ -293,14 +293,23 @@ public final class ConversationAnalyzer {
         int n = us.size();
         int dim = 0;
         float[][] emb = new float[n][];
+        java.util.Set<String> encoders = new java.util.TreeSet<>();
         if (text != null) {
             for (int i = 0; i < n; i++) {
                 List<Embedding> e = text.get(i).embeddings();
                 if (!e.isEmpty()) {
                     emb[i] = e.get(0).vector();
                     dim = emb[i].length;
+                    encoders.add(e.get(0).modelId());
                 }
             }
+        }
+        Optional<String> wanted = context.encoderId();
+        if (dim > 0 && wanted.isPresent() && !encoders.equals(java.util.Set.of(wanted.get()))) {
+            warnings.add("context model " + context.name() + " not run: it reads " + wanted.get()
+                    + " embeddings, the text analyser gives " + encoders
+                    + "; the with-context distributions equal the no-context ones");
+            return alone;
         }
         if (dim == 0) {
             warnings.add("context model " + context.name() + " not run: the text analyser gives no utterance embeddings;"

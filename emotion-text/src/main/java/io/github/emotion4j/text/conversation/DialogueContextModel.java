@@ -52,15 +52,17 @@ public final class DialogueContextModel {
     private final LabelSet labels;
     private final ModelInfo info;
     private final String features;
+    private final Optional<String> encoderId;
 
     private DialogueContextModel(ContextNet causal, ContextNet bidirectional, ContextNet base, LabelSet labels,
-                                 ModelInfo info, String features) {
+                                 ModelInfo info, String features, Optional<String> encoderId) {
         this.causal = causal;
         this.bidirectional = bidirectional;
         this.base = base;
         this.labels = labels;
         this.info = info;
         this.features = features;
+        this.encoderId = encoderId;
     }
 
     /**
@@ -121,7 +123,8 @@ public final class DialogueContextModel {
                 throw new IllegalArgumentException("nets must include a context and a baseline net, were " + nets);
             }
             ModelInfo info = new ModelInfo(card.id(), card.version(), bundle.sha256(file), "java", "cpu");
-            return new DialogueContextModel(causal, bi, base, labels, info, card.property("context.features").orElse(""));
+            return new DialogueContextModel(causal, bi, base, labels, info, card.property("context.features").orElse(""),
+                    card.property("encoder").map(String::strip).filter(x -> !x.isEmpty()));
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(where + ": " + e.getMessage(), bundle.directory(), e);
         }
@@ -149,6 +152,14 @@ public final class DialogueContextModel {
     /** What the input rows are, as the card says (e.g. {@code text-minilm-l6-v2-q}). */
     public String features() {
         return features;
+    }
+
+    /**
+     * The id of the text encoder whose sentence embeddings this model reads (card key
+     * {@code encoder}, e.g. {@code text-minilm-l6-v2-q}); empty when the card does not say.
+     */
+    public Optional<String> encoderId() {
+        return encoderId;
     }
 
     /** Whether {@code causal=false} runs a network trained bidirectionally. */
