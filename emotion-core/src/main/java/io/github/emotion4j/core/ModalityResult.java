@@ -20,11 +20,14 @@ import java.util.Optional;
  * @param warnings     things the caller should know ("no face found", "audio is 8 kHz")
  * @param details      extra named scores, e.g. GoEmotions' 28 fine-grained labels
  * @param models       the models that ran
+ * @param faces        the faces seen (vision only; empty for the other modalities): person, box,
+ *                     landmarks and expression per face, per window for a video
  */
 public record ModalityResult(Modality modality, Optional<EmotionDistribution> distribution,
                              Optional<Dimensions> dimensions, List<Segment> segments,
                              List<Embedding> embeddings, List<Cue> cues, List<String> warnings,
-                             Map<String, Double> details, List<ModelInfo> models) {
+                             Map<String, Double> details, List<ModelInfo> models,
+                             List<FaceObservation> faces) {
     public ModalityResult {
         Objects.requireNonNull(modality, "modality");
         Objects.requireNonNull(distribution, "distribution");
@@ -35,6 +38,7 @@ public record ModalityResult(Modality modality, Optional<EmotionDistribution> di
         warnings = List.copyOf(warnings);
         details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
         models = List.copyOf(models);
+        faces = List.copyOf(faces);
     }
 
     /** Whether the modality produced a distribution. */
@@ -58,6 +62,7 @@ public record ModalityResult(Modality modality, Optional<EmotionDistribution> di
         private final List<String> warnings = new ArrayList<>();
         private final Map<String, Double> details = new LinkedHashMap<>();
         private final List<ModelInfo> models = new ArrayList<>();
+        private final List<FaceObservation> faces = new ArrayList<>();
 
         private Builder(Modality modality) {
             this.modality = Objects.requireNonNull(modality, "modality");
@@ -108,12 +113,17 @@ public record ModalityResult(Modality modality, Optional<EmotionDistribution> di
             return this;
         }
 
+        public Builder face(FaceObservation f) {
+            faces.add(Objects.requireNonNull(f, "face"));
+            return this;
+        }
+
         /** Builds; dimensions default to the distribution's expectation. */
         public ModalityResult build() {
             Dimensions dims = dimensions != null ? dimensions
                     : distribution != null ? distribution.dimensions() : null;
             return new ModalityResult(modality, Optional.ofNullable(distribution), Optional.ofNullable(dims),
-                    segments, embeddings, cues, warnings, details, models);
+                    segments, embeddings, cues, warnings, details, models, faces);
         }
     }
 }

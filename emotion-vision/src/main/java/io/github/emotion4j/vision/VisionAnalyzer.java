@@ -3,6 +3,7 @@ package io.github.emotion4j.vision;
 import io.github.emotion4j.core.Cue;
 import io.github.emotion4j.core.Embedding;
 import io.github.emotion4j.core.EmotionDistribution;
+import io.github.emotion4j.core.FaceObservation;
 import io.github.emotion4j.core.MediaDecodeException;
 import io.github.emotion4j.core.MediaInput;
 import io.github.emotion4j.core.MediaKind;
@@ -24,11 +25,13 @@ import io.github.emotion4j.vision.dynamics.LiftingDynamics;
 import io.github.emotion4j.vision.expression.ExpressionNet;
 import io.github.emotion4j.vision.face.BlazeFaceDetector;
 import io.github.emotion4j.vision.face.FaceBox;
-import io.github.emotion4j.vision.face.FaceCrops;
 import io.github.emotion4j.vision.face.FaceDetector;
 import io.github.emotion4j.vision.face.FaceSelection;
 import io.github.emotion4j.vision.face.FaceTracker;
 import io.github.emotion4j.vision.face.VideoFaceFinder;
+import io.github.emotion4j.vision.identity.PersonAssigner;
+import io.github.emotion4j.vision.landmarks.FaceLandmarks;
+import io.github.emotion4j.vision.landmarks.LandmarkNet;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,6 +55,13 @@ import java.util.Optional;
  *       {@code vision.window} seconds (source {@code face#<id>}) summarised by
  *       {@link LiftingDynamics}, with the clip embedding; the result's distribution is the
  *       frame-weighted mean of the segments.</li>
+ *   <li>With {@link FaceModels} (the provider loads them; {@link FaceAnalysisOptions}): 68 landmarks
+ *       per face of at least {@link LandmarkNet#MIN_FACE_SIDE} pixels (smaller faces still get an
+ *       expression, with a warning), optional alignment before the expression net, and in a video
+ *       people re-identified by face descriptor, so segments and {@link ModalityResult#faces()} are
+ *       per person ({@code face#<person>}) across occlusions and cuts rather than per IoU track.</li>
+ *   <li>Every face is also a {@link FaceObservation} in {@link ModalityResult#faces()}: one per face of
+ *       an image, one per person per window of a video.</li>
  *   <li>No face: a result without distribution and the warning {@code "no face found"}.</li>
  *   <li>A video file without video stream (AAC in an {@code .mp4}): a result without distribution and
  *       the warning {@code "no video stream in <file>"}; a truncated video adds the warning
@@ -71,6 +81,7 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
     private final Optional<FaceDetector> regionDetector;
     private final VisionOptions options;
     private final LiftingDynamics dynamics;
+    private final FaceModels faceModels;
     private final ImageDecoder images = new ImageDecoder();
     private final CloseGuard guard = new CloseGuard("vision analyser");
 
@@ -95,6 +106,21 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
      */
     public VisionAnalyzer(ExpressionNet net, FaceDetector detector, Optional<FaceDetector> regionDetector,
                           VisionOptions options, LiftingDynamics dynamics) {
+        this(net, detector, regionDetector, options, dynamics, FaceModels.none());
+    }
+
+    /**
+     * @param net            the expression network
+     * @param detector       the face detector (closed with this analyser)
+     * @param regionDetector a fast detector for the neighbourhood of a face seen in the previous
+     *                       video frame; empty = scan every video frame in full
+     * @param options        settings
+     * @param dynamics       the per-window dynamics
+     * @param faceModels     landmarks, alignment and identity ({@link FaceModels#none()}: none)
+     */
+    public VisionAnalyzer(ExpressionNet net, FaceDetector detector, Optional<FaceDetector> regionDetector,
+                          VisionOptions options, LiftingDynamics dynamics, FaceModels faceModels) {
+        this.faceModels = Objects.requireNonNull(faceModels, "faceModels");
         this.net = Objects.requireNonNull(net, "net");
         this.detector = Objects.requireNonNull(detector, "detector");
         this.regionDetector = Objects.requireNonNull(regionDetector, "regionDetector");
@@ -122,6 +148,17 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
     /** The expression network. */
     public ExpressionNet net() {
         return net;
+    }
+
+    /** The landmark and descriptor networks and their settings. */
+    public FaceModels faceModels() {
+        return faceModels;
+    }
+
+    /** The warning of a face too small for landmarks. */
+    static String tooSmall(FaceBox b) {
+        return String.format(Locale.ROOT, "face of %dx%d px is too small for landmarks (< %d px): expression read without "
+                + "landmarks or alignment", b.width(), b.height(), LandmarkNet.MIN_FACE_SIDE);
     }
 
     @Override
@@ -164,14 +201,16 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
                     && !isFlat(image);
             return crop ? precropped(List.of(image)) : List.of();
         }
+        List<Optional<FaceLandmarks>> lms = faceModels.locate(image, boxes);
         List<BufferedImage> crops = new ArrayList<>();
-        for (FaceBox b : boxes) {
-            crops.add(FaceCrops.crop(image, b, options.margin()));
+        for (int i = 0; i < boxes.size(); i++) {
+            crops.add(faceModels.expressionCrop(image, Optional.of(boxes.get(i)), lms.get(i), options.margin()));
         }
         float[][] p = net.probabilities(crops);
         List<FaceExpression> out = new ArrayList<>();
         for (int i = 0; i < p.length; i++) {
-            out.add(new FaceExpression(Optional.of(boxes.get(i)), p[i], net.distribution(p[i])));
+            List<String> w = faceModels.locates() && lms.get(i).isEmpty() ? List.of(tooSmall(boxes.get(i))) : List.of();
+            out.add(new FaceExpression(Optional.of(boxes.get(i)), p[i], net.distribution(p[i]), lms.get(i), w));
         }
         return out;
     }
@@ -181,10 +220,16 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
         Objects.requireNonNull(faces, "faces");
         guard.enter();
         try {
-            float[][] p = net.probabilities(faces);
+            List<Optional<FaceLandmarks>> lms = faceModels.options().align() != FaceAnalysisOptions.Align.OFF
+                    ? faceModels.locateCrops(faces) : java.util.Collections.nCopies(faces.size(), Optional.empty());
+            List<BufferedImage> inputs = new ArrayList<>(faces.size());
+            for (int i = 0; i < faces.size(); i++) {
+                inputs.add(faceModels.expressionCrop(faces.get(i), Optional.empty(), lms.get(i), 0));
+            }
+            float[][] p = net.probabilities(inputs);
             List<FaceExpression> out = new ArrayList<>();
-            for (float[] q : p) {
-                out.add(new FaceExpression(Optional.empty(), q, net.distribution(q)));
+            for (int i = 0; i < p.length; i++) {
+                out.add(new FaceExpression(Optional.empty(), p[i], net.distribution(p[i]), lms.get(i), List.of()));
             }
             return out;
         } finally {
@@ -232,6 +277,11 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
                 sum.merge(e.getKey(), w * e.getValue(), Double::sum);
             }
             b.embedding(new Embedding(Modality.VISION, f.probabilities(), Optional.empty(), net.info().id()));
+            b.face(new FaceObservation(i + 1, Optional.empty(), f.box().map(VisionAnalyzer::coreBox),
+                    f.box().map(FaceBox::score).orElse(Double.NaN),
+                    f.landmarks().map(FaceLandmarks::points).orElse(List.of()), f.distribution(), 1, f.warnings()));
+            final int n = i + 1;
+            f.warnings().forEach(msg -> b.warning("face #" + n + ": " + msg));
             var top = f.distribution().top();
             String where = f.box().map(x -> String.format(Locale.ROOT, "face %d at (%d,%d) %dx%d", 0, x.x(), x.y(),
                     x.width(), x.height())).orElse("face crop");
@@ -248,11 +298,19 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
         return b.distribution(EmotionDistribution.fromScores(norm)).build();
     }
 
-    /** Per-track buffer of one window. */
+    /** Per-person buffer of one window. */
     private static final class Window {
         final List<float[]> probs = new ArrayList<>();
         double start = Double.NaN;
         double end;
+        FaceBox lastBox;
+        FaceBox landmarkBox;
+        Optional<FaceLandmarks> lastLandmarks = Optional.empty();
+        int small;
+    }
+
+    static FaceObservation.Box coreBox(FaceBox b) {
+        return new FaceObservation.Box(b.x(), b.y(), b.width(), b.height());
     }
 
     private ModalityResult analyzeVideo(Path file) throws IOException {
@@ -261,6 +319,9 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
         // BlazeFace's full video scans tile for vision.detector.videoMinFace (they run at least once a second)
         FaceDetector full = detector instanceof BlazeFaceDetector bf ? bf.withMinFace(options.videoMinFace()) : detector;
         VideoFaceFinder finder = new VideoFaceFinder(full, regionDetector, 1.0);
+        Optional<PersonAssigner> people = faceModels.newAssigner();
+        Map<Integer, Double> landmarksAt = new java.util.HashMap<>();
+        long small = 0;
         Map<Integer, Window> windows = new LinkedHashMap<>();
         double[] aggregate = new double[net.labels().size()];
         double aggregateWeight = 0;
@@ -292,18 +353,49 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
                 }
                 withFace++;
                 List<FaceTracker.TrackedFace> tracked = tracker.update(boxes, f.timeSeconds());
+                // landmarks where they are used: every face when aligning, else when the track is new or
+                // its last landmarks are vision.identity.interval old (descriptor due; points for the output)
+                List<FaceBox> wanted = new ArrayList<>();
+                for (int i = 0; i < boxes.size(); i++) {
+                    Double last = landmarksAt.get(tracked.get(i).trackId());
+                    if (faceModels.options().align() != FaceAnalysisOptions.Align.OFF || last == null
+                            || f.timeSeconds() - last >= faceModels.options().intervalSeconds()) {
+                        wanted.add(boxes.get(i));
+                    }
+                }
+                List<Optional<FaceLandmarks>> found = wanted.isEmpty() ? List.of() : faceModels.locate(f.image(), wanted);
+                List<Optional<FaceLandmarks>> lms = new ArrayList<>(boxes.size());
+                for (int i = 0, k = 0; i < boxes.size(); i++) {
+                    boolean asked = k < wanted.size() && wanted.get(k) == boxes.get(i);
+                    Optional<FaceLandmarks> lm = asked ? found.get(k++) : Optional.empty();
+                    if (lm.isPresent()) {
+                        landmarksAt.put(tracked.get(i).trackId(), f.timeSeconds());
+                    }
+                    lms.add(lm);
+                }
                 List<BufferedImage> crops = new ArrayList<>();
-                for (FaceBox box : boxes) {
-                    crops.add(FaceCrops.crop(f.image(), box, options.margin()));
+                for (int i = 0; i < boxes.size(); i++) {
+                    crops.add(faceModels.expressionCrop(f.image(), Optional.of(boxes.get(i)), lms.get(i), options.margin()));
                 }
                 float[][] p = net.probabilities(crops);
+                int[] person = people.isPresent() ? people.get().assign(f.image(), tracked, lms, f.timeSeconds())
+                        : tracked.stream().mapToInt(FaceTracker.TrackedFace::trackId).toArray();
                 for (int i = 0; i < p.length; i++) {
-                    Window w = windows.computeIfAbsent(tracked.get(i).trackId(), k -> new Window());
+                    Window w = windows.computeIfAbsent(person[i], k -> new Window());
                     if (Double.isNaN(w.start)) {
                         w.start = f.timeSeconds();
                     }
                     w.end = f.timeSeconds() + frameStep;
                     w.probs.add(p[i]);
+                    w.lastBox = boxes.get(i);
+                    if (lms.get(i).isPresent()) {
+                        w.landmarkBox = boxes.get(i);
+                        w.lastLandmarks = lms.get(i);
+                    }
+                    if (faceModels.locates() && !LandmarkNet.largeEnough(boxes.get(i))) {
+                        w.small++;
+                        small++;
+                    }
                 }
             }
             notes = video.notes();
@@ -321,6 +413,14 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
             aggregateWeight += flush(b, e.getKey(), e.getValue(), aggregate);
             segments++;
         }
+        if (small > 0) {
+            b.warning(small + " face observations were too small for landmarks (< " + LandmarkNet.MIN_FACE_SIDE
+                    + " px): their expressions were read without landmarks or alignment");
+        }
+        people.ifPresent(a -> b.detail("people", a.people()).detail("descriptors", a.descriptors()));
+        if (withFace > 0) {
+            faceModels.identityWarning().ifPresent(b::warning);
+        }
         b.detail("frames.fullScans", finder.fullScans()).detail("frames.sampled", sampled).detail("frames.withFace", withFace).detail("segments", segments)
                 .detail("duration", lastTime + frameStep);
         if (aggregateWeight == 0) {
@@ -333,7 +433,7 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
     }
 
     /** Summarises one track's window into a segment; returns its weight (frames) added to the aggregate. */
-    private double flush(ModalityResult.Builder b, int trackId, Window w, double[] aggregate) {
+    private double flush(ModalityResult.Builder b, int person, Window w, double[] aggregate) {
         float[][] p = w.probs.toArray(new float[0][]);
         double[] q;
         float[] embedding;
@@ -350,7 +450,12 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
         }
         TimeSpan span = new TimeSpan(Math.max(0, w.start), Math.max(w.start, w.end));
         EmotionDistribution dist = net.labels().toDistribution(q);
-        b.segment(Segment.of(Modality.VISION, span, dist, "face#" + trackId));
+        b.segment(Segment.of(Modality.VISION, span, dist, "face#" + person));
+        FaceBox shown = w.lastLandmarks.isPresent() ? w.landmarkBox : w.lastBox; // box and points of one frame
+        b.face(new FaceObservation(person, Optional.of(span), Optional.of(coreBox(shown)), shown.score(),
+                w.lastLandmarks.map(FaceLandmarks::points).orElse(List.of()), dist, p.length,
+                w.small > 0 ? List.of(w.small + " of " + p.length + " frames too small for landmarks (< "
+                        + LandmarkNet.MIN_FACE_SIDE + " px)") : List.of()));
         b.embedding(new Embedding(Modality.VISION, embedding, Optional.of(span), net.info().id()));
         for (int i = 0; i < q.length; i++) {
             aggregate[i] += q[i] * p.length;
@@ -367,6 +472,7 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
     public List<ModelInfo> models() {
         List<ModelInfo> all = new ArrayList<>(net.models());
         all.addAll(detector.models());
+        all.addAll(faceModels.models());
         return List.copyOf(all);
     }
 

@@ -16,6 +16,9 @@ import io.github.emotion4j.vision.expression.ExpressionNet;
 import io.github.emotion4j.vision.face.BlazeFaceDetector;
 import io.github.emotion4j.vision.face.HaarFaceDetector;
 import io.github.emotion4j.vision.face.VideoFaceFinder;
+import io.github.emotion4j.vision.identity.FaceDescriptorNet;
+import io.github.emotion4j.vision.landmarks.FaceAligner;
+import io.github.emotion4j.vision.landmarks.LandmarkNet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +26,8 @@ import java.util.Optional;
 
 /**
  * Registers the vision analyser ({@code vision-face-api}): face detection (MediaPipe BlazeFace by
- * default, OpenCV's Haar cascade with {@code vision.detector=haar}), the face-api.js
+ * default, OpenCV's Haar cascade with {@code vision.detector=haar}), face-api.js's 68-point
+ * landmarks and 128-d face descriptors ({@link FaceAnalysisOptions}), the face-api.js
  * expression network (or a user's folder: another network, or a head over the bundled network's
  * outputs, see {@link ExpressionHead}) and lifting-scheme dynamics. Options: see {@link VisionOptions}. Stateless
  * and thread-safe.
@@ -44,7 +48,9 @@ public final class VisionAnalyzerProvider implements ModalityAnalyzerProvider {
 
     @Override
     public List<OptionSpec<?>> options() {
-        return VisionOptions.SPECS;
+        List<OptionSpec<?>> all = new java.util.ArrayList<>(VisionOptions.SPECS);
+        all.addAll(FaceAnalysisOptions.SPECS);
+        return List.copyOf(all);
     }
 
     @Override
@@ -62,10 +68,10 @@ public final class VisionAnalyzerProvider implements ModalityAnalyzerProvider {
         }
         if (options.detector() == VisionOptions.Detector.HAAR) {
             return new VisionAnalyzer(net, HaarFaceDetector.create(), Optional.of(VideoFaceFinder.regionDetector()),
-                    options, dynamics);
+                    options, dynamics, loadFaceModels(context));
         }
         return new VisionAnalyzer(net, blazeFace(context.runtime(), options),
-                Optional.of(blazeFaceRegion(context.runtime())), options, dynamics);
+                Optional.of(blazeFaceRegion(context.runtime())), options, dynamics, loadFaceModels(context));
     }
 
     /** The BlazeFace detector for whole images and full video frames, tiled down to {@code vision.detector.minFace}. */
@@ -80,6 +86,24 @@ public final class VisionAnalyzerProvider implements ModalityAnalyzerProvider {
      */
     static BlazeFaceDetector blazeFaceRegion(EngineRuntime runtime) throws ModelLoadException {
         return BlazeFaceDetector.builder(runtime).passes(BlazeFaceDetector.Passes.FRONT).minFace(0).build();
+    }
+
+    /** The landmark and descriptor nets the {@code vision.landmarks} / {@code vision.identity} options ask for. */
+    static FaceModels loadFaceModels(AnalyzerContext context) throws ModelLoadException {
+        FaceAnalysisOptions o = FaceAnalysisOptions.from(context);
+        if (!o.landmarks()) {
+            return new FaceModels(Optional.empty(), Optional.empty(), FaceAligner.DEFAULT, o);
+        }
+        LandmarkNet lm = LandmarkNet.load(context.runtime(), Optional.empty(), Optional.empty());
+        boolean wanted = o.identity() == FaceAnalysisOptions.Identity.DESCRIPTOR
+                || o.identity() == FaceAnalysisOptions.Identity.AUTO && FaceDescriptorNet.onClasspath();
+        if (o.identity() == FaceAnalysisOptions.Identity.DESCRIPTOR && !FaceDescriptorNet.onClasspath()) {
+            throw new ModelLoadException("vision.identity=descriptor needs the face descriptor net: add the dependency "
+                    + FaceDescriptorNet.ARTIFACT + " (same version as emotion-vision), or use vision.identity=auto or track");
+        }
+        Optional<FaceDescriptorNet> d = wanted
+                ? Optional.of(FaceDescriptorNet.load(context.runtime(), Optional.empty(), Optional.empty())) : Optional.empty();
+        return new FaceModels(Optional.of(lm), d, FaceAligner.DEFAULT, o);
     }
 
     /**

@@ -3,10 +3,12 @@ package io.github.emotion4j.writers;
 import io.github.emotion4j.core.Dimensions;
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.EmotionPrediction;
+import io.github.emotion4j.core.FaceObservation;
 import io.github.emotion4j.core.LabelScore;
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.ModalityResult;
 import io.github.emotion4j.core.Segment;
+import io.github.emotion4j.core.TimeSpan;
 import io.github.emotion4j.core.label.Emotion;
 import java.io.Closeable;
 import java.io.Flushable;
@@ -35,10 +37,13 @@ import org.apache.commons.csv.CSVPrinter;
  * <ol>
  *   <li>{@code file}: the name given with the prediction;</li>
  *   <li>{@code start}, {@code end}: the segment in seconds ({@code %.3f}); both empty on whole-input rows;</li>
- *   <li>{@code modality}: {@code fused}, {@code audio}, {@code vision} or {@code text};</li>
- *   <li>{@code person}: the face track number of a vision segment ({@code 1} for source {@code face#1}),
- *       else empty;</li>
- *   <li>{@code box}: the face box; always empty in this version (core results carry no box);</li>
+ *   <li>{@code modality}: {@code fused}, {@code audio}, {@code vision}, {@code text}, or {@code face}
+ *       for a row of {@link EmotionPrediction#faces()};</li>
+ *   <li>{@code person}: the person number of a face row or of a vision segment ({@code 1} for source
+ *       {@code face#1}), else empty;</li>
+ *   <li>{@code box}: on face rows the face box as {@code x y width height} in pixels (space-separated
+ *       integers), empty for a whole image read as a face crop and on other rows; landmarks are in
+ *       the JSON only;</li>
  *   <li>{@code evidence}: {@code true} or {@code false};</li>
  *   <li>{@code top}, {@code topProbability}: the most probable label and its probability; empty without evidence;</li>
  *   <li>one column per label of {@link PredictionJson#LABELS}: {@code anger}, {@code disgust}, {@code fear},
@@ -53,7 +58,9 @@ import org.apache.commons.csv.CSVPrinter;
  *
  * <p>Rows for one prediction, in order: the fused whole-input row; one whole-input row per modality
  * that ran (in {@link Modality} order, also those without evidence); one row per fused timeline
- * segment ({@code modality} = {@code fused}); then each modality's own segments. Quoting is
+ * segment ({@code modality} = {@code fused}); then each modality's own segments; then one row per
+ * face observation ({@code modality} = {@code face}, with {@code start}/{@code end} for a video's
+ * windows, empty for an image; {@code warnings} = the face's own). Quoting is
  * RFC 4180 (by Apache Commons CSV), lines end in {@code \n}, the text is UTF-8 when written to a file.
  *
  * <p>Usage: {@code try (CsvWriter csv = CsvWriter.open(path)) { csv.write("a.mp4", p); csv.write("b.mp4", q); }}.
@@ -67,6 +74,7 @@ public final class CsvWriter implements Closeable, Flushable {
             .setHeader(HEADER.toArray(String[]::new)).get();
     private static final Pattern FACE = Pattern.compile("face#(\\d+)");
     private static final String SEPARATOR = " | ";
+    private static final int BOX = 5;
 
     private final CSVPrinter printer;
     private final boolean owned;
@@ -164,22 +172,28 @@ public final class CsvWriter implements Closeable, Flushable {
                 rows.add(segmentRow(file, s, e.getKey().word()));
             }
         }
+        for (FaceObservation f : p.faces()) {
+            List<String> r = row(file, f.span().orElse(null), "face", Integer.toString(f.person()),
+                    Optional.of(f.distribution()), Optional.of(f.distribution().dimensions()), f.warnings());
+            r.set(BOX, f.box().map(b -> b.x() + " " + b.y() + " " + b.width() + " " + b.height()).orElse(""));
+            rows.add(r);
+        }
         return rows;
     }
 
     private static List<String> segmentRow(String file, Segment s, String modality) {
         Matcher m = FACE.matcher(s.source());
         String person = modality.equals("vision") && m.matches() ? m.group(1) : "";
-        return row(file, s, modality, person, Optional.of(s.distribution()), Optional.of(s.dimensions()), List.of());
+        return row(file, s.span(), modality, person, Optional.of(s.distribution()), Optional.of(s.dimensions()), List.of());
     }
 
-    private static List<String> row(String file, Segment segment, String modality, String person,
+    private static List<String> row(String file, TimeSpan segment, String modality, String person,
                                     Optional<EmotionDistribution> distribution, Optional<Dimensions> dimensions,
                                     List<String> warnings) {
         List<String> row = new ArrayList<>(HEADER.size());
         row.add(file);
-        row.add(segment == null ? "" : String.format(Locale.ROOT, "%.3f", segment.span().start()));
-        row.add(segment == null ? "" : String.format(Locale.ROOT, "%.3f", segment.span().end()));
+        row.add(segment == null ? "" : String.format(Locale.ROOT, "%.3f", segment.start()));
+        row.add(segment == null ? "" : String.format(Locale.ROOT, "%.3f", segment.end()));
         row.add(modality);
         row.add(person);
         row.add("");

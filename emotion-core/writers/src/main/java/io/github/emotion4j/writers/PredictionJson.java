@@ -10,6 +10,7 @@ import io.github.emotion4j.core.Dimensions;
 import io.github.emotion4j.core.Embedding;
 import io.github.emotion4j.core.EmotionDistribution;
 import io.github.emotion4j.core.EmotionPrediction;
+import io.github.emotion4j.core.FaceObservation;
 import io.github.emotion4j.core.LabelScore;
 import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.ModalityResult;
@@ -34,8 +35,8 @@ import java.util.Optional;
  * field, so they do not change when a record component is renamed.
  *
  * <p>Top-level fields: {@code schema}, {@code input}, {@code evidence}, {@code top},
- * {@code fused}, {@code dimensions}, {@code modalities}, {@code timeline}, {@code cues},
- * {@code fusion}, {@code warnings}, {@code provenance}. The shape is stable:
+ * {@code fused}, {@code dimensions}, {@code modalities}, {@code timeline}, {@code faces},
+ * {@code cues}, {@code fusion}, {@code warnings}, {@code provenance}. The shape is stable:
  * <ul>
  *   <li>every distribution is an object with the same keys in the same order, {@link #LABELS}
  *       (the canonical seven, then contempt, boredom, other), 0 where the model has no such class;</li>
@@ -93,6 +94,8 @@ public final class PredictionJson {
         }
         ArrayNode timeline = root.putArray("timeline");
         prediction.timeline().forEach(s -> timeline.add(segment(s)));
+        ArrayNode faces = root.putArray("faces");
+        prediction.faces().forEach(f -> faces.add(face(f)));
         ArrayNode cues = root.putArray("cues");
         prediction.cues().forEach(c -> cues.add(cue(c)));
         root.set("fusion", fusion(prediction.fusion()));
@@ -248,6 +251,49 @@ public final class PredictionJson {
                 md.set("distribution", distribution(d));
             }
         }
+        return n;
+    }
+
+    /**
+     * {@code {"person": 1, "start": 0.0, "end": 2.0, "frames": 8, "box": {"x":..,"y":..,"width":..,"height":..},
+     * "score": 0.98, "landmarks": [[x, y], ... 68], "top": {..}, "distribution": {..}, "warnings": [..]}};
+     * {@code start}/{@code end} are null for an image, {@code box} and {@code score} null for a whole
+     * image read as a face crop, {@code landmarks} empty when there are none. Pixel coordinates are
+     * rounded to 0.01.
+     */
+    public static ObjectNode face(FaceObservation f) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("person", f.person());
+        if (f.span().isPresent()) {
+            span(n, f.span().get());
+        } else {
+            n.putNull("start");
+            n.putNull("end");
+        }
+        n.put("frames", f.frames());
+        if (f.box().isPresent()) {
+            FaceObservation.Box b = f.box().get();
+            ObjectNode box = n.putObject("box");
+            box.put("x", b.x());
+            box.put("y", b.y());
+            box.put("width", b.width());
+            box.put("height", b.height());
+        } else {
+            n.putNull("box");
+        }
+        if (Double.isFinite(f.score())) {
+            n.put("score", round(f.score()));
+        } else {
+            n.putNull("score");
+        }
+        ArrayNode lm = n.putArray("landmarks");
+        for (FaceObservation.Point p : f.landmarks()) {
+            lm.addArray().add(Math.round(p.x() * 100) / 100.0).add(Math.round(p.y() * 100) / 100.0);
+        }
+        n.set("top", labelScore(f.top()));
+        n.set("distribution", distribution(f.distribution()));
+        ArrayNode w = n.putArray("warnings");
+        f.warnings().forEach(w::add);
         return n;
     }
 

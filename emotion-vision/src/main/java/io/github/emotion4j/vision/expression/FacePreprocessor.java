@@ -98,11 +98,8 @@ public final class FacePreprocessor {
         int h = face.getHeight();
         byte[] bgr = bgrBytes(face);
         int side = Math.max(w, h);
-        int diff = side - Math.min(w, h);
-        int after = (int) Math.floor(diff * 0.5 + 0.5);
-        int before = diff - after;
-        int padX = w < h ? before : 0;
-        int padY = h < w ? before : 0;
+        int padX = w < h ? leadingPad(w, h) : 0;
+        int padY = h < w ? leadingPad(w, h) : 0;
         float step = (float) side / size;
         int[] x0 = new int[size];
         int[] x1 = new int[size];
@@ -138,6 +135,16 @@ public final class FacePreprocessor {
                 }
             }
         }
+    }
+
+    /**
+     * The black border put before (left of, or above) a {@code w x h} image when it is padded to a
+     * centred square: {@code d - round(d / 2)} for {@code d = |w - h|}, as face-api.js does (the
+     * extra pixel of an odd difference goes after the image). Maps model outputs back to the image.
+     */
+    public static int leadingPad(int w, int h) {
+        int diff = Math.abs(w - h);
+        return diff - (int) Math.floor(diff * 0.5 + 0.5);
     }
 
     private static float pixel(byte[] bgr, int w, int h, int x, int y, int channel) {

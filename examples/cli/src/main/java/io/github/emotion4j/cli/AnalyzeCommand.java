@@ -235,7 +235,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (t.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
                 TimelineChart.writePng(p, title, t);
             } else {
-                HtmlReport.write(p, title, t);
+                Optional<java.awt.image.BufferedImage> picture = reportPicture();
+                if (picture.isPresent()) {
+                    HtmlReport.write(p, title, t, picture.get()); // faces drawn over the photo
+                } else {
+                    HtmlReport.write(p, title, t);
+                }
             }
             note(out, "wrote " + t, toStdout);
         }
@@ -329,7 +334,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return null;
     }
 
-    private Optional<String> mediaUri() {
+    /** The analysed picture for the HTML report, when the input is an image file that decodes. */
+    private Optional<java.awt.image.BufferedImage> reportPicture() {
+        if (file == null || io.github.emotion4j.core.MediaKind.of(file) != io.github.emotion4j.core.MediaKind.IMAGE) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new io.github.emotion4j.vision.decode.ImageDecoder().read(file));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty(); // the report is still written, without the picture
+        }
+    }
+
+        private Optional<String> mediaUri() {
         if (file == null) {
             return Optional.empty();
         }

@@ -1,0 +1,105 @@
+package io.github.emotion4j.vision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.emotion4j.core.engine.EngineRuntime;
+import io.github.emotion4j.core.spi.AnalyzerContext;
+import io.github.emotion4j.vision.landmarks.FaceLandmarks;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The vision.landmarks / vision.align / vision.identity options. */
+class FaceAnalysisOptionsTest {
+    private static FaceLandmarks eyesAt(double angleDegrees) {
+        float[] xy = new float[136];
+        double a = Math.toRadians(angleDegrees);
+        for (int i = 0; i < 68; i++) {
+            double side = i >= 42 && i < 48 ? 1 : i >= 36 && i < 42 ? -1 : 0;
+            xy[2 * i] = (float) (50 + 20 * side * Math.cos(a));
+            xy[2 * i + 1] = (float) (50 + 20 * side * Math.sin(a) + (side == 0 ? 30 : 0));
+        }
+        return new FaceLandmarks(xy);
+    }
+
+    @Test
+    void defaultsAndParsing() {
+        FaceAnalysisOptions d = FaceAnalysisOptions.defaults();
+        assertTrue(d.landmarks());
+        assertEquals(FaceAnalysisOptions.DEFAULT_ALIGN, d.align());
+        assertEquals(FaceAnalysisOptions.Identity.AUTO, d.identity());
+        assertEquals(0.6, d.threshold());
+        try (EngineRuntime rt = EngineRuntime.cpu()) {
+            FaceAnalysisOptions o = FaceAnalysisOptions.from(new AnalyzerContext(rt, Map.of(), Map.of("vision.landmarks", "off",
+                    "vision.align", "auto", "vision.identity", "track", "vision.identity.threshold", "0.5",
+                    "vision.identity.interval", "1")));
+            assertFalse(o.landmarks());
+            assertEquals(FaceAnalysisOptions.Align.AUTO, o.align());
+            assertEquals(FaceAnalysisOptions.Identity.TRACK, o.identity());
+            assertEquals(0.5, o.threshold());
+            assertEquals(1.0, o.intervalSeconds());
+            assertThrows(IllegalArgumentException.class, () -> FaceAnalysisOptions.from(
+                    new AnalyzerContext(rt, Map.of(), Map.of("vision.align", "sideways"))));
+            assertThrows(IllegalArgumentException.class, () -> FaceAnalysisOptions.from(
+                    new AnalyzerContext(rt, Map.of(), Map.of("vision.identity.threshold", "0"))));
+        }
+        assertTrue(new VisionAnalyzerProvider().options().stream().anyMatch(s -> s.key().equals("vision.identity.interval")));
+    }
+
+    @Test
+    void autoAlignsOnlyTiltedFaces() {
+        assertFalse(FaceAnalysisOptions.Align.AUTO.applies(eyesAt(FaceAnalysisOptions.Align.AUTO_DEGREES - 3)));
+        assertTrue(FaceAnalysisOptions.Align.AUTO.applies(eyesAt(FaceAnalysisOptions.Align.AUTO_DEGREES + 3)));
+        assertTrue(FaceAnalysisOptions.Align.AUTO.applies(eyesAt(-FaceAnalysisOptions.Align.AUTO_DEGREES - 3)));
+        assertTrue(FaceAnalysisOptions.Align.ON.applies(eyesAt(0)));
+        assertFalse(FaceAnalysisOptions.Align.OFF.applies(eyesAt(30)));
+    }
+
+    /** A class loader that does not see the descriptor net's artifact. */
+    private static final class WithoutDescriptor extends ClassLoader {
+        WithoutDescriptor(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        public java.net.URL getResource(String name) {
+            return name.contains(io.github.emotion4j.vision.identity.FaceDescriptorNet.MODEL_ID + "/") ? null : super.getResource(name);
+        }
+
+        @Override
+        public java.io.InputStream getResourceAsStream(String name) {
+            return name.contains(io.github.emotion4j.vision.identity.FaceDescriptorNet.MODEL_ID + "/") ? null
+                    : super.getResourceAsStream(name);
+        }
+    }
+
+    @Test
+    void identityAutoUsesTheDescriptorWhenItsArtifactIsThereAndSaysSoWhenNot() throws Exception {
+        try (EngineRuntime rt = EngineRuntime.cpu()) {
+            assertTrue(io.github.emotion4j.vision.identity.FaceDescriptorNet.onClasspath(), "test scope has the artifact");
+            FaceModels with = VisionAnalyzerProvider.loadFaceModels(new AnalyzerContext(rt, Map.of(), Map.of()));
+            assertTrue(with.descriptors().isPresent());
+            assertTrue(with.identityWarning().isEmpty());
+            Thread t = Thread.currentThread();
+            ClassLoader old = t.getContextClassLoader();
+            t.setContextClassLoader(new WithoutDescriptor(old));
+            try {
+                assertFalse(io.github.emotion4j.vision.identity.FaceDescriptorNet.onClasspath());
+                FaceModels auto = VisionAnalyzerProvider.loadFaceModels(new AnalyzerContext(rt, Map.of(), Map.of()));
+                assertTrue(auto.descriptors().isEmpty());
+                assertTrue(auto.newAssigner().isEmpty());
+                assertTrue(auto.identityWarning().orElseThrow().contains("emotion4j-models-face-identity"));
+                var e = assertThrows(io.github.emotion4j.core.model.ModelLoadException.class, () -> VisionAnalyzerProvider
+                        .loadFaceModels(new AnalyzerContext(rt, Map.of(), Map.of("vision.identity", "descriptor"))));
+                assertTrue(e.getMessage().contains(io.github.emotion4j.vision.identity.FaceDescriptorNet.ARTIFACT), e.getMessage());
+                FaceModels track = VisionAnalyzerProvider.loadFaceModels(
+                        new AnalyzerContext(rt, Map.of(), Map.of("vision.identity", "track")));
+                assertTrue(track.identityWarning().isEmpty());
+            } finally {
+                t.setContextClassLoader(old);
+            }
+        }
+    }
+}
