@@ -413,7 +413,10 @@ def write_properties(out, model_id, version, hashes, extra):
         "original mini_XCEPTION by Octavio Arriaga (oarriaga/face_classification, MIT)",
         "license=MIT",
         "trainingData=FER2013 (oarriaga/face_classification trains mini_XCEPTION on fer2013.csv)",
-    ] + extra
+    ]
+    for line in extra:  # a given key replaces the default line of that key
+        key = line.split("=", 1)[0] + "="
+        lines = [l for l in lines if not l.startswith(key)] + [line]
     with open(os.path.join(out, "model.properties"), "w", encoding="ascii") as f:
         f.write("\n".join(lines) + "\n")
 

@@ -2,6 +2,7 @@ package io.github.emotion4j.vision;
 
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.OptionSpec;
+import io.github.emotion4j.vision.expression.ExpressionModel;
 import io.github.emotion4j.vision.face.FaceSelection;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.Optional;
  *       is a face crop)</li>
  *   <li>{@code vision.dynamics} — {@code lifting} (default) or {@code mean} pooling per window</li>
  *   <li>{@code vision.dynamics.weights} — a trained lifting parameter file (default: parameter-free)</li>
+ *   <li>{@code vision.expression} — the bundled expression model, {@link ExpressionModel#OPTION}
+ *       ({@code ensemble} by default; {@code face-expression-net}, {@code mini-xception},
+ *       {@code mini-xception-fer}); read by the provider, not kept here</li>
  * </ul>
  *
  * @param fps            frames per second to sample, 0 = all
@@ -58,7 +62,8 @@ public record VisionOptions(double fps, FaceSelection faces, double windowSecond
             "a trained lifting parameter file", Optional.empty(), "parameter-free",
             s -> s.isBlank() ? Optional.empty() : Optional.of(Path.of(s.strip())));
     /** The options the vision provider declares. */
-    public static final List<OptionSpec<?>> SPECS = List.of(FPS, FACES, WINDOW, MARGIN, DETECT, DYNAMICS, DYNAMICS_WEIGHTS);
+    public static final List<OptionSpec<?>> SPECS = List.of(FPS, FACES, WINDOW, MARGIN, DETECT, DYNAMICS, DYNAMICS_WEIGHTS,
+            ExpressionModel.OPTION);
 
     public VisionOptions {
         if (!(fps >= 0) || fps > 1000) {
