@@ -96,11 +96,20 @@ public enum ExpressionModel {
      * A head over several bundled networks (its card's {@code encoder} list), each loaded from the
      * classpath and combined with {@link ExpressionNet#combine}.
      *
-     * @throws ModelLoadException when a network is missing or does not fit the head
+     * @throws ModelLoadException when the card names a network that is not a bundled expression
+     *                            network, or a network does not fit the head
      */
     public static ExpressionNet loadEnsemble(EngineRuntime runtime, ModelBundle headBundle, Optional<EngineKind> engine)
             throws ModelLoadException {
         ExpressionHead head = ExpressionHead.load(headBundle);
+        List<String> networks = List.of(FACE_EXPRESSION_NET.id, MINI_XCEPTION.id, MINI_XCEPTION_FER.id);
+        for (String member : head.encoders()) {
+            if (!networks.contains(member)) {
+                throw new ModelLoadException("Model '" + headBundle.card().id() + "' (" + headBundle.origin()
+                        + "): a vision head reads the bundled expression networks " + networks + ", this one names encoder="
+                        + String.join(",", head.encoders()), headBundle.directory());
+            }
+        }
         List<ExpressionNet> members = new ArrayList<>();
         for (String member : head.encoders()) {
             members.add(ExpressionNet.load(runtime, member, Optional.empty(), engine));
