@@ -4,7 +4,6 @@ import io.github.emotion4j.core.Modality;
 import io.github.emotion4j.core.engine.EngineRuntime;
 import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelLoadException;
-import io.github.emotion4j.core.model.ModelLocator;
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.core.spi.ModalityAnalyzerProvider;
@@ -12,6 +11,7 @@ import io.github.emotion4j.core.spi.OptionSpec;
 import io.github.emotion4j.vision.dynamics.LiftingDynamics;
 import io.github.emotion4j.vision.dynamics.LiftingParameters;
 import io.github.emotion4j.vision.expression.ExpressionHead;
+import io.github.emotion4j.vision.expression.ExpressionModel;
 import io.github.emotion4j.vision.expression.ExpressionNet;
 import io.github.emotion4j.vision.face.BlazeFaceDetector;
 import io.github.emotion4j.vision.face.HaarFaceDetector;
@@ -108,24 +108,15 @@ public final class VisionAnalyzerProvider implements ModalityAnalyzerProvider {
 
     /**
      * The user's model folder: a whole network (ONNX/TorchScript) replaces the bundled one; a lone
-     * head ({@link ExpressionHead#isHead}) runs on the bundled network's outputs. No folder: the
-     * bundled network.
+     * head ({@link ExpressionHead#isHead}) runs on the outputs of the bundled network(s) its card's
+     * {@code encoder} names (face-expression-net when absent). No folder: the bundled model chosen by
+     * {@code vision.expression} ({@link ExpressionModel#OPTION}).
      */
     static ExpressionNet loadNet(AnalyzerContext context) throws ModelLoadException {
         Optional<Path> folder = context.modelFolder(Modality.VISION);
         if (folder.isPresent()) {
-            ModelBundle bundle = ModelLocator.fromDirectory(folder.get());
-            if (ExpressionHead.isHead(bundle.card())) {
-                ExpressionHead head = ExpressionHead.load(bundle);
-                ExpressionNet net = ExpressionNet.load(context.runtime(), Optional.empty(), Optional.empty());
-                try {
-                    return net.withHead(head);
-                } catch (IllegalArgumentException e) {
-                    throw new ModelLoadException("Model '" + bundle.card().id() + "' (" + bundle.origin() + "): "
-                            + e.getMessage(), bundle.directory(), e);
-                }
-            }
+            return ExpressionModel.loadFolder(context.runtime(), folder.get(), Optional.empty());
         }
-        return ExpressionNet.load(context.runtime(), folder, Optional.empty());
+        return ExpressionModel.OPTION.from(context).load(context.runtime(), Optional.empty());
     }
 }

@@ -2,6 +2,7 @@ package io.github.emotion4j.vision;
 
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.OptionSpec;
+import io.github.emotion4j.vision.expression.ExpressionModel;
 import io.github.emotion4j.vision.face.FaceSelection;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,9 @@ import java.util.Optional;
  *       for (default 24; 0 = whole-image passes only, faces down to about 1/13 of the longer side)</li>
  *   <li>{@code vision.detector.videoMinFace} — the same for the full scans of video frames (default
  *       48: a full scan runs at least once a second, each face is followed in between)</li>
+ *   <li>{@code vision.expression} — the bundled expression model, {@link ExpressionModel#OPTION}
+ *       ({@code face-expression-net} by default; {@code ensemble}, {@code mini-xception},
+ *       {@code mini-xception-fer}); read by the provider, not kept here</li>
  * </ul>
  *
  * @param fps            frames per second to sample, 0 = all
@@ -83,7 +87,7 @@ public record VisionOptions(double fps, FaceSelection faces, double windowSecond
             "smallest face side in pixels BlazeFace tiles full video-frame scans for, 0 = no tiles", 48, 0);
     /** The options the vision provider declares. */
     public static final List<OptionSpec<?>> SPECS = List.of(FPS, FACES, WINDOW, MARGIN, DETECT, DYNAMICS, DYNAMICS_WEIGHTS,
-            DETECTOR, MIN_FACE, VIDEO_MIN_FACE);
+            DETECTOR, MIN_FACE, VIDEO_MIN_FACE, ExpressionModel.OPTION);
 
     public VisionOptions {
         if (!(fps >= 0) || fps > 1000) {

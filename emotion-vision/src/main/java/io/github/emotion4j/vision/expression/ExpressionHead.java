@@ -7,6 +7,8 @@ import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelCard;
 import io.github.emotion4j.core.model.ModelFormat;
 import io.github.emotion4j.core.model.ModelLoadException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,9 +27,13 @@ import java.util.Optional;
  *
  * @param head   the network over the features
  * @param labels the output labels (head order)
- * @param info   provenance (engine {@code java})
+ * @param info     provenance (engine {@code java})
+ * @param encoders ids of the networks whose outputs the head reads, in feature order
+ * @param flipAverage whether each network's probabilities are first averaged over the face and its
+ *                    mirror image (card key {@code head.flipAverage=true}; only for a head over
+ *                    several networks, {@link ExpressionNet#combine})
  */
-public record ExpressionHead(DenseHead head, LabelSet labels, ModelInfo info) {
+public record ExpressionHead(DenseHead head, LabelSet labels, ModelInfo info, List<String> encoders, boolean flipAverage) {
     /** Lower clamp of a probability before its log is taken. */
     public static final double MIN_PROBABILITY = 1e-6;
 
@@ -36,10 +42,19 @@ public record ExpressionHead(DenseHead head, LabelSet labels, ModelInfo info) {
         Objects.requireNonNull(head, "head");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(info, "info");
+        encoders = List.copyOf(encoders);
+        if (encoders.isEmpty()) {
+            throw new IllegalArgumentException("a head reads at least one network");
+        }
         if (head.outputSize() != labels.size()) {
             throw new IllegalArgumentException("head gives " + head.outputSize() + " outputs but has "
                     + labels.size() + " labels " + labels.labels());
         }
+    }
+
+    /** A head over the outputs of {@value ExpressionNet#MODEL_ID}. */
+    public ExpressionHead(DenseHead head, LabelSet labels, ModelInfo info) {
+        this(head, labels, info, List.of(ExpressionNet.MODEL_ID), false);
     }
 
     /**
@@ -55,17 +70,17 @@ public record ExpressionHead(DenseHead head, LabelSet labels, ModelInfo info) {
     /**
      * Loads a head from a model folder.
      *
-     * @throws ModelLoadException when the card names another encoder, has an activation other than
+     * @throws ModelLoadException when the card's encoder list is empty, has an activation other than
      *                            softmax, lacks labels or has a label that maps to no emotion
      */
     public static ExpressionHead load(ModelBundle bundle) throws ModelLoadException {
         Objects.requireNonNull(bundle, "bundle");
         ModelCard card = bundle.card();
         String where = "Model '" + card.id() + "' (" + bundle.origin() + "): ";
-        String encoder = card.property("encoder").orElse(ExpressionNet.MODEL_ID);
-        if (!encoder.equals(ExpressionNet.MODEL_ID)) {
-            throw new ModelLoadException(where + "a vision head must be trained on " + ExpressionNet.MODEL_ID
-                    + " outputs, this one names encoder=" + encoder, bundle.directory());
+        List<String> encoders = Arrays.stream(card.property("encoder").orElse(ExpressionNet.MODEL_ID).split(","))
+                .map(String::strip).filter(e -> !e.isEmpty()).toList();
+        if (encoders.isEmpty()) {
+            throw new ModelLoadException(where + "encoder= names no network", bundle.directory());
         }
         String activation = card.activation().strip().toLowerCase(Locale.ROOT);
         if (!activation.isEmpty() && !activation.equals("softmax")) {
@@ -82,7 +97,8 @@ public record ExpressionHead(DenseHead head, LabelSet labels, ModelInfo info) {
         String file = card.property("head.file").orElse("head.bin");
         ModelInfo info = new ModelInfo(card.id(), card.version(), bundle.sha256(file), "java", "cpu");
         try {
-            return new ExpressionHead(head, labels, info);
+            return new ExpressionHead(head, labels, info, encoders,
+                    Boolean.parseBoolean(card.property("head.flipAverage").orElse("false").strip()));
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(where + e.getMessage(), bundle.directory(), e);
         }
@@ -94,9 +110,18 @@ public record ExpressionHead(DenseHead head, LabelSet labels, ModelInfo info) {
     }
 
     /**
+     * Whether the head reads only {@value ExpressionNet#MODEL_ID}'s outputs without mirror averaging
+     * (a head for {@link ExpressionNet#withHead}).
+     */
+    public boolean readsDefaultNetwork() {
+        return encoders.equals(List.of(ExpressionNet.MODEL_ID)) && !flipAverage;
+    }
+
+    /**
      * The head's input for one face: {@code ln(max(p, 1e-6))} of each network probability.
      *
-     * @param probabilities the network's class probabilities (FACE_API order)
+     * @param probabilities the network's class probabilities (FACE_API order), or for a head over
+     *                      several networks their probabilities one network after the other
      */
     public static float[] features(float[] probabilities) {
         Objects.requireNonNull(probabilities, "probabilities");

@@ -20,9 +20,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The face-api.js FaceExpressionNet (seven classes, MIT) converted to ONNX and TorchScript,
- * run through emotion-core's {@link EngineRuntime} on ONNX Runtime or DJL's PyTorch engine.
- * Faces are preprocessed by {@link FacePreprocessor} from the card's {@code preprocess.*} keys.
+ * A facial-expression network converted to ONNX and TorchScript, run through emotion-core's
+ * {@link EngineRuntime} on ONNX Runtime or DJL's PyTorch engine: the face-api.js FaceExpressionNet
+ * ({@value #MODEL_ID}, seven classes, MIT), human's mini-Xception ({@value #MINI_XCEPTION_ID}, MIT)
+ * or its FER2013 fine-tune ({@value #MINI_XCEPTION_FER_ID}), or a user's folder. Faces are
+ * preprocessed by {@link FacePreprocessor} from the card's {@code preprocess.*} keys.
  *
  * <pre>{@code
  * try (EngineRuntime rt = EngineRuntime.cpu()) {
@@ -36,14 +38,26 @@ import java.util.Optional;
  * {@link #labels()} and {@link #info()} then speak of the head's labels and model, and
  * {@link #networkLabels()} / {@link #networkInfo()} of the network underneath.
  *
+ * <p>{@link #combine(List, ExpressionHead)} makes one expression model of several networks and a
+ * head over all their outputs (the bundled {@value #ENSEMBLE_ID}); each member preprocesses the
+ * faces its own way. Such an ensemble has no single input tensor: {@link #runTensor} refuses it,
+ * and {@link #card()}, {@link #preprocessor()}, {@link #networkInfo()} and {@link #networkLabels()}
+ * speak of its first member.
+ *
  * <p>Loading runs the network once on a fixed input and refuses non-finite or misshapen output
  * with a {@link ModelLoadException}; at prediction time such output is an {@link InferenceException}.
  *
  * <p>Thread-safe (sessions are). The session belongs to the runtime, which closes it.
  */
 public final class ExpressionNet {
-    /** Id of the bundled model. */
+    /** Id of the bundled face-api.js FaceExpressionNet (the network a user's lone head reads). */
     public static final String MODEL_ID = "face-expression-net";
+    /** Id of the bundled mini-Xception of {@code @vladmandic/human@3.3.6} (64x64 grey, FER2013 labels). */
+    public static final String MINI_XCEPTION_ID = "mini-xception";
+    /** Id of the bundled mini-Xception fine-tuned on FER2013 train with DJL. */
+    public static final String MINI_XCEPTION_FER_ID = "mini-xception-fer";
+    /** Id of the bundled head over {@value #MODEL_ID} and {@value #MINI_XCEPTION_FER_ID}. */
+    public static final String ENSEMBLE_ID = "expression-ensemble";
     /** Largest batch sent to the engine in one call. */
     public static final int MAX_BATCH = 32;
 
@@ -56,8 +70,13 @@ public final class ExpressionNet {
     private final boolean applySoftmax;
     private final ModelInfo info;
     private final ExpressionHead head;
+    private final List<ExpressionNet> members;
 
     private ExpressionNet(ExpressionNet net, ExpressionHead head) {
+        this(net, head, List.of());
+    }
+
+    private ExpressionNet(ExpressionNet net, ExpressionHead head, List<ExpressionNet> members) {
         this.card = net.card;
         this.session = net.session;
         this.preprocessor = net.preprocessor;
@@ -67,6 +86,7 @@ public final class ExpressionNet {
         this.applySoftmax = net.applySoftmax;
         this.info = net.info;
         this.head = head;
+        this.members = List.copyOf(members);
     }
 
     private ExpressionNet(ModelBundle bundle, InferenceSession session) throws ModelLoadException {
@@ -83,6 +103,7 @@ public final class ExpressionNet {
         String sha = Optional.ofNullable(bundle.sha256(file)).orElse("");
         this.info = new ModelInfo(card.id(), card.version(), sha, session.engine().displayName(), session.device());
         this.head = null;
+        this.members = List.of();
     }
 
     /**
@@ -93,6 +114,9 @@ public final class ExpressionNet {
      */
     public ExpressionNet withHead(ExpressionHead head) {
         Objects.requireNonNull(head, "head");
+        if (!members.isEmpty()) {
+            throw new IllegalStateException("an ensemble already ends in its head " + this.head.info().id());
+        }
         if (head.inputSize() != labels.size()) {
             throw new IllegalArgumentException("head " + head.info().id() + " reads " + head.inputSize()
                     + " features but " + card.id() + " gives " + labels.size() + " probabilities");
@@ -106,7 +130,47 @@ public final class ExpressionNet {
     }
 
     /**
-     * Loads the model.
+     * One expression model of several networks and a head over all their outputs: for each face,
+     * every member's probabilities (in the member's label order, through its own preprocessing) are
+     * concatenated in member order and mapped through the head.
+     *
+     * @param members the networks, in the order of the head's {@link ExpressionHead#encoders()}
+     * @param head    the head over their outputs
+     * @throws IllegalArgumentException when the members are not the head's encoders (by id, in
+     *                                  order), a member has a head or is an ensemble itself, or the
+     *                                  head reads another number of features
+     */
+    public static ExpressionNet combine(List<ExpressionNet> members, ExpressionHead head) {
+        Objects.requireNonNull(head, "head");
+        List<ExpressionNet> m = List.copyOf(Objects.requireNonNull(members, "members"));
+        if (m.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one network");
+        }
+        List<String> ids = m.stream().map(n -> n.info.id()).toList();
+        if (!ids.equals(head.encoders())) {
+            throw new IllegalArgumentException("head " + head.info().id() + " reads " + head.encoders() + ", given " + ids);
+        }
+        int features = 0;
+        for (ExpressionNet n : m) {
+            if (n.head != null) {
+                throw new IllegalArgumentException("member " + n.info.id() + " has a head or is an ensemble");
+            }
+            features += n.labels.size();
+        }
+        if (features != head.inputSize()) {
+            throw new IllegalArgumentException("head " + head.info().id() + " reads " + head.inputSize()
+                    + " features but its networks give " + features + " probabilities");
+        }
+        return new ExpressionNet(m.get(0), head, m);
+    }
+
+    /** The networks of an ensemble ({@link #combine}); empty for a single network. */
+    public List<ExpressionNet> members() {
+        return members;
+    }
+
+    /**
+     * Loads the bundled {@value #MODEL_ID} (or a user's folder holding a whole network).
      *
      * @param runtime engines and devices
      * @param folder  a user's model folder, else the bundled model from the classpath
@@ -114,8 +178,24 @@ public final class ExpressionNet {
      */
     public static ExpressionNet load(EngineRuntime runtime, Optional<Path> folder, Optional<EngineKind> engine)
             throws ModelLoadException {
+        return load(runtime, MODEL_ID, folder, engine);
+    }
+
+    /**
+     * Loads a network by id: {@value #MODEL_ID}, {@value #MINI_XCEPTION_ID}, {@value #MINI_XCEPTION_FER_ID}
+     * (bundled) or a user's folder.
+     *
+     * @param runtime engines and devices
+     * @param id      the bundled model's id (the classpath folder under the models artifact)
+     * @param folder  a user's model folder (then {@code id} is not used), else the bundled model
+     * @param engine  an engine to force, else the runtime's choice
+     */
+    public static ExpressionNet load(EngineRuntime runtime, String id, Optional<Path> folder, Optional<EngineKind> engine)
+            throws ModelLoadException {
         Objects.requireNonNull(runtime, "runtime");
-        ModelBundle bundle = ModelLocator.locate(MODEL_ID, Objects.requireNonNull(folder, "folder"));
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(engine, "engine");
+        ModelBundle bundle = ModelLocator.locate(id, Objects.requireNonNull(folder, "folder"));
         InferenceSession s = engine.isPresent() ? runtime.session(bundle, engine.get()) : runtime.session(bundle);
         ExpressionNet net = new ExpressionNet(bundle, s);
         net.smokeTest();
@@ -153,8 +233,14 @@ public final class ExpressionNet {
         return info;
     }
 
-    /** Every model in use: the network, then the head if any. */
+    /** Every model in use: the network (every member of an ensemble), then the head if any. */
     public List<ModelInfo> models() {
+        if (!members.isEmpty()) {
+            List<ModelInfo> all = new java.util.ArrayList<>();
+            members.forEach(n -> all.add(n.info));
+            all.add(head.info());
+            return List.copyOf(all);
+        }
         return head != null ? List.of(info, head.info()) : List.of(info);
     }
 
@@ -180,6 +266,9 @@ public final class ExpressionNet {
      */
     public float[][] probabilities(List<BufferedImage> faces) {
         Objects.requireNonNull(faces, "faces");
+        if (!members.isEmpty()) {
+            return ensembleProbabilities(faces);
+        }
         int n = faces.size();
         float[][] out = new float[n][];
         int per = preprocessor.tensorSize();
@@ -196,11 +285,45 @@ public final class ExpressionNet {
         return out;
     }
 
+    private float[][] ensembleProbabilities(List<BufferedImage> faces) {
+        int n = faces.size();
+        float[][][] parts = new float[members.size()][][];
+        List<BufferedImage> mirrored = head.flipAverage() ? faces.stream().map(FacePreprocessor::mirror).toList() : List.of();
+        for (int m = 0; m < parts.length; m++) {
+            parts[m] = members.get(m).probabilities(faces);
+            if (head.flipAverage()) {
+                float[][] q = members.get(m).probabilities(mirrored);
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < q[i].length; k++) {
+                        parts[m][i][k] = (parts[m][i][k] + q[i][k]) / 2;
+                    }
+                }
+            }
+        }
+        float[][] out = new float[n][];
+        float[] joint = new float[head.inputSize()];
+        for (int i = 0; i < n; i++) {
+            int o = 0;
+            for (float[][] part : parts) {
+                System.arraycopy(part[i], 0, joint, o, part[i].length);
+                o += part[i].length;
+            }
+            out[i] = head.probabilities(joint);
+        }
+        return out;
+    }
+
     /**
      * Class probabilities for already preprocessed inputs ({@code b} faces, channel-first), in
      * {@link #labels()} order (through the head when there is one).
+     *
+     * @throws IllegalStateException for an ensemble, whose members read different inputs
      */
     public float[][] runTensor(float[] input, int b, int side) {
+        if (!members.isEmpty()) {
+            throw new IllegalStateException("ensemble " + head.info().id() + " has no single input tensor; "
+                    + "use probabilities(List) or a member's runTensor");
+        }
         Map<String, Tensor> res = session.run(Map.of(inputName, Tensor.of(input, b, 3, side, side)));
         Tensor t = res.get(outputName);
         if (t == null || t.rank() != 2 || t.dim(0) != b || t.dim(1) != labels.size()) {
@@ -250,6 +373,9 @@ public final class ExpressionNet {
 
     @Override
     public String toString() {
+        if (!members.isEmpty()) {
+            return "ExpressionNet[ensemble " + head.info() + " over " + members.stream().map(n -> n.info.toString()).toList() + "]";
+        }
         return "ExpressionNet[" + info + (head != null ? " + head " + head.info() : "") + "]";
     }
 }

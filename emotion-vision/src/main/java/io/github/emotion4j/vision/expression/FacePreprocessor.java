@@ -147,6 +147,26 @@ public final class FacePreprocessor {
         return diff - (int) Math.floor(diff * 0.5 + 0.5);
     }
 
+    /**
+     * The image mirrored left to right, in its own colour model (grey stays grey, samples untouched):
+     * the second view of mirror averaging ({@link ExpressionHead#flipAverage()}).
+     */
+    public static BufferedImage mirror(BufferedImage img) {
+        Objects.requireNonNull(img, "img");
+        int w = img.getWidth();
+        int h = img.getHeight();
+        java.awt.image.WritableRaster dst = img.getColorModel().createCompatibleWritableRaster(w, h);
+        java.awt.image.Raster src = img.getRaster();
+        Object px = null;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                px = src.getDataElements(x, y, px);
+                dst.setDataElements(w - 1 - x, y, px);
+            }
+        }
+        return new BufferedImage(img.getColorModel(), dst, img.isAlphaPremultiplied(), null);
+    }
+
     private static float pixel(byte[] bgr, int w, int h, int x, int y, int channel) {
         if (x < 0 || y < 0 || x >= w || y >= h) {
             return 0f;

@@ -143,6 +143,10 @@ public final class TrainHeadCommand implements Callable<Integer> {
                 String enc = null;
                 EmotionRecognizer.Builder b = EmotionRecognizer.builder().withDefaultModels().modalities(m);
                 recognizer.apply(b);
+                if (m == Modality.VISION) {
+                    // a vision head reads face-expression-net's probabilities, whatever vision.expression's default is
+                    b.option("vision.expression", "face-expression-net");
+                }
                 try (EmotionRecognizer r = b.build()) {
                     List<Future<EmotionPrediction>> futures = new ArrayList<>();
                     for (LabelledData.Example ex : d.examples()) {

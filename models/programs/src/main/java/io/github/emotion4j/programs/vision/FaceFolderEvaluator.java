@@ -11,6 +11,7 @@ import io.github.emotion4j.vision.VisionAnalyzer;
 import io.github.emotion4j.vision.VisionOptions;
 import io.github.emotion4j.vision.decode.ImageDecoder;
 import io.github.emotion4j.vision.dynamics.LiftingDynamics;
+import io.github.emotion4j.vision.expression.ExpressionModel;
 import io.github.emotion4j.vision.expression.ExpressionNet;
 import io.github.emotion4j.vision.face.HaarFaceDetector;
 import java.awt.image.BufferedImage;
@@ -33,7 +34,8 @@ import java.util.stream.Stream;
  * class {@code none}.
  *
  * <p>Command line ({@code main}): {@code <folder> [--detect] [--engine onnxruntime|pytorch]
- * [--json <file>] [--limit <n per class>] [--model <folder>]}. Without {@code --detect} every image is taken as a
+ * [--json <file>] [--limit <n per class>] [--model <folder>] [--expression ensemble|face-expression-net|mini-xception|mini-xception-fer]}
+ * ({@code --expression}: a bundled model as {@code vision.expression} names it; default face-expression-net). Without {@code --detect} every image is taken as a
  * face crop (datasets of aligned faces); with it, faces are detected first.
  */
 public final class FaceFolderEvaluator {
@@ -180,7 +182,7 @@ public final class FaceFolderEvaluator {
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: FaceFolderEvaluator <folder> [--detect] [--engine onnxruntime|pytorch] "
-                    + "[--json <file>] [--limit <n per class>] [--model <folder>]");
+                    + "[--json <file>] [--limit <n per class>] [--model <folder>] [--expression <bundled model>]");
             System.exit(2);
         }
         Path folder = Path.of(args[0]);
@@ -189,6 +191,7 @@ public final class FaceFolderEvaluator {
         Path json = null;
         int limit = 0;
         Optional<Path> model = Optional.empty();
+        ExpressionModel expression = ExpressionModel.FACE_EXPRESSION_NET;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--detect" -> detect = true;
@@ -196,17 +199,18 @@ public final class FaceFolderEvaluator {
                 case "--json" -> json = Path.of(args[++i]);
                 case "--limit" -> limit = Integer.parseInt(args[++i]);
                 case "--model" -> model = Optional.of(Path.of(args[++i]));
+                case "--expression" -> expression = ExpressionModel.OPTION.parse(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         try (EngineRuntime rt = EngineRuntime.cpu()) {
-            ExpressionNet net = ExpressionNet.load(rt, model, engine);
+            ExpressionNet net = model.isPresent() ? ExpressionModel.loadFolder(rt, model.get(), engine) : expression.load(rt, engine);
             VisionOptions opts = VisionOptions.defaults().withDetect(detect ? VisionOptions.Detect.AUTO : VisionOptions.Detect.NEVER)
                     .withFaces(io.github.emotion4j.vision.face.FaceSelection.LARGEST);
             try (VisionAnalyzer a = new VisionAnalyzer(net, HaarFaceDetector.create(), opts,
                     LiftingDynamics.parameterFree(net.labels().size()))) {
                 Result r = evaluate(a, folder, detect, limit);
-                System.out.println("model: " + net.info());
+                System.out.println("model: " + net.info() + (net.members().isEmpty() ? "" : " over " + net.models()));
                 System.out.println("folder: " + folder + (detect ? " (faces detected)" : " (images are face crops)"));
                 System.out.print(r.toText());
                 if (json != null) {

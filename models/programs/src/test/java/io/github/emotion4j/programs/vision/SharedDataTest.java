@@ -35,8 +35,9 @@ class SharedDataTest {
         Assumptions.assumeTrue(TestData.sharedData().isPresent(), "../shared/data is absent");
         faces = TestData.sharedData().get().resolve("faces");
         runtime = EngineRuntime.cpu();
+        // these figures are face-expression-net's; the default ensemble is checked below
         analyzer = (VisionAnalyzer) new VisionAnalyzerProvider().create(new AnalyzerContext(runtime, Map.of(),
-                Map.of("vision.faces", "largest")));
+                Map.of("vision.faces", "largest", "vision.expression", "face-expression-net")));
     }
 
     @AfterAll
@@ -83,5 +84,21 @@ class SharedDataTest {
         FaceFolderEvaluator.Result r = FaceFolderEvaluator.evaluate(analyzer, faces.resolve("fer2013/validation"), false, 0);
         assertEquals(3589, r.report().n());
         assertTrue(r.report().accuracy() >= 0.55, r.toText());
+    }
+
+    /** The default expression-ensemble's figures (its card: FER2013 validation 0.5999, CK+48 0.6904). */
+    @Test
+    void theDefaultEnsembleKeepsItsMeasuredAccuracy() throws Exception {
+        try (VisionAnalyzer ensemble = (VisionAnalyzer) new VisionAnalyzerProvider().create(new AnalyzerContext(runtime,
+                Map.of(), Map.of("vision.faces", "largest")))) {
+            assertEquals("expression-ensemble", ensemble.net().info().id());
+            FaceFolderEvaluator.Result fer = FaceFolderEvaluator.evaluate(ensemble, faces.resolve("fer2013/validation"), false, 0);
+            assertEquals(0.5999, fer.report().accuracy(), 0.002, fer.toText());
+            FaceFolderEvaluator.Result ck = FaceFolderEvaluator.evaluate(ensemble, faces.resolve("ck48"), false, 0);
+            assertEquals(0.6904, ck.report().accuracy(), 0.002, ck.toText());
+            ImageDecoder dec = new ImageDecoder();
+            assertEquals(Emotion.SURPRISE, ensemble.precropped(List.of(dec.read(faces.resolve("golden/surprised_cropped.jpg"))))
+                    .get(0).distribution().top().label());
+        }
     }
 }

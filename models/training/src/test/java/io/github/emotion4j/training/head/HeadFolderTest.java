@@ -40,7 +40,9 @@ class HeadFolderTest {
 
     @BeforeAll
     static void bundledProbabilities() throws Exception {
-        try (EmotionRecognizer r = EmotionRecognizer.builder().withDefaultModels().modalities(Modality.VISION).build()) {
+        // the network a lone head reads (not the default ensemble)
+        try (EmotionRecognizer r = EmotionRecognizer.builder().withDefaultModels().modalities(Modality.VISION)
+                .option("vision.expression", "face-expression-net").build()) {
             ModalityResult res = r.predict(MediaInput.ofFile(FACE)).modality(Modality.VISION).orElseThrow();
             bundled = res.embeddings().get(0).vector();
             assertEquals(Emotion.HAPPINESS, res.distribution().orElseThrow().top().label());
