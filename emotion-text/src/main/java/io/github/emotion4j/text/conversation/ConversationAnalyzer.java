@@ -213,7 +213,7 @@ public final class ConversationAnalyzer {
         List<String> w = new ArrayList<>(r.warnings());
         w.add(warning);
         return new ModalityResult(r.modality(), r.distribution(), r.dimensions(), r.segments(), r.embeddings(), r.cues(),
-                w, r.details(), r.models());
+                w, r.details(), r.models(), r.faces());
     }
 
     /** Per turn, the media modalities' distributions over its span (empty maps when there is no media). */

@@ -86,11 +86,14 @@ class SharedDataTest {
         assertTrue(r.report().accuracy() >= 0.55, r.toText());
     }
 
-    /** The default expression-ensemble's figures (its card: FER2013 validation 0.5999, CK+48 0.6904). */
+    /** The expression-ensemble's figures (vision.expression=ensemble; its card: FER2013 validation 0.5999, CK+48 0.6904). */
     @Test
-    void theDefaultEnsembleKeepsItsMeasuredAccuracy() throws Exception {
+    void theEnsembleKeepsItsMeasuredAccuracy() throws Exception {
         try (VisionAnalyzer ensemble = (VisionAnalyzer) new VisionAnalyzerProvider().create(new AnalyzerContext(runtime,
-                Map.of(), Map.of("vision.faces", "largest")))) {
+                Map.of(), Map.of("vision.faces", "largest", "vision.expression", "ensemble",
+                        // the card's figures were measured before alignment existed; with vision.align=auto
+                        // FER2013 validation reads 0.5954 (the head was fit on unaligned crops)
+                        "vision.align", "off")))) {
             assertEquals("expression-ensemble", ensemble.net().info().id());
             FaceFolderEvaluator.Result fer = FaceFolderEvaluator.evaluate(ensemble, faces.resolve("fer2013/validation"), false, 0);
             assertEquals(0.5999, fer.report().accuracy(), 0.002, fer.toText());
