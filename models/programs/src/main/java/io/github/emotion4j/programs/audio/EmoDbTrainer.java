@@ -184,7 +184,8 @@ public final class EmoDbTrainer {
         return b;
     }
 
-    private static Map<String, String> parse(String[] args) {
+    /** {@code --key value} and {@code --flag} arguments (a flag reads "true"); shared with {@link NestedSpeechEval}. */
+    static Map<String, String> parse(String[] args) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {

@@ -101,7 +101,7 @@ public final class NestedSpeechEval {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = parse(args);
+        Map<String, String> a = EmoDbTrainer.parse(args);
         Path data = Path.of(a.getOrDefault("data", "../shared/data/speech/emodb-4class"));
         int seed = Integer.parseInt(a.getOrDefault("seed", "42"));
         int augment = Integer.parseInt(a.getOrDefault("augment", "2"));
@@ -947,13 +947,7 @@ public final class NestedSpeechEval {
     }
 
     static int argmax(float[] v) {
-        int b = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[b]) {
-                b = i;
-            }
-        }
-        return b;
+        return EmoDbTrainer.argmax(v);
     }
 
     static int argmax(double[] v) {
@@ -964,21 +958,5 @@ public final class NestedSpeechEval {
             }
         }
         return b;
-    }
-
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument " + args[i]);
-            }
-            String k = args[i].substring(2);
-            if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                m.put(k, args[++i]);
-            } else {
-                m.put(k, "true");
-            }
-        }
-        return m;
     }
 }
