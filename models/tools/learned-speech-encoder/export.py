@@ -15,7 +15,7 @@ Run with Debian's interpreter (python3-torch 1.13, python3-onnx):
 
     /usr/bin/python3 models/tools/learned-speech-encoder/export.py \
         --weights models/tools/learned-speech-encoder/emodb-4class-weights.bin \
-        --out models/src/main/resources/io/github/emotion4j/models/audio-learned-encoder-emodb-4class
+        --out models/extra/src/main/resources/io/github/emotion4j/models/audio-learned-encoder-emodb-4class
 
 Deterministic: the same weights give byte-identical files (checked by running it twice).
 """
@@ -146,7 +146,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--weights", default=os.path.join(HERE, "emodb-4class-weights.bin"))
     ap.add_argument("--out", default=os.path.normpath(os.path.join(
-        HERE, "..", "..", "src", "main", "resources", "io", "github", "emotion4j", "models", MODEL_ID)))
+        HERE, "..", "..", "extra", "src", "main", "resources", "io", "github", "emotion4j", "models", MODEL_ID)))
     ap.add_argument("--metrics", default=os.path.join(HERE, "metrics.properties"))
     args = ap.parse_args()
     torch.manual_seed(0)

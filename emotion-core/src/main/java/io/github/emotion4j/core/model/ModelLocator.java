@@ -56,6 +56,25 @@ public final class ModelLocator {
         return fromClasspath(id, cl != null ? cl : ModelLocator.class.getClassLoader());
     }
 
+    /**
+     * The bundled models that live outside {@code emotion4j-models}, in optional artifacts of their own
+     * (kept out so the modality artifacts stay small), by model id.
+     */
+    private static final Map<String, String> OPTIONAL_ARTIFACTS = Map.of(
+            "face-descriptor-128", "emotion4j-models-face-identity",
+            "mini-xception", "emotion4j-models-extra",
+            "mini-xception-fer", "emotion4j-models-extra",
+            "expression-ensemble", "emotion4j-models-extra",
+            "audio-learned-encoder-emodb-4class", "emotion4j-models-extra");
+
+    /** The artifact that holds a bundled model (for error messages). */
+    static String artifactOf(String id) {
+        if (id.startsWith("text-") && (id.contains("bge-small") || id.contains("e5-small"))) {
+            return "emotion4j-models-text-encoders";
+        }
+        return OPTIONAL_ARTIFACTS.getOrDefault(id, "emotion4j-models");
+    }
+
     /** Finds a bundled model by id on a class loader. */
     public static ModelBundle fromClasspath(String id, ClassLoader loader) throws ModelLoadException {
         Objects.requireNonNull(id, "id");
@@ -66,7 +85,7 @@ public final class ModelLocator {
         try (InputStream in = loader.getResourceAsStream(cardRes)) {
             if (in == null) {
                 throw new ModelLoadException("Model '" + id + "' is not on the classpath (no " + cardRes
-                        + "): add the io.github.emotion4j:emotion4j-models dependency or pass a model folder");
+                        + "): add the io.github.emotion4j:" + artifactOf(id) + " dependency or pass a model folder");
             }
             card = ModelCard.read(in, "classpath:" + cardRes);
         } catch (IOException e) {

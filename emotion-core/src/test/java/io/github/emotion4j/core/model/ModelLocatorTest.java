@@ -211,4 +211,17 @@ class ModelLocatorTest {
     private static ByteArrayInputStream stream(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aMissingBundledModelNamesTheArtifactThatHoldsIt() throws Exception {
+        try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
+            for (String[] c : new String[][] {{"face-expression-net", "emotion4j-models "},
+                    {"face-descriptor-128", "emotion4j-models-face-identity"}, {"mini-xception-fer", "emotion4j-models-extra"},
+                    {"audio-learned-encoder-emodb-4class", "emotion4j-models-extra"},
+                    {"text-goemotions-ekman-e5-small", "emotion4j-models-text-encoders"}}) {
+                ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLocator.fromClasspath(c[0], empty));
+                assertTrue(e.getMessage().contains("io.github.emotion4j:" + c[1]), e.getMessage());
+            }
+        }
+    }
 }

@@ -51,7 +51,7 @@ class AllModalitiesAppTest {
         assertEquals(Set.of(EngineKind.ONNX_RUNTIME), EngineRuntime.installed().keySet());
         assertEquals(List.of(), RuntimeClasspath.matching("pytorch"), "no libtorch or DJL PyTorch engine");
         long mb = RuntimeClasspath.bytes() / 1_000_000;
-        // 215: the models artifact carries two mini-Xception networks (3.3 MB, ONNX + TorchScript each) since issue 12
-        assertTrue(mb <= 215, "all-modalities runtime jars: " + mb + " MB > 215 MB" + RuntimeClasspath.describe());
+        // (the optional models of issue 12/13 live in emotion4j-models-extra and -face-identity, not here)
+        assertTrue(mb <= 210, "all-modalities runtime jars: " + mb + " MB > 210 MB" + RuntimeClasspath.describe());
     }
 }
