@@ -28,15 +28,20 @@ import java.util.Optional;
 public final class FaceDescriptorNet {
     /** Id of the bundled model. */
     public static final String MODEL_ID = "face-descriptor-128";
-    /** The Maven artifact that holds this net's files (about 44 MB, kept out of emotion4j-models). */
+    /**
+     * The Maven artifact that holds this net's files. The repository keeps only its card
+     * (model.properties with the SHA-256 of each file, MODEL_CARD.md): the 44 MB of weights are
+     * written into {@code models/face-identity} by {@code models/tools/face-landmarks-identity/convert.py}
+     * (byte-reproducible from npm {@code @vladmandic/face-api@1.7.15}) before that artifact is built.
+     */
     public static final String ARTIFACT = "io.github.emotion4j:emotion4j-models-face-identity";
 
-    /** Whether the bundled descriptor net's artifact is on the classpath. */
+    /** Whether the descriptor net's weights are on the classpath (its card alone is not enough). */
     public static boolean onClasspath() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : FaceDescriptorNet.class.getClassLoader();
-        return loader.getResource(io.github.emotion4j.core.model.ModelLocator.CLASSPATH_ROOT + MODEL_ID + "/model.properties")
-                != null;
+        String prefix = io.github.emotion4j.core.model.ModelLocator.CLASSPATH_ROOT + MODEL_ID + "/";
+        return loader.getResource(prefix + "model.properties") != null && loader.getResource(prefix + "model.onnx") != null;
     }
     /** Length of a descriptor. */
     public static final int DIMENSION = 128;

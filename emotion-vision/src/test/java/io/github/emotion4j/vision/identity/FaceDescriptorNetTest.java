@@ -2,6 +2,7 @@ package io.github.emotion4j.vision.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.emotion4j.core.TestData;
 import io.github.emotion4j.core.engine.EngineKind;
@@ -28,6 +29,8 @@ class FaceDescriptorNetTest {
 
     @BeforeAll
     static void load() throws Exception {
+        assumeTrue(FaceDescriptorNet.onClasspath(), "the descriptor weights are not in the repository: run"
+                + " models/tools/face-landmarks-identity/convert.py to write them into models/face-identity");
         runtime = EngineRuntime.cpu();
         onnx = FaceDescriptorNet.load(runtime, Optional.empty(), Optional.of(EngineKind.ONNX_RUNTIME));
         torch = FaceDescriptorNet.load(runtime, Optional.empty(), Optional.of(EngineKind.PYTORCH));
@@ -36,7 +39,9 @@ class FaceDescriptorNetTest {
 
     @AfterAll
     static void close() {
-        runtime.close();
+        if (runtime != null) {
+            runtime.close();
+        }
     }
 
     static BufferedImage person(String name) throws IOException {
