@@ -16,14 +16,10 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.zip.CRC32;
-import java.util.zip.DeflaterOutputStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
@@ -146,36 +142,6 @@ class BadImagesTest {
 
     /** A colour PNG header of {@code w x h} with {@code rows} rows of zeros (0 = no image data at all). */
     private static void png(Path f, int w, int h, int rows) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(f))) {
-            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-            ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-            DataOutputStream d = new DataOutputStream(ihdr);
-            d.writeInt(w);
-            d.writeInt(h);
-            d.write(new byte[] {8, 2, 0, 0, 0});
-            chunk(out, "IHDR", ihdr.toByteArray());
-            if (rows > 0) {
-                ByteArrayOutputStream idat = new ByteArrayOutputStream();
-                try (DeflaterOutputStream z = new DeflaterOutputStream(idat)) {
-                    byte[] row = new byte[w * 3 + 1];
-                    for (int y = 0; y < rows; y++) {
-                        z.write(row);
-                    }
-                }
-                chunk(out, "IDAT", idat.toByteArray());
-            }
-            chunk(out, "IEND", new byte[0]);
-        }
-    }
-
-    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
-        out.writeInt(data.length);
-        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        out.write(t);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
+        TestMedia.writeBlankPng(f, w, h, true, rows);
     }
 }

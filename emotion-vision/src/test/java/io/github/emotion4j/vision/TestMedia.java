@@ -4,9 +4,16 @@ import io.github.emotion4j.core.TestData;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
@@ -105,5 +112,43 @@ public final class TestMedia {
             throw new IOException("cannot write test video " + file + ": " + e.getMessage(), e);
         }
         return file;
+    }
+
+    /**
+     * A PNG of zeros, {@code w x h}, grey or RGB 8-bit, with only its first {@code rows} rows of data
+     * ({@code 0}: a header and no IDAT at all), written chunk by chunk, never holding the image.
+     */
+    public static void writeBlankPng(Path f, int w, int h, boolean colour, int rows) throws IOException {
+        try (OutputStream raw = Files.newOutputStream(f); DataOutputStream out = new DataOutputStream(raw)) {
+            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+            ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+            DataOutputStream d = new DataOutputStream(ihdr);
+            d.writeInt(w);
+            d.writeInt(h);
+            d.write(new byte[] {8, (byte) (colour ? 2 : 0), 0, 0, 0});
+            chunk(out, "IHDR", ihdr.toByteArray());
+            if (rows > 0) {
+                ByteArrayOutputStream idat = new ByteArrayOutputStream();
+                try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(9))) {
+                    byte[] row = new byte[w * (colour ? 3 : 1) + 1];
+                    for (int y = 0; y < rows; y++) {
+                        z.write(row);
+                    }
+                }
+                chunk(out, "IDAT", idat.toByteArray());
+            }
+            chunk(out, "IEND", new byte[0]);
+        }
+    }
+
+    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+        out.writeInt(data.length);
+        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        out.write(t);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
     }
 }

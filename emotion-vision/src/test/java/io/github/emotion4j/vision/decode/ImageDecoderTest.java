@@ -10,15 +10,10 @@ import io.github.emotion4j.vision.TestMedia;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,34 +104,6 @@ class ImageDecoderTest {
 
     /** A grey 8-bit PNG of zeros written chunk by chunk, never holding the image in memory. */
     static void writeBlankPng(Path f, int w, int h) throws IOException {
-        try (OutputStream raw = Files.newOutputStream(f); DataOutputStream out = new DataOutputStream(raw)) {
-            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-            ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-            DataOutputStream d = new DataOutputStream(ihdr);
-            d.writeInt(w);
-            d.writeInt(h);
-            d.write(new byte[] {8, 0, 0, 0, 0});
-            chunk(out, "IHDR", ihdr.toByteArray());
-            ByteArrayOutputStream idat = new ByteArrayOutputStream();
-            try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(9))) {
-                byte[] row = new byte[w + 1];
-                for (int y = 0; y < h; y++) {
-                    z.write(row);
-                }
-            }
-            chunk(out, "IDAT", idat.toByteArray());
-            chunk(out, "IEND", new byte[0]);
-        }
-    }
-
-    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
-        out.writeInt(data.length);
-        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        out.write(t);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
+        TestMedia.writeBlankPng(f, w, h, false, h);
     }
 }
