@@ -40,11 +40,11 @@ import java.util.Optional;
  *   <li>weighted non-maximum suppression over all passes (IoU above {@link Builder#iou(double)}), then
  *       a candidate more than half inside a better-scored one is dropped; tiles keep only faces of at
  *       most {@value #TILE_OVERLAP} model pixels (larger ones lie whole in a coarser pass); with tiles
- *       on, a face box under {@link #MIN_FACE_FRACTION} of {@code minFace} is dropped;</li>
+ *       on, a face box under {@link Builder#minFaceFraction(double) half} of {@code minFace} is dropped;</li>
  *   <li>each merged detection is checked by the front model on a square of twice its side around
  *       it ({@link Builder#verify(boolean)}); its score becomes the geometric mean of both scores,
- *       and its box and keypoints the score-weighted mean of both boxes (the front model sees the
- *       face at half its input there, where its box is the more exact);</li>
+ *       and its box and keypoints the score-weighted mean of both boxes ({@link Builder#refineBoxes(boolean)};
+ *       the front model sees the face at half its input there, where its box is the more exact);</li>
  *   <li>each box is reframed like the face crops of FER2013 and CK+48 ({@link #FACE_BOX_SCALE},
  *       {@link #FACE_BOX_SHIFT}) and clipped to the image.</li>
  * </ol>
@@ -73,9 +73,10 @@ public final class BlazeFaceDetector implements FaceDetector {
     /** Overlap of neighbouring tiles, in model input pixels. */
     public static final int TILE_OVERLAP = 96;
     /**
-     * With tiles on, a detection whose (reframed) face box is smaller than this fraction of
-     * {@link Builder#minFace(int) minFace} is dropped: no pass is planned for faces that small, and
-     * on the development seeds of the detection evaluation all such boxes were on background.
+     * Default of {@link Builder#minFaceFraction(double)}: with tiles on, a detection whose
+     * (reframed) face box is smaller than this fraction of {@link Builder#minFace(int) minFace} is
+     * dropped: no pass is planned for faces that small, and on the development seeds of the
+     * detection evaluation all such boxes were on background.
      */
     public static final double MIN_FACE_FRACTION = 0.5;
 
@@ -88,6 +89,8 @@ public final class BlazeFaceDetector implements FaceDetector {
     private final int minFace;
     private final int tileFace;
     private final boolean verify;
+    private final boolean refineBoxes;
+    private final double minFaceFraction;
     private final CloseGuard guard;
 
     private BlazeFaceDetector(BlazeFaceDetector d, int minFace) {
@@ -100,6 +103,8 @@ public final class BlazeFaceDetector implements FaceDetector {
         this.minFace = minFace;
         this.tileFace = d.tileFace;
         this.verify = d.verify;
+        this.refineBoxes = d.refineBoxes;
+        this.minFaceFraction = d.minFaceFraction;
         this.guard = d.guard;
     }
 
@@ -114,6 +119,8 @@ public final class BlazeFaceDetector implements FaceDetector {
         this.minFace = b.minFace;
         this.tileFace = b.tileFace;
         this.verify = b.verify && b.passes == Passes.BOTH;
+        this.refineBoxes = b.refineBoxes;
+        this.minFaceFraction = b.minFaceFraction;
     }
 
     /** Which whole-image passes run. */
@@ -298,12 +305,12 @@ public final class BlazeFaceDetector implements FaceDetector {
 
     /**
      * Weighted NMS over the raw candidates scoring at least {@code threshold}, the contained-box
-     * rule, the size rule ({@link #MIN_FACE_FRACTION}), then the re-check by the front model.
+     * rule, the size rule ({@link Builder#minFaceFraction(double)}), then the re-check by the front model.
      */
     List<Candidate> merge(byte[] bgr, int w, int h, List<Candidate> raw, double threshold) {
         List<Candidate> all = raw.stream().filter(c -> c.score >= threshold).toList();
         List<Candidate> merged = dropSmall(dropContained(weightedNms(all, (float) iou), 0.5f),
-                minFace > 0 ? (float) (MIN_FACE_FRACTION * minFace) : 0);
+                minFace > 0 ? (float) (minFaceFraction * minFace) : 0);
         if (!verify || front == null) {
             return merged;
         }
@@ -327,7 +334,7 @@ public final class BlazeFaceDetector implements FaceDetector {
             }
             float score = (float) Math.sqrt(c.score * best.score);
             if (score >= threshold) {
-                out.add(refined(c, best, score));
+                out.add(refineBoxes ? refined(c, best, score) : new Candidate(c.x0, c.y0, c.x1, c.y1, c.keypoints, score));
             }
         }
         return out;
@@ -680,6 +687,8 @@ public final class BlazeFaceDetector implements FaceDetector {
         private int minFace = 24;
         private int tileFace = 36;
         private boolean verify = true;
+        private boolean refineBoxes = true;
+        private double minFaceFraction = MIN_FACE_FRACTION;
 
         private Builder(EngineRuntime runtime) {
             this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -712,7 +721,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         /**
          * Smallest face side in image pixels that tiles are planned for (default 24); {@code 0} = no
          * tiles, only the whole-image passes (faces down to about 1/13 of the longer image side).
-         * With tiles, detections under {@link BlazeFaceDetector#MIN_FACE_FRACTION} of it are dropped.
+         * With tiles, detections under {@link #minFaceFraction(double) half} of it are dropped.
          */
         public Builder minFace(int pixels) {
             if (pixels < 0 || pixels > 0 && pixels < 8) {
@@ -741,6 +750,29 @@ public final class BlazeFaceDetector implements FaceDetector {
          */
         public Builder verify(boolean on) {
             this.verify = on;
+            return this;
+        }
+
+        /**
+         * Whether the re-check's own box (the front model on a square twice the detection's side)
+         * is averaged into the detection's box and keypoints, weighted by the two scores (default on;
+         * only with {@link #verify(boolean)}).
+         */
+        public Builder refineBoxes(boolean on) {
+            this.refineBoxes = on;
+            return this;
+        }
+
+        /**
+         * With tiles on, detections whose face box is smaller than this fraction of
+         * {@link #minFace(int) minFace} are dropped, in [0, 1) (default {@value BlazeFaceDetector#MIN_FACE_FRACTION};
+         * {@code 0} keeps every size).
+         */
+        public Builder minFaceFraction(double f) {
+            if (!(f >= 0 && f < 1)) {
+                throw new IllegalArgumentException("minFaceFraction must be in [0, 1), was " + f);
+            }
+            this.minFaceFraction = f;
             return this;
         }
 

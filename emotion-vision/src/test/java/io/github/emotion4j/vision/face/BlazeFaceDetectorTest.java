@@ -72,7 +72,7 @@ class BlazeFaceDetectorTest {
     }
 
     @Test
-    void theRecheckPullsAnOffBoxBackOntoTheFace() {
+    void theRecheckPullsAnOffBoxBackOntoTheFace() throws Exception {
         BufferedImage photo = TestMedia.astronautPhoto();
         int w = photo.getWidth();
         int h = photo.getHeight();
@@ -91,6 +91,11 @@ class BlazeFaceDetectorTest {
         float before = off.iou(face);
         float after = out.get(0).iou(face);
         assertTrue(after > before + 0.15f, "IoU with the face's box " + before + " -> " + after);
+        try (BlazeFaceDetector unrefined = BlazeFaceDetector.builder(runtime).refineBoxes(false).build()) {
+            List<BlazeFaceDetector.Candidate> kept = unrefined.merge(px, w, h, List.of(off), 0.6);
+            assertEquals(1, kept.size());
+            assertEquals(before, kept.get(0).iou(face), 1e-6f, "refineBoxes(false) keeps the merged box");
+        }
         // a box on background is not confirmed, whatever its score
         BlazeFaceDetector.Candidate wall = new BlazeFaceDetector.Candidate(5, 250, 60, 305, face.keypoints(), 0.95f);
         assertTrue(detector.merge(px, w, h, List.of(wall), 0.6).isEmpty());
@@ -134,6 +139,9 @@ class BlazeFaceDetectorTest {
                     .size(), "without tiles nothing is dropped for its size");
             assertEquals(1, unchecked.withMinFace(20).merge(px, photo.getWidth(), photo.getHeight(), List.of(small), 0.6)
                     .size(), "minFace 20: 11.85 px is over half of it");
+        }
+        try (BlazeFaceDetector keepAll = BlazeFaceDetector.builder(runtime).verify(false).minFaceFraction(0).build()) {
+            assertEquals(1, keepAll.merge(px, photo.getWidth(), photo.getHeight(), List.of(small), 0.6).size());
         }
     }
 
@@ -262,6 +270,8 @@ class BlazeFaceDetectorTest {
         assertThrows(IllegalArgumentException.class, () -> BlazeFaceDetector.builder(runtime).minScore(1));
         assertThrows(IllegalArgumentException.class, () -> BlazeFaceDetector.builder(runtime).minFace(3));
         assertThrows(IllegalArgumentException.class, () -> BlazeFaceDetector.builder(runtime).iou(0));
+        assertThrows(IllegalArgumentException.class, () -> BlazeFaceDetector.builder(runtime).minFaceFraction(1));
+        assertThrows(IllegalArgumentException.class, () -> BlazeFaceDetector.builder(runtime).minFaceFraction(-0.1));
     }
 
     /** {@code n} astronaut faces of {@code side} pixels on a gradient, spread on a grid. */

@@ -42,7 +42,7 @@ import javax.imageio.ImageIO;
  * threshold on a development seed; the reported figures come from a run at the chosen threshold).
  *
  * <p>Command line: {@code <faces folder> [--seed N] [--images N] [--min-face PX] [--score P]
- * [--tile-face PX] [--sweep] [--haar] [--dump <folder>] [--calibrate] [--list] [--time N]} ({@code --list}: the scenes with a miss or a false positive;
+ * [--tile-face PX] [--sweep] [--haar] [--dump <folder>] [--calibrate] [--list] [--time N] [--no-refine] [--min-face-fraction F]} ({@code --list}: the scenes with a miss or a false positive;
  * {@code --time N}: times N detections of the seed's first scene of each size instead; faces folder: {@code ../shared/data/faces}, with
  * {@code fer2013/train/<label>/*.jpg} and {@code ck48/<label>/*.png}).
  */
@@ -410,11 +410,29 @@ public final class DetectionEvaluation {
         }
     }
 
+    /**
+     * The detector under test. The two newer settings are only passed when they differ from the
+     * defaults, so the program also runs against an older {@code BlazeFaceDetector} first on the
+     * class path (the before/after timing of the detector's README section).
+     */
+    static BlazeFaceDetector detector(EngineRuntime rt, int minFace, int tileFace, double score, boolean refine,
+                                      double minFaceFraction) throws Exception {
+        BlazeFaceDetector.Builder b = BlazeFaceDetector.builder(rt).minFace(minFace).tileFace(tileFace).minScore(score);
+        if (!refine) {
+            b.refineBoxes(false);
+        }
+        if (minFaceFraction != BlazeFaceDetector.MIN_FACE_FRACTION) {
+            b.minFaceFraction(minFaceFraction);
+        }
+        return b.build();
+    }
+
     /** Command-line entry point; see the class comment. */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: DetectionEvaluation <faces folder> [--seed N] [--images N] [--min-face PX] "
-                    + "[--score P] [--sweep] [--haar] [--dump <folder>]");
+                    + "[--score P] [--tile-face PX] [--sweep] [--haar] [--dump <folder>] [--calibrate] [--list] [--time N] "
+                    + "[--no-refine] [--min-face-fraction F]");
             System.exit(2);
         }
         Path faces = Path.of(args[0]);
@@ -429,6 +447,8 @@ public final class DetectionEvaluation {
         boolean list = false;
         int tileFace = 36;
         int time = 0;
+        boolean refine = true;
+        double minFaceFraction = BlazeFaceDetector.MIN_FACE_FRACTION;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
@@ -442,6 +462,8 @@ public final class DetectionEvaluation {
                 case "--list" -> list = true;
                 case "--tile-face" -> tileFace = Integer.parseInt(args[++i]);
                 case "--time" -> time = Integer.parseInt(args[++i]);
+                case "--no-refine" -> refine = false;
+                case "--min-face-fraction" -> minFaceFraction = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -455,8 +477,7 @@ public final class DetectionEvaluation {
         List<Path> ck = faceFiles(faces, "ck48");
         if (time > 0) {
             try (EngineRuntime rt = EngineRuntime.cpu();
-                 BlazeFaceDetector det = BlazeFaceDetector.builder(rt).minFace(minFace).tileFace(tileFace).minScore(score)
-                         .build()) {
+                 BlazeFaceDetector det = detector(rt, minFace, tileFace, score, refine, minFaceFraction)) {
                 time(det, List.of(scene(seed, 0, fer, ck), scene(seed, 1, fer, ck)), time);
             }
             return;
@@ -469,8 +490,7 @@ public final class DetectionEvaluation {
         }
         Tally haarTally = new Tally();
         try (EngineRuntime rt = EngineRuntime.cpu();
-             BlazeFaceDetector det = BlazeFaceDetector.builder(rt).minFace(minFace).tileFace(tileFace)
-                     .minScore(low).build();
+             BlazeFaceDetector det = detector(rt, minFace, tileFace, low, refine, minFaceFraction);
              FaceDetector h = haar ? HaarFaceDetector.create() : null) {
             System.out.println("detector: " + det.name() + ", score >= " + low + "; seed " + seed + ", " + images + " images");
             for (int i = 0; i < images; i++) {
