@@ -39,9 +39,12 @@ import java.util.Optional;
  *       lies whole in a neighbouring tile or is large enough for a coarser pass);</li>
  *   <li>weighted non-maximum suppression over all passes (IoU above {@link Builder#iou(double)}), then
  *       a candidate more than half inside a better-scored one is dropped; tiles keep only faces of at
- *       most {@value #TILE_OVERLAP} model pixels (larger ones lie whole in a coarser pass);</li>
+ *       most {@value #TILE_OVERLAP} model pixels (larger ones lie whole in a coarser pass); with tiles
+ *       on, a face box under {@link Builder#minFaceFraction(double) half} of {@code minFace} is dropped;</li>
  *   <li>each merged detection is checked by the front model on a square of twice its side around
- *       it ({@link Builder#verify(boolean)}); its score becomes the geometric mean of both scores;</li>
+ *       it ({@link Builder#verify(boolean)}); its score becomes the geometric mean of both scores,
+ *       and its box and keypoints the score-weighted mean of both boxes ({@link Builder#refineBoxes(boolean)};
+ *       the front model sees the face at half its input there, where its box is the more exact);</li>
  *   <li>each box is reframed like the face crops of FER2013 and CK+48 ({@link #FACE_BOX_SCALE},
  *       {@link #FACE_BOX_SHIFT}) and clipped to the image.</li>
  * </ol>
@@ -69,6 +72,13 @@ public final class BlazeFaceDetector implements FaceDetector {
     public static final float FACE_BOX_SHIFT = -0.108f;
     /** Overlap of neighbouring tiles, in model input pixels. */
     public static final int TILE_OVERLAP = 96;
+    /**
+     * Default of {@link Builder#minFaceFraction(double)}: with tiles on, a detection whose
+     * (reframed) face box is smaller than this fraction of {@link Builder#minFace(int) minFace} is
+     * dropped: no pass is planned for faces that small, and on the development seeds of the
+     * detection evaluation all such boxes were on background.
+     */
+    public static final double MIN_FACE_FRACTION = 0.5;
 
     private final Model front;
     private final Model back;
@@ -79,6 +89,8 @@ public final class BlazeFaceDetector implements FaceDetector {
     private final int minFace;
     private final int tileFace;
     private final boolean verify;
+    private final boolean refineBoxes;
+    private final double minFaceFraction;
     private final CloseGuard guard;
 
     private BlazeFaceDetector(BlazeFaceDetector d, int minFace) {
@@ -91,6 +103,8 @@ public final class BlazeFaceDetector implements FaceDetector {
         this.minFace = minFace;
         this.tileFace = d.tileFace;
         this.verify = d.verify;
+        this.refineBoxes = d.refineBoxes;
+        this.minFaceFraction = d.minFaceFraction;
         this.guard = d.guard;
     }
 
@@ -105,6 +119,8 @@ public final class BlazeFaceDetector implements FaceDetector {
         this.minFace = b.minFace;
         this.tileFace = b.tileFace;
         this.verify = b.verify && b.passes == Passes.BOTH;
+        this.refineBoxes = b.refineBoxes;
+        this.minFaceFraction = b.minFaceFraction;
     }
 
     /** Which whole-image passes run. */
@@ -237,27 +253,27 @@ public final class BlazeFaceDetector implements FaceDetector {
     @Override
     public List<FaceBox> detect(BufferedImage image) {
         Objects.requireNonNull(image, "image");
-        return guard.call(() -> {
-            List<Candidate> c = candidates(image);
-            int w = image.getWidth();
-            int h = image.getHeight();
-            List<FaceBox> out = new ArrayList<>();
-            for (Candidate d : c) {
-                float bw = (d.x1 - d.x0) * FACE_BOX_SCALE;
-                float bh = (d.y1 - d.y0) * FACE_BOX_SCALE;
-                float cx = (d.x0 + d.x1) / 2;
-                float cy = (d.y0 + d.y1) / 2 + FACE_BOX_SHIFT * (d.y1 - d.y0);
-                int x0 = Math.max(0, Math.round(cx - bw / 2));
-                int y0 = Math.max(0, Math.round(cy - bh / 2));
-                int x1 = Math.min(w, Math.round(cx + bw / 2));
-                int y1 = Math.min(h, Math.round(cy + bh / 2));
-                if (x1 - x0 >= 2 && y1 - y0 >= 2) {
-                    out.add(new FaceBox(x0, y0, x1 - x0, y1 - y0, d.score));
-                }
+        return guard.call(() -> boxes(candidates(image), image.getWidth(), image.getHeight()));
+    }
+
+    /** The candidates as face boxes reframed like FER2013/CK+ crops, clipped to the image, largest first. */
+    static List<FaceBox> boxes(List<Candidate> c, int w, int h) {
+        List<FaceBox> out = new ArrayList<>();
+        for (Candidate d : c) {
+            float bw = (d.x1 - d.x0) * FACE_BOX_SCALE;
+            float bh = (d.y1 - d.y0) * FACE_BOX_SCALE;
+            float cx = (d.x0 + d.x1) / 2;
+            float cy = (d.y0 + d.y1) / 2 + FACE_BOX_SHIFT * (d.y1 - d.y0);
+            int x0 = Math.max(0, Math.round(cx - bw / 2));
+            int y0 = Math.max(0, Math.round(cy - bh / 2));
+            int x1 = Math.min(w, Math.round(cx + bw / 2));
+            int y1 = Math.min(h, Math.round(cy + bh / 2));
+            if (x1 - x0 >= 2 && y1 - y0 >= 2) {
+                out.add(new FaceBox(x0, y0, x1 - x0, y1 - y0, d.score));
             }
-            out.sort(Comparator.comparingLong(FaceBox::area).reversed());
-            return List.copyOf(out);
-        });
+        }
+        out.sort(Comparator.comparingLong(FaceBox::area).reversed());
+        return List.copyOf(out);
     }
 
     /** Every pass, then weighted NMS; the merged candidates in image pixels, best first. */
@@ -265,6 +281,11 @@ public final class BlazeFaceDetector implements FaceDetector {
         int w = image.getWidth();
         int h = image.getHeight();
         byte[] bgr = bgr(image);
+        return merge(bgr, w, h, passes(bgr, w, h, minScore), minScore);
+    }
+
+    /** The raw candidates of every planned pass with a score of at least {@code threshold}. */
+    List<Candidate> passes(byte[] bgr, int w, int h, double threshold) {
         List<Candidate> all = new ArrayList<>();
         float[] frontBuf = null;
         float[] backBuf = null;
@@ -277,14 +298,24 @@ public final class BlazeFaceDetector implements FaceDetector {
                 buf = backBuf != null ? backBuf : (backBuf = new float[m.size * m.size * 3]);
             }
             sample(bgr, w, h, p.x, p.y, p.side, m.size, m.scale, m.offset, buf);
-            decode(m, m.run(buf), p, all, minScore);
+            decode(m, m.run(buf), p, all, threshold);
         }
-        List<Candidate> merged = dropContained(weightedNms(all, (float) iou), 0.5f);
+        return all;
+    }
+
+    /**
+     * Weighted NMS over the raw candidates scoring at least {@code threshold}, the contained-box
+     * rule, the size rule ({@link Builder#minFaceFraction(double)}), then the re-check by the front model.
+     */
+    List<Candidate> merge(byte[] bgr, int w, int h, List<Candidate> raw, double threshold) {
+        List<Candidate> all = raw.stream().filter(c -> c.score >= threshold).toList();
+        List<Candidate> merged = dropSmall(dropContained(weightedNms(all, (float) iou), 0.5f),
+                minFace > 0 ? (float) (minFaceFraction * minFace) : 0);
         if (!verify || front == null) {
             return merged;
         }
         List<Candidate> out = new ArrayList<>();
-        float[] buf = frontBuf != null ? frontBuf : new float[front.size * front.size * 3];
+        float[] buf = new float[front.size * front.size * 3];
         for (Candidate c : merged) {
             double side = 2 * Math.max(c.x1 - c.x0, c.y1 - c.y0);
             Pass p = new Pass(true, (c.x0 + c.x1 - side) / 2, (c.y0 + c.y1 - side) / 2, side, false, false, false,
@@ -292,18 +323,47 @@ public final class BlazeFaceDetector implements FaceDetector {
             sample(bgr, w, h, p.x, p.y, p.side, front.size, front.scale, front.offset, buf);
             List<Candidate> again = new ArrayList<>();
             decode(front, front.run(buf), p, again, 0.05);
-            float best = 0;
+            Candidate best = null;
             for (Candidate a : again) {
-                if (a.iou(c) > 0.3f) {
-                    best = Math.max(best, a.score);
+                if (a.iou(c) > 0.3f && (best == null || a.score > best.score)) {
+                    best = a;
                 }
             }
-            float score = (float) Math.sqrt(c.score * best);
-            if (score >= minScore) {
-                out.add(new Candidate(c.x0, c.y0, c.x1, c.y1, c.keypoints, score));
+            if (best == null) {
+                continue;
+            }
+            float score = (float) Math.sqrt(c.score * best.score);
+            if (score >= threshold) {
+                out.add(refineBoxes ? refined(c, best, score) : new Candidate(c.x0, c.y0, c.x1, c.y1, c.keypoints, score));
             }
         }
         return out;
+    }
+
+    /**
+     * The merged candidate {@code c} and the re-check's detection {@code again} averaged, weighted
+     * by their scores (corners and keypoints), with {@code score}: the front model sees the face
+     * at half its input there, a scale at which its box is more exact than a merge of passes at
+     * other scales.
+     */
+    static Candidate refined(Candidate c, Candidate again, float score) {
+        float wc = c.score;
+        float wa = again.score;
+        float sw = wc + wa;
+        float[] k = new float[12];
+        for (int j = 0; j < 12; j++) {
+            k[j] = (c.keypoints[j] * wc + again.keypoints[j] * wa) / sw;
+        }
+        return new Candidate((c.x0 * wc + again.x0 * wa) / sw, (c.y0 * wc + again.y0 * wa) / sw,
+                (c.x1 * wc + again.x1 * wa) / sw, (c.y1 * wc + again.y1 * wa) / sw, k, score);
+    }
+
+    /** Drops candidates whose reframed face box ({@link #FACE_BOX_SCALE}) has a longer side under {@code minSide} pixels. */
+    static List<Candidate> dropSmall(List<Candidate> in, float minSide) {
+        if (minSide <= 0) {
+            return in;
+        }
+        return in.stream().filter(c -> Math.max(c.x1 - c.x0, c.y1 - c.y0) * FACE_BOX_SCALE >= minSide).toList();
     }
 
     /**
@@ -470,7 +530,7 @@ public final class BlazeFaceDetector implements FaceDetector {
     }
 
     /** The image's pixels as packed BGR bytes (the raster itself for an unshared {@code TYPE_3BYTE_BGR}). */
-    private static byte[] bgr(BufferedImage image) {
+    static byte[] bgr(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         if (image.getType() == BufferedImage.TYPE_3BYTE_BGR && image.getRaster().getParent() == null) {
@@ -627,6 +687,8 @@ public final class BlazeFaceDetector implements FaceDetector {
         private int minFace = 24;
         private int tileFace = 36;
         private boolean verify = true;
+        private boolean refineBoxes = true;
+        private double minFaceFraction = MIN_FACE_FRACTION;
 
         private Builder(EngineRuntime runtime) {
             this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -659,6 +721,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         /**
          * Smallest face side in image pixels that tiles are planned for (default 24); {@code 0} = no
          * tiles, only the whole-image passes (faces down to about 1/13 of the longer image side).
+         * With tiles, detections under {@link #minFaceFraction(double) half} of it are dropped.
          */
         public Builder minFace(int pixels) {
             if (pixels < 0 || pixels > 0 && pixels < 8) {
@@ -687,6 +750,29 @@ public final class BlazeFaceDetector implements FaceDetector {
          */
         public Builder verify(boolean on) {
             this.verify = on;
+            return this;
+        }
+
+        /**
+         * Whether the re-check's own box (the front model on a square twice the detection's side)
+         * is averaged into the detection's box and keypoints, weighted by the two scores (default on;
+         * only with {@link #verify(boolean)}).
+         */
+        public Builder refineBoxes(boolean on) {
+            this.refineBoxes = on;
+            return this;
+        }
+
+        /**
+         * With tiles on, detections whose face box is smaller than this fraction of
+         * {@link #minFace(int) minFace} are dropped, in [0, 1) (default {@value BlazeFaceDetector#MIN_FACE_FRACTION};
+         * {@code 0} keeps every size).
+         */
+        public Builder minFaceFraction(double f) {
+            if (!(f >= 0 && f < 1)) {
+                throw new IllegalArgumentException("minFaceFraction must be in [0, 1), was " + f);
+            }
+            this.minFaceFraction = f;
             return this;
         }
 

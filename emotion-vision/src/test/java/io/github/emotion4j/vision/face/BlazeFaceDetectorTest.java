@@ -72,6 +72,80 @@ class BlazeFaceDetectorTest {
     }
 
     @Test
+    void theRecheckPullsAnOffBoxBackOntoTheFace() throws Exception {
+        BufferedImage photo = TestMedia.astronautPhoto();
+        int w = photo.getWidth();
+        int h = photo.getHeight();
+        byte[] px = BlazeFaceDetector.bgr(photo);
+        List<BlazeFaceDetector.Candidate> found = detector.candidates(photo);
+        assertEquals(1, found.size(), found.toString());
+        BlazeFaceDetector.Candidate face = found.get(0);
+        // what a merge of passes at other scales can leave: the face's box at 0.7 of its side, moved down-right
+        float side = face.x1() - face.x0();
+        float cx = (face.x0() + face.x1()) / 2 + 0.1f * side;
+        float cy = (face.y0() + face.y1()) / 2 + 0.1f * side;
+        BlazeFaceDetector.Candidate off = new BlazeFaceDetector.Candidate(cx - 0.35f * side, cy - 0.35f * side,
+                cx + 0.35f * side, cy + 0.35f * side, face.keypoints(), 0.9f);
+        List<BlazeFaceDetector.Candidate> out = detector.merge(px, w, h, List.of(off), 0.6);
+        assertEquals(1, out.size(), "the re-check confirms the face");
+        float before = off.iou(face);
+        float after = out.get(0).iou(face);
+        assertTrue(after > before + 0.15f, "IoU with the face's box " + before + " -> " + after);
+        try (BlazeFaceDetector unrefined = BlazeFaceDetector.builder(runtime).refineBoxes(false).build()) {
+            List<BlazeFaceDetector.Candidate> kept = unrefined.merge(px, w, h, List.of(off), 0.6);
+            assertEquals(1, kept.size());
+            assertEquals(before, kept.get(0).iou(face), 1e-6f, "refineBoxes(false) keeps the merged box");
+        }
+        // a box on background is not confirmed, whatever its score
+        BlazeFaceDetector.Candidate wall = new BlazeFaceDetector.Candidate(5, 250, 60, 305, face.keypoints(), 0.95f);
+        assertTrue(detector.merge(px, w, h, List.of(wall), 0.6).isEmpty());
+    }
+
+    @Test
+    void refinedAveragesByScoreAndSmallBoxesAreDropped() {
+        float[] k = new float[12];
+        float[] k2 = new float[12];
+        java.util.Arrays.fill(k2, 30);
+        BlazeFaceDetector.Candidate c = new BlazeFaceDetector.Candidate(0, 0, 10, 10, k, 0.75f);
+        BlazeFaceDetector.Candidate again = new BlazeFaceDetector.Candidate(4, 0, 24, 20, k2, 0.25f);
+        BlazeFaceDetector.Candidate r = BlazeFaceDetector.refined(c, again, 0.5f);
+        assertEquals(1f, r.x0(), 1e-5);    // 0 * 0.75 + 4 * 0.25
+        assertEquals(0f, r.y0(), 1e-5);
+        assertEquals(13.5f, r.x1(), 1e-5); // 10 * 0.75 + 24 * 0.25
+        assertEquals(12.5f, r.y1(), 1e-5);
+        assertEquals(7.5f, r.keypoints()[5], 1e-5);
+        assertEquals(0.5f, r.score(), 0);
+        // face boxes are reframed by FACE_BOX_SCALE before the size rule: 10 px -> 11.85
+        BlazeFaceDetector.Candidate tiny = new BlazeFaceDetector.Candidate(0, 0, 9, 10, k, 0.9f);
+        BlazeFaceDetector.Candidate ok = new BlazeFaceDetector.Candidate(0, 0, 11, 8, k, 0.9f);
+        assertEquals(List.of(ok), BlazeFaceDetector.dropSmall(List.of(tiny, ok), 12));
+        assertEquals(List.of(tiny, ok), BlazeFaceDetector.dropSmall(List.of(tiny, ok), 0));
+    }
+
+    @Test
+    void tinyBoxesAreDroppedOnlyWhenTilesLookForFacesOfMinFace() throws Exception {
+        BufferedImage photo = TestMedia.astronautPhoto();
+        byte[] px = BlazeFaceDetector.bgr(photo);
+        float[] k = new float[12];
+        // a 10-pixel box (11.85 px reframed): under half of minFace 24; the re-check is off so only the size rule decides
+        BlazeFaceDetector.Candidate small = new BlazeFaceDetector.Candidate(150, 100, 160, 110, k, 0.99f);
+        BlazeFaceDetector.Candidate big = new BlazeFaceDetector.Candidate(150, 100, 161, 111, k, 0.99f);
+        try (BlazeFaceDetector unchecked = BlazeFaceDetector.builder(runtime).verify(false).build()) {
+            assertTrue(unchecked.merge(px, photo.getWidth(), photo.getHeight(), List.of(small), 0.6).isEmpty(),
+                    "with minFace 24 the 10-pixel box goes");
+            assertEquals(1, unchecked.merge(px, photo.getWidth(), photo.getHeight(), List.of(big), 0.6).size(),
+                    "an 11-pixel box (13 px reframed) stays");
+            assertEquals(1, unchecked.withMinFace(0).merge(px, photo.getWidth(), photo.getHeight(), List.of(small), 0.6)
+                    .size(), "without tiles nothing is dropped for its size");
+            assertEquals(1, unchecked.withMinFace(20).merge(px, photo.getWidth(), photo.getHeight(), List.of(small), 0.6)
+                    .size(), "minFace 20: 11.85 px is over half of it");
+        }
+        try (BlazeFaceDetector keepAll = BlazeFaceDetector.builder(runtime).verify(false).minFaceFraction(0).build()) {
+            assertEquals(1, keepAll.merge(px, photo.getWidth(), photo.getHeight(), List.of(small), 0.6).size());
+        }
+    }
+
+    @Test
     void tilesCoverTheWholeFrameAndAreOnlyUsedWhenNeeded() {
         assertEquals(2, detector.plan(160, 120).size(), "a small image needs no tiles at 24-pixel faces");
         for (int[] size : new int[][] {{640, 480}, {1920, 1080}, {4096, 300}}) {
@@ -196,6 +270,8 @@ class BlazeFaceDetectorTest {
         assertThrows(IllegalArgumentException.class, () -> BlazeFaceDetector.builder(runtime).minScore(1));
         assertThrows(IllegalArgumentException.class, () -> BlazeFaceDetector.builder(runtime).minFace(3));
         assertThrows(IllegalArgumentException.class, () -> BlazeFaceDetector.builder(runtime).iou(0));
+        assertThrows(IllegalArgumentException.class, () -> BlazeFaceDetector.builder(runtime).minFaceFraction(1));
+        assertThrows(IllegalArgumentException.class, () -> BlazeFaceDetector.builder(runtime).minFaceFraction(-0.1));
     }
 
     /** {@code n} astronaut faces of {@code side} pixels on a gradient, spread on a grid. */
