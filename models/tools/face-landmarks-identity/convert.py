@@ -270,38 +270,18 @@ def compact_tensors(codes):
     return out
 
 
-class CompactRecognition(nn.Module):
-    """FaceRecognitionNet holding the package's codes (uint8; int16 for its float32 tensors) and
-    decoding them once: the first forward call (emotion4j's load-time check) turns them into float32
-    weights with the scale layers folded in (w * s, b * s + t) and keeps them in ``weights``; later
-    calls only read that list. For torch.jit.script (DJL's PyTorch engine)."""
-    weights: List[torch.Tensor]
+class DecodedRecognition(nn.Module):
+    """FaceRecognitionNet over weights given as an input list (the 29 folded convolutions' weight and
+    bias, then the fc matrix [256,128]); traced, so its graph is as flat as the float32 trace's."""
 
-    def __init__(self, tensors):
+    def __init__(self):
         super().__init__()
-        self.codes = [torch.from_numpy(np.array(c)) for c, _, _ in tensors]
-        self.scales = [float(s) for _, s, _ in tensors]
-        self.mins = [float(m) for _, _, m in tensors]
         probe = FaceRecognitionNet()
         self.grow = [b.grow for b in probe.blocks]
         self.extra = [b.extra_channels for b in probe.blocks]
         self.down = [b.down for b in probe.blocks]
-        self.weights = []
 
-    def decode(self) -> List[torch.Tensor]:
-        v = [self.codes[i].float() * self.scales[i] + self.mins[i] for i in range(len(self.codes))]
-        out: List[torch.Tensor] = []
-        for k in range(len(self.down) * 2 + 1):
-            f, b, s, t = v[4 * k], v[4 * k + 1], v[4 * k + 2], v[4 * k + 3]
-            out.append(f * s.view(-1, 1, 1, 1))
-            out.append(b * s + t)
-        out.append(v[len(v) - 1])
-        return out
-
-    def forward(self, x):
-        if len(self.weights) == 0:
-            self.weights = self.decode()
-        w = self.weights
+    def forward(self, x, w: List[torch.Tensor]):
         x = F.max_pool2d(F.relu(F.conv2d(x, w[0], w[1], stride=2)), 3, 2)
         for i in range(len(self.down)):
             k = 2 + 4 * i
@@ -317,6 +297,43 @@ class CompactRecognition(nn.Module):
                 out = F.conv2d(F.relu(F.conv2d(x, w[k], w[k + 1], padding=1)), w[k + 2], w[k + 3], padding=1)
                 x = F.relu(out + x)
         return torch.mean(x, dim=(2, 3)) @ w[len(w) - 1]
+
+
+def decode_tensors(codes: List[torch.Tensor], scales: List[float], mins: List[float]) -> List[torch.Tensor]:
+    """float32 weights from the codes: value = code * scale + min, then the scale layers folded
+    (weight = filters * s per output channel, bias = b * s + t); the fc matrix last."""
+    v = [codes[i].float() * scales[i] + mins[i] for i in range(len(codes))]
+    out: List[torch.Tensor] = []
+    for k in range((len(v) - 1) // 4):
+        f, b, s, t = v[4 * k], v[4 * k + 1], v[4 * k + 2], v[4 * k + 3]
+        out.append(f * s.view(-1, 1, 1, 1))
+        out.append(b * s + t)
+    out.append(v[len(v) - 1])
+    return out
+
+
+class CompactRecognition(nn.Module):
+    """FaceRecognitionNet holding the package's codes (uint8; int16 for its float32 tensors) and
+    decoding them once: the first forward call (emotion4j's load-time check) turns them into float32
+    weights with the scale layers folded in and keeps them in ``weights``; every call then runs the
+    traced ``net`` (DecodedRecognition) on them. For torch.jit.script (DJL's PyTorch engine)."""
+    weights: List[torch.Tensor]
+
+    def __init__(self, tensors):
+        super().__init__()
+        self.codes = [torch.from_numpy(np.array(c)) for c, _, _ in tensors]
+        self.scales = [float(s) for _, s, _ in tensors]
+        self.mins = [float(m) for _, _, m in tensors]
+        example = (torch.zeros(1, 3, DESCRIPTOR["size"], DESCRIPTOR["size"]),
+                   decode_tensors(self.codes, self.scales, self.mins))
+        with torch.no_grad():
+            self.net = torch.jit.trace(DecodedRecognition(), example)
+        self.weights = []
+
+    def forward(self, x):
+        if len(self.weights) == 0:
+            self.weights = decode_tensors(self.codes, self.scales, self.mins)
+        return self.net(x, self.weights)
 
 
 def compact_onnx(fp32_path, tensors, onnx_path):
@@ -663,8 +680,10 @@ and 59 float32 initializers, no Cast and no uint8/int16 tensor left.
 
 `model.pt`: TorchScript (`torch.jit.script` of convert.py's `CompactRecognition`) holding the
 codes; its first call decodes them in float32 into a list attribute `weights` that later calls
-only read. emotion4j's loader makes that first call itself (the load-time check on a fixed face,
-before the net is shared between threads), so every user call runs on decoded weights.
+only read, and every call runs a traced graph of the network (`DecodedRecognition`, as flat as the
+float32 trace) on that list. emotion4j's loader makes the first call itself (the load-time check
+on a fixed face, before the net is shared between threads), so every user call runs on decoded
+weights. (Code that loads `model.pt` without emotion4j should make one call before sharing it.)
 
 `convert.py --fp32-out DIR` also writes the plain float32 `model.onnx` / `model.pt` (SHA-256
 `698a9fd95f6fc4cd844651f55da3830d797f010df62d46ba82c1c7931a718257` /
@@ -728,24 +747,25 @@ compact files move each of these distances by at most 3.1e-5, above.)
 Same `DescriptorFidelity` command as above, golden crop `src-test-data/vision/astronaut-face.jpg`
 (168x168), ms per face including the Java preprocessing, median of 9 rounds x 30 calls in which
 the four nets alternate; process CPU time (10 ms ticks, so +-0.3 ms) and wall time; 2 cores
-shared with other jobs at load average 12-18, so wall time is mostly waiting. Three sittings
-(the first two with `--timing-only` on files that differ from the committed ones only in the ONNX
-`producer_version` string; the third, with the fidelity figures above, on the committed files):
+shared with other jobs at load average 11-18, so wall time is mostly waiting. Two sittings with
+the committed files (A: `--timing-only`; B: the run of the fidelity figures above):
 
-| net | b1 CPU | b1 wall | b8 CPU | b8 wall |
+| net | b1 CPU A / B | b1 wall A / B | b8 CPU A / B | b8 wall A / B |
 |---|---|---|---|---|
-| ORT compact | 7.67 / 7.00 / 7.67 | 21.6 / 22.1 / 22.8 | 5.42 / 5.54 / 5.75 | 17.0 / 17.9 / 16.9 |
-| ORT float32 | 9.00 / 8.33 / 8.67 | 26.1 / 28.2 / 28.0 | 5.83 / 5.38 / 5.67 | 18.3 / 17.2 / 16.9 |
-| DJL compact | 13.67 / 12.33 / 12.33 | 44.8 / 40.3 / 40.6 | 5.17 / 5.33 / 5.38 | 16.4 / 16.5 / 16.9 |
-| DJL float32 | 11.33 / 11.67 / 11.33 | 34.5 / 37.9 / 35.6 | 5.00 / 5.17 / 5.29 | 16.1 / 15.9 / 16.4 |
+| ORT compact | 8.00 / 7.67 | 23.8 / 22.6 | 6.08 / 5.54 | 19.3 / 16.9 |
+| ORT float32 | 8.67 / 8.67 | 28.5 / 25.7 | 5.75 / 5.63 | 18.2 / 17.4 |
+| DJL compact | 13.33 / 12.00 | 40.5 / 39.6 | 5.63 / 5.13 | 18.7 / 15.8 |
+| DJL float32 | 13.33 / 11.33 | 42.9 / 35.4 | 5.67 / 5.08 | 17.8 / 16.2 |
 
-ONNX Runtime runs the same float32 graph once the session exists (the folded graph above): per
-call the compact file costs the same (b8 within 8% either way; b1 it read lower in all three
-sittings, noise of a shared machine). DJL at batch 1 read 6-21% more CPU per call for the compact
-TorchScript (a scripted module, interpreted, vs the float32 traced graph); at batch 8 within 4%.
-Loading costs more: ORT session + classpath extraction + load-time run 0.64-0.70 s compact vs
-0.21-0.23 s float32 from a folder (constant folding of 5.6 M values, once); DJL 0.13-0.26 s vs
-0.13-0.16 s (the decoding happens in the load-time run)."""
+Per call the compact files cost what the float32 ones cost: ONNX Runtime runs the same folded
+float32 graph (differences of either sign, up to 6% at b8, noise of a shared machine; b1 read lower
+for compact in every sitting), DJL within 6% (b1) and 1% (b8). A first TorchScript form that ran the
+network as scripted code (loop over blocks) read 6-21% more DJL b1 CPU than float32 in three
+sittings (13.67 / 12.33 / 12.33 vs 11.33 / 11.67 / 11.33); that measurement is why `model.pt` now
+runs a traced inner graph (a selection figure; sittings A and B were measured after the choice).
+Loading costs more on ORT: session + classpath extraction + load-time run 0.64-0.81 s compact vs
+0.13-0.23 s float32 from a folder (constant folding of 5.6 M values, once); DJL 0.13 s vs 0.22 s in
+sitting B (the decoding happens in the load-time run)."""
 
 
 def write_compact(model, unfolded, spec, package_dir, out, fp32_dir, reference):
