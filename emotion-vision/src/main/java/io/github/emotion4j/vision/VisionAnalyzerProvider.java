@@ -99,8 +99,8 @@ public final class VisionAnalyzerProvider implements ModalityAnalyzerProvider {
                 || o.identity() == FaceAnalysisOptions.Identity.AUTO && FaceDescriptorNet.onClasspath();
         if (o.identity() == FaceAnalysisOptions.Identity.DESCRIPTOR && !FaceDescriptorNet.onClasspath()) {
             throw new ModelLoadException("vision.identity=descriptor needs the face descriptor net: add the dependency "
-                    + FaceDescriptorNet.ARTIFACT + " (same version as emotion-vision) built with its weights (run"
-                    + " models/tools/face-landmarks-identity/convert.py first), or use vision.identity=auto or track");
+                    + FaceDescriptorNet.ARTIFACT + " (same version as emotion-vision; its files are written by "
+                    + FaceDescriptorNet.CONVERTER + "), or use vision.identity=auto or track");
         }
         Optional<FaceDescriptorNet> d = wanted
                 ? Optional.of(FaceDescriptorNet.load(context.runtime(), Optional.empty(), Optional.empty())) : Optional.empty();

@@ -29,14 +29,16 @@ public final class FaceDescriptorNet {
     /** Id of the bundled model. */
     public static final String MODEL_ID = "face-descriptor-128";
     /**
-     * The Maven artifact that holds this net's files. The repository keeps only its card
-     * (model.properties with the SHA-256 of each file, MODEL_CARD.md): the 44 MB of weights are
-     * written into {@code models/face-identity} by {@code models/tools/face-landmarks-identity/convert.py}
-     * (byte-reproducible from npm {@code @vladmandic/face-api@1.7.15}) before that artifact is built.
+     * The Maven artifact that holds this net's files (about 7.5 MB: {@code model.onnx} and
+     * {@code model.pt}, 6 MB each, keep the npm package's 8-bit weight codes and decode them once
+     * when the session is created; see the model card). Not a dependency of emotion-vision: add it
+     * to re-identify people by descriptor ({@code vision.identity=auto} then uses it).
      */
     public static final String ARTIFACT = "io.github.emotion4j:emotion4j-models-face-identity";
+    /** The script that writes this net's files, byte-reproducibly, from npm {@code @vladmandic/face-api@1.7.15}. */
+    public static final String CONVERTER = "models/tools/face-landmarks-identity/convert.py";
 
-    /** Whether the descriptor net's weights are on the classpath (its card alone is not enough). */
+    /** Whether the descriptor net's files are on the classpath (its card and its ONNX file). */
     public static boolean onClasspath() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : FaceDescriptorNet.class.getClassLoader();
@@ -61,7 +63,14 @@ public final class FaceDescriptorNet {
      */
     public static FaceDescriptorNet load(EngineRuntime runtime, Optional<Path> folder, Optional<EngineKind> engine)
             throws ModelLoadException {
-        return new FaceDescriptorNet(FaceNetSession.load(runtime, MODEL_ID, folder, engine, DIMENSION));
+        try {
+            return new FaceDescriptorNet(FaceNetSession.load(runtime, MODEL_ID, folder, engine, DIMENSION));
+        } catch (ModelLoadException e) {
+            String where = folder.isPresent() ? "the model folder " + folder.get() : "the classpath (artifact " + ARTIFACT + ")";
+            throw new ModelLoadException(e.getMessage() + " [face descriptor net from " + where + "; " + ARTIFACT
+                    + " holds it, and " + CONVERTER + " writes its files from npm @vladmandic/face-api@1.7.15]",
+                    e.file().orElse(null), e);
+        }
     }
 
     /** Which model ran, on which engine and device. */
