@@ -21,6 +21,8 @@ public enum ExpressionModel {
     ENSEMBLE(ExpressionNet.ENSEMBLE_ID),
     /** face-api.js FaceExpressionNet, 112x112 RGB ({@value ExpressionNet#MODEL_ID}). */
     FACE_EXPRESSION_NET(ExpressionNet.MODEL_ID),
+    /** face-expression-net with its last block and classifier fine-tuned on FER2013 train ({@value ExpressionNet#FACE_EXPRESSION_NET_FER_ID}). */
+    FACE_EXPRESSION_NET_FER(ExpressionNet.FACE_EXPRESSION_NET_FER_ID),
     /** human's mini-Xception as published, 64x64 grey ({@value ExpressionNet#MINI_XCEPTION_ID}). */
     MINI_XCEPTION(ExpressionNet.MINI_XCEPTION_ID),
     /** mini-Xception fine-tuned on FER2013 train ({@value ExpressionNet#MINI_XCEPTION_FER_ID}). */
@@ -28,7 +30,7 @@ public enum ExpressionModel {
 
     /** The option {@code vision.expression}: which bundled model reads the faces. */
     public static final OptionSpec<ExpressionModel> OPTION = OptionSpec.oneOf("vision.expression",
-            "expression model: face-expression-net, ensemble, mini-xception or mini-xception-fer", FACE_EXPRESSION_NET);
+            "expression model: face-expression-net, face-expression-net-fer, ensemble, mini-xception or mini-xception-fer", FACE_EXPRESSION_NET);
 
     private final String id;
 
