@@ -311,6 +311,18 @@ public final class ExpressionNet {
         return mirrorAverage;
     }
 
+    /**
+     * This network with mirror averaging on or off (whatever its card's {@value #MIRROR_AVERAGE_KEY} says).
+     *
+     * @throws IllegalStateException for an ensemble (its head's {@code head.flipAverage} decides)
+     */
+    public ExpressionNet withMirrorAverage(boolean on) {
+        if (!members.isEmpty()) {
+            throw new IllegalStateException("ensemble " + head.info().id() + ": mirror averaging is its head's head.flipAverage");
+        }
+        return new ExpressionNet(this, on);
+    }
+
     private ExpressionNet withoutMirror() {
         return new ExpressionNet(this, false);
     }

@@ -133,6 +133,28 @@ class FaceExpressionNetFerTest {
         assertTrue(moved > 1e-4, "the mirror image changed nothing (" + moved + ")");
     }
 
+    @Test
+    void theMirrorOptionIsFaceExpressionNetWithMirrorAveraging() throws Exception {
+        assertEquals(ExpressionModel.FACE_EXPRESSION_NET_MIRROR, ExpressionModel.OPTION.parse("face-expression-net-mirror"));
+        ExpressionNet mirror = ExpressionModel.FACE_EXPRESSION_NET_MIRROR.load(runtime, Optional.of(EngineKind.ONNX_RUNTIME));
+        ExpressionNet plain = ExpressionModel.FACE_EXPRESSION_NET.load(runtime, Optional.of(EngineKind.ONNX_RUNTIME));
+        assertTrue(mirror.mirrorAverage());
+        assertTrue(!plain.mirrorAverage());
+        assertEquals(ExpressionNet.MODEL_ID, mirror.info().id());
+        List<BufferedImage> faces = ExpressionNetTest.faces();
+        float[][] p = plain.probabilities(faces);
+        float[][] m = plain.probabilities(faces.stream().map(FacePreprocessor::mirror).toList());
+        float[][] t = mirror.probabilities(faces);
+        for (int i = 0; i < faces.size(); i++) {
+            for (int k = 0; k < 7; k++) {
+                assertEquals((p[i][k] + m[i][k]) / 2, t[i][k], 1e-6f);
+            }
+        }
+        assertTrue(!mirror.withMirrorAverage(false).mirrorAverage());
+        assertThrows(IllegalStateException.class,
+                () -> ExpressionModel.ENSEMBLE.load(runtime, Optional.of(EngineKind.ONNX_RUNTIME)).withMirrorAverage(true));
+    }
+
     private static EmotionRecognizer.Builder vision(Path folder) {
         return EmotionRecognizer.builder().withDefaultModels().modalities(Modality.VISION).model(Modality.VISION, folder);
     }
