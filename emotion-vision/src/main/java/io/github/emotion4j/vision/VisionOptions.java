@@ -29,7 +29,7 @@ import java.util.Optional;
  *   <li>{@code vision.detector.videoMinFace} — the same for the full scans of video frames (default
  *       48: a full scan runs at least once a second, each face is followed in between)</li>
  *   <li>{@code vision.expression} — the bundled expression model, {@link ExpressionModel#OPTION}
- *       ({@code face-expression-net} by default; {@code ensemble}, {@code mini-xception},
+ *       ({@code face-expression-net} by default; {@code face-expression-net-mirror}, {@code face-expression-net-fer}, {@code ensemble}, {@code mini-xception},
  *       {@code mini-xception-fer}); read by the provider, not kept here</li>
  * </ul>
  *

@@ -52,6 +52,8 @@ class ExpressionOptionTest {
     void eachValueLoadsItsModel() throws Exception {
         assertEquals(List.of("face-expression-net"), models(Map.of("vision.expression", "face-expression-net")));
         assertEquals(List.of("mini-xception"), models(Map.of("vision.expression", "mini-xception")));
+        assertEquals(List.of("face-expression-net-fer"), models(Map.of("vision.expression", "face-expression-net-fer")));
+        assertEquals(List.of("face-expression-net"), models(Map.of("vision.expression", "face-expression-net-mirror")));
         assertEquals(List.of("mini-xception-fer"), models(Map.of("vision.expression", "MINI_XCEPTION_FER")));
         assertEquals(List.of("face-expression-net", "mini-xception-fer", "expression-ensemble"),
                 models(Map.of("vision.expression", "ensemble")));

@@ -64,6 +64,7 @@ public final class ModelLocator {
             "face-descriptor-128", "emotion4j-models-face-identity",
             "mini-xception", "emotion4j-models-extra",
             "mini-xception-fer", "emotion4j-models-extra",
+            "face-expression-net-fer", "emotion4j-models-extra",
             "expression-ensemble", "emotion4j-models-extra",
             "audio-learned-encoder-emodb-4class", "emotion4j-models-extra");
 

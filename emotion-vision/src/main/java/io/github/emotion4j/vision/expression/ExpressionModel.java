@@ -21,6 +21,13 @@ public enum ExpressionModel {
     ENSEMBLE(ExpressionNet.ENSEMBLE_ID),
     /** face-api.js FaceExpressionNet, 112x112 RGB ({@value ExpressionNet#MODEL_ID}). */
     FACE_EXPRESSION_NET(ExpressionNet.MODEL_ID),
+    /**
+     * face-expression-net with each face's probabilities averaged with those of its mirror image
+     * (two passes per face; {@value ExpressionNet#MODEL_ID}'s files).
+     */
+    FACE_EXPRESSION_NET_MIRROR(ExpressionNet.MODEL_ID, true),
+    /** face-expression-net with its last block and classifier fine-tuned on FER2013 train ({@value ExpressionNet#FACE_EXPRESSION_NET_FER_ID}). */
+    FACE_EXPRESSION_NET_FER(ExpressionNet.FACE_EXPRESSION_NET_FER_ID),
     /** human's mini-Xception as published, 64x64 grey ({@value ExpressionNet#MINI_XCEPTION_ID}). */
     MINI_XCEPTION(ExpressionNet.MINI_XCEPTION_ID),
     /** mini-Xception fine-tuned on FER2013 train ({@value ExpressionNet#MINI_XCEPTION_FER_ID}). */
@@ -28,12 +35,18 @@ public enum ExpressionModel {
 
     /** The option {@code vision.expression}: which bundled model reads the faces. */
     public static final OptionSpec<ExpressionModel> OPTION = OptionSpec.oneOf("vision.expression",
-            "expression model: face-expression-net, ensemble, mini-xception or mini-xception-fer", FACE_EXPRESSION_NET);
+            "expression model: face-expression-net, face-expression-net-mirror, face-expression-net-fer, ensemble, mini-xception or mini-xception-fer", FACE_EXPRESSION_NET);
 
     private final String id;
+    private final boolean mirror;
 
     ExpressionModel(String id) {
+        this(id, false);
+    }
+
+    ExpressionModel(String id, boolean mirror) {
         this.id = id;
+        this.mirror = mirror;
     }
 
     /** The value of {@code vision.expression} that selects this model ({@code ensemble}, {@code mini-xception}, ...). */
@@ -56,7 +69,8 @@ public enum ExpressionModel {
         Objects.requireNonNull(runtime, "runtime");
         Objects.requireNonNull(engine, "engine");
         if (this != ENSEMBLE) {
-            return ExpressionNet.load(runtime, id, Optional.empty(), engine);
+            ExpressionNet net = ExpressionNet.load(runtime, id, Optional.empty(), engine);
+            return mirror ? net.withMirrorAverage(true) : net;
         }
         return loadEnsemble(runtime, ModelLocator.fromClasspath(id), engine);
     }

@@ -56,8 +56,18 @@ public final class ExpressionNet {
     public static final String MINI_XCEPTION_ID = "mini-xception";
     /** Id of the bundled mini-Xception fine-tuned on FER2013 train with DJL. */
     public static final String MINI_XCEPTION_FER_ID = "mini-xception-fer";
+    /**
+     * Id of the bundled face-expression-net whose last dense block and classifier were fine-tuned on
+     * FER2013 train with DJL (same input, preprocessing and label order as {@value #MODEL_ID}).
+     */
+    public static final String FACE_EXPRESSION_NET_FER_ID = "face-expression-net-fer";
     /** Id of the bundled head over {@value #MODEL_ID} and {@value #MINI_XCEPTION_FER_ID}. */
     public static final String ENSEMBLE_ID = "expression-ensemble";
+    /**
+     * Card key: when {@code true}, {@link #probabilities(List)} averages each face's probabilities
+     * with those of its mirror image (two passes per face); {@link #runTensor} is a single pass.
+     */
+    public static final String MIRROR_AVERAGE_KEY = "tta.mirrorAverage";
     /** Largest batch sent to the engine in one call. */
     public static final int MAX_BATCH = 32;
 
@@ -71,6 +81,7 @@ public final class ExpressionNet {
     private final ModelInfo info;
     private final ExpressionHead head;
     private final List<ExpressionNet> members;
+    private final boolean mirrorAverage;
 
     private ExpressionNet(ExpressionNet net, ExpressionHead head) {
         this(net, head, List.of());
@@ -87,6 +98,7 @@ public final class ExpressionNet {
         this.info = net.info;
         this.head = head;
         this.members = List.copyOf(members);
+        this.mirrorAverage = net.mirrorAverage;
     }
 
     private ExpressionNet(ModelBundle bundle, InferenceSession session) throws ModelLoadException {
@@ -104,6 +116,7 @@ public final class ExpressionNet {
         this.info = new ModelInfo(card.id(), card.version(), sha, session.engine().displayName(), session.device());
         this.head = null;
         this.members = List.of();
+        this.mirrorAverage = Boolean.parseBoolean(card.property(MIRROR_AVERAGE_KEY).orElse("false").strip());
     }
 
     /**
@@ -282,7 +295,50 @@ public final class ExpressionNet {
             float[][] batch = runTensor(input, b, side);
             System.arraycopy(batch, 0, out, start, b);
         }
+        if (mirrorAverage) {
+            float[][] q = withoutMirror().probabilities(faces.stream().map(FacePreprocessor::mirror).toList());
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < out[i].length; k++) {
+                    out[i][k] = (out[i][k] + q[i][k]) / 2;
+                }
+            }
+        }
         return out;
+    }
+
+    /** Whether {@link #probabilities(List)} averages over each face and its mirror image ({@value #MIRROR_AVERAGE_KEY}). */
+    public boolean mirrorAverage() {
+        return mirrorAverage;
+    }
+
+    /**
+     * This network with mirror averaging on or off (whatever its card's {@value #MIRROR_AVERAGE_KEY} says).
+     *
+     * @throws IllegalStateException for an ensemble (its head's {@code head.flipAverage} decides)
+     */
+    public ExpressionNet withMirrorAverage(boolean on) {
+        if (!members.isEmpty()) {
+            throw new IllegalStateException("ensemble " + head.info().id() + ": mirror averaging is its head's head.flipAverage");
+        }
+        return new ExpressionNet(this, on);
+    }
+
+    private ExpressionNet withoutMirror() {
+        return new ExpressionNet(this, false);
+    }
+
+    private ExpressionNet(ExpressionNet net, boolean mirrorAverage) {
+        this.card = net.card;
+        this.session = net.session;
+        this.preprocessor = net.preprocessor;
+        this.labels = net.labels;
+        this.inputName = net.inputName;
+        this.outputName = net.outputName;
+        this.applySoftmax = net.applySoftmax;
+        this.info = net.info;
+        this.head = net.head;
+        this.members = net.members;
+        this.mirrorAverage = mirrorAverage;
     }
 
     private float[][] ensembleProbabilities(List<BufferedImage> faces) {

@@ -104,4 +104,23 @@ class SharedDataTest {
                     .get(0).distribution().top().label());
         }
     }
+
+    /**
+     * face-expression-net-fer and face-expression-net-mirror keep their cards' figures (FER2013 validation
+     * 0.5865 / 0.5729, CK+48 0.7961 / 0.8878; images as crops, vision.align=off as FaceFolderEvaluator's CLI).
+     */
+    @Test
+    void theFineTuneAndTheMirrorOptionKeepTheirMeasuredAccuracy() throws Exception {
+        for (String[] c : new String[][] {{"face-expression-net-fer", "0.5865", "0.7961"},
+                {"face-expression-net-mirror", "0.5729", "0.8878"}}) {
+            try (VisionAnalyzer a = (VisionAnalyzer) new VisionAnalyzerProvider().create(new AnalyzerContext(runtime,
+                    Map.of(), Map.of("vision.faces", "largest", "vision.expression", c[0], "vision.align", "off")))) {
+                assertTrue(a.net().mirrorAverage(), c[0]);
+                FaceFolderEvaluator.Result fer = FaceFolderEvaluator.evaluate(a, faces.resolve("fer2013/validation"), false, 0);
+                assertEquals(Double.parseDouble(c[1]), fer.report().accuracy(), 0.002, c[0] + "\n" + fer.toText());
+                FaceFolderEvaluator.Result ck = FaceFolderEvaluator.evaluate(a, faces.resolve("ck48"), false, 0);
+                assertEquals(Double.parseDouble(c[2]), ck.report().accuracy(), 0.002, c[0] + "\n" + ck.toText());
+            }
+        }
+    }
 }
