@@ -99,6 +99,10 @@ public final class NestedSpeechEval {
     private float[][] telephoneRows;
     /** Whether every training file's telephone-band copy is added to the corpus mode's training set. */
     private boolean telephoneCopies;
+    /** Channel experts of the corpus mode ({@code telephone}, {@code noisy}) behind a gate; empty: none. */
+    private List<String> channelExperts = List.of();
+    /** Babble copies per training file for the noisy expert (and its gate class); 0: none. */
+    private int babbleCopies;
 
     private NestedSpeechEval(List<EmoDbCorpus.Item> items, List<float[]> audio, float[][] x, int seed, int augment,
                              Path cache, String dataName) {
@@ -153,12 +157,24 @@ public final class NestedSpeechEval {
                     .map(v -> v.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v)).toList());
         }
         ev.telephoneCopies = a.containsKey("telephone-copies");
+        ev.babbleCopies = Integer.parseInt(a.getOrDefault("babble-copies", "0"));
+        if (a.containsKey("channel-experts")) {
+            ev.channelExperts = List.of(a.get("channel-experts").split(","));
+            if (!List.of("telephone", "noisy").containsAll(ev.channelExperts)) {
+                throw new IllegalArgumentException("--channel-experts takes telephone and/or noisy: " + ev.channelExperts);
+            }
+            if (ev.channelExperts.contains("noisy") && augment == 0) {
+                throw new IllegalArgumentException("--channel-experts noisy needs --augment > 0");
+            }
+        }
         ev.selectObjective = a.getOrDefault("select", "clean");
         if (!List.of("clean", "robust").contains(ev.selectObjective)) {
             throw new IllegalArgumentException("--select must be clean or robust: " + ev.selectObjective);
         }
         ev.say("grid: " + grid + "; corpus mode: augment-choice " + ev.augmentChoice + ", bias " + ev.biasMode
-                + ", selection " + ev.selectObjective + (ev.telephoneCopies ? ", telephone copies of the training files" : ""));
+                + ", selection " + ev.selectObjective + (ev.telephoneCopies ? ", telephone copies of the training files" : "")
+                + (ev.channelExperts.isEmpty() ? "" : ", channel experts " + ev.channelExperts)
+                + (ev.babbleCopies > 0 ? ", " + ev.babbleCopies + " babble copies per training file for the noisy expert" : ""));
         for (String mode : modes) {
             if (mode.equals("none")) {
                 continue;
@@ -377,6 +393,35 @@ public final class NestedSpeechEval {
                     return features(ex, randomAugment(i, train, r));
                 });
         augCache.put(key, rows);
+        return rows;
+    }
+
+    private final Map<String, float[][]> babbleCache = new LinkedHashMap<>();
+
+    /**
+     * Babble copies (copy k of file i at k * n + i) for an outer fold: babble of 3-6 utterances of
+     * the fold's other training speakers at 5-20 dB SNR, seeds apart from the augmentation's and
+     * the robustness set's; the outer test speaker's rows are its clean features (never used).
+     */
+    private float[][] babbled(String outer) throws Exception {
+        if (babbleCache.containsKey(outer)) {
+            return babbleCache.get(outer);
+        }
+        List<String> train = speakers.stream().filter(s -> !s.equals(outer)).toList();
+        ProsodyExtractor ex = new ProsodyExtractor();
+        int n = items.size();
+        float[][] rows = cached(cache.resolve(dataName + "-babble" + babbleCopies + "-s" + seed + "-outer" + outer + ".feat"),
+                babbleCopies * n, j -> {
+                    int i = j % n;
+                    if (spk[i].equals(outer)) {
+                        return x[i];
+                    }
+                    Random r = new Random(seed * 15_485_863L + j * 17L + outer.hashCode() + 5);
+                    float[] s = audio.get(i);
+                    float[] noise = SpeechAugmenter.babble(pool(train, spk[i]), 3 + r.nextInt(4), s.length, r);
+                    return features(ex, SpeechAugmenter.addNoise(s, noise, 5 + 15 * r.nextDouble()));
+                });
+        babbleCache.put(outer, rows);
         return rows;
     }
 
@@ -646,6 +691,11 @@ public final class NestedSpeechEval {
 
     private DenseHead trainAll(float[][] clean, float[][] aug, float[][] tel, List<String> trainSpk, Choice ch,
                                long salt) {
+        return trainAll(clean, aug, tel, trainSpk, ch, salt, augment);
+    }
+
+    private DenseHead trainAll(float[][] clean, float[][] aug, float[][] tel, List<String> trainSpk, Choice ch,
+                               long salt, int copies) {
         List<float[]> rx = new ArrayList<>();
         List<Integer> ry = new ArrayList<>();
         int n = clean.length;
@@ -654,7 +704,7 @@ public final class NestedSpeechEval {
                 rx.add(clean[i]);
                 ry.add(y[i]);
                 if (ch.augment() && aug != null) {
-                    for (int k = 0; k < augment; k++) {
+                    for (int k = 0; k < copies; k++) {
                         rx.add(aug[k * n + i]);
                         ry.add(y[i]);
                     }
@@ -694,6 +744,86 @@ public final class NestedSpeechEval {
         HeadTrainer.Config seeded = new HeadTrainer.Config(cfg.hidden(), cfg.dropout(), cfg.weightDecay(),
                 cfg.learningRate(), cfg.epochs(), cfg.batchSize(), cfg.members(), (int) (seed + salt));
         return HeadTrainer.train(bx, by, c, seeded);
+    }
+
+    /**
+     * The corpus head with channel experts: a gate (outputs clean, then the experts in order) picks
+     * the head for each feature vector.
+     */
+    record Router(DenseHead clean, DenseHead gate, List<String> names, List<DenseHead> experts) {
+        int channel(float[] f) {
+            return argmax(gate.forward(f));
+        }
+
+        float[] forward(float[] f) {
+            int c = channel(f);
+            return (c == 0 ? clean : experts.get(c - 1)).forward(f);
+        }
+    }
+
+    /** The gate's fixed settings (chosen before any fold: a small head, the easy task of telling channels apart). */
+    static final HeadTrainer.Config GATE = new HeadTrainer.Config(16, 0.2, 1e-2, 1e-2, 40, 128, 1, 42);
+
+    /**
+     * Channel experts for the corpus head {@code clean} trained on {@code trainSpk}: the telephone
+     * expert on the training files' telephone-band copies, the noisy expert on their clean files
+     * plus augmented copies, both with the chosen head settings; the gate on clean files (class 0),
+     * telephone copies and augmented copies (classes in expert order), classes balanced by repeating
+     * rows. Only the training speakers' rows are used.
+     */
+    private Router router(DenseHead clean, List<String> trainSpk, Choice ch, float[][] aug, float[][] babble, long salt) {
+        List<DenseHead> experts = new ArrayList<>();
+        List<float[]> gx = new ArrayList<>();
+        List<Integer> gy = new ArrayList<>();
+        int n = x.length;
+        int reps = Math.max(1, augment + (babble == null ? 0 : babble.length / n));
+        for (int i = 0; i < n; i++) {
+            if (trainSpk.contains(spk[i])) {
+                for (int r = 0; r < reps; r++) {
+                    gx.add(x[i]);
+                    gy.add(0);
+                }
+            }
+        }
+        for (String e : channelExperts) {
+            int cls = experts.size() + 1;
+            if (e.equals("telephone")) {
+                float[][] tel = telephoneOrFail();
+                experts.add(trainAll(tel, null, null, trainSpk, new Choice(ch.cfg(), false), salt + 101));
+                for (int i = 0; i < n; i++) {
+                    if (trainSpk.contains(spk[i])) {
+                        for (int r = 0; r < reps; r++) {
+                            gx.add(tel[i]);
+                            gy.add(cls);
+                        }
+                    }
+                }
+            } else {
+                float[][] noisy = aug;
+                int copies = augment;
+                if (babble != null) {
+                    // the expert's "augmented copies": the random ones and the babble ones
+                    noisy = new float[aug.length + babble.length][];
+                    System.arraycopy(aug, 0, noisy, 0, aug.length);
+                    System.arraycopy(babble, 0, noisy, aug.length, babble.length);
+                    copies = augment + babble.length / n;
+                }
+                experts.add(trainAll(x, noisy, null, trainSpk, new Choice(ch.cfg(), true), salt + 202, copies));
+                for (int i = 0; i < n; i++) {
+                    if (trainSpk.contains(spk[i])) {
+                        for (int k = 0; k < copies; k++) {
+                            gx.add(noisy[k * n + i]);
+                            gy.add(cls);
+                        }
+                    }
+                }
+            }
+        }
+        HeadTrainer.Config g = new HeadTrainer.Config(GATE.hidden(), GATE.dropout(), GATE.weightDecay(),
+                GATE.learningRate(), GATE.epochs(), GATE.batchSize(), GATE.members(), (int) (seed + salt + 303));
+        DenseHead gate = HeadTrainer.train(gx.toArray(new float[0][]), gy.stream().mapToInt(Integer::intValue).toArray(),
+                channelExperts.size() + 1, g);
+        return new Router(clean, gate, channelExperts, experts);
     }
 
     /** Result of choosing in inner folds. */
@@ -940,6 +1070,7 @@ public final class NestedSpeechEval {
         List<double[]> probs = new ArrayList<>();
         List<double[]> rawProbs = new ArrayList<>();
         Map<String, int[]> cond = new LinkedHashMap<>();
+        Map<String, int[]> routed = new LinkedHashMap<>();
         int[] single = new int[2];
         for (String outer : speakers) {
             List<String> pool = speakers.stream().filter(s -> !s.equals(outer)).toList();
@@ -949,6 +1080,10 @@ public final class NestedSpeechEval {
             float[][] xs = transform(x, mode, outer, 1);
             float[][] as = transformAug(aug, mode, 2);
             DenseHead h = train(xs, as, pool, sel.choice(), outer.hashCode() * 17L);
+            Router router = mode.equals("corpus") && !channelExperts.isEmpty()
+                    ? router(h, pool, sel.choice(), aug == null && channelExperts.contains("noisy") ? augmented(outer) : aug,
+                    babbleCopies > 0 ? babbled(outer) : null, outer.hashCode() * 17L) : null;
+            java.util.function.Function<float[], float[]> model = router == null ? h::forward : router::forward;
             List<Integer> enrolled = mode.startsWith("enroll") ? enrollment(outer, Integer.parseInt(mode.substring(6)))
                     : List.of();
             int ok = 0;
@@ -957,7 +1092,7 @@ public final class NestedSpeechEval {
                 if (enrolled.contains(i)) {
                     continue;
                 }
-                float[] z = h.forward(xs[i]);
+                float[] z = model.apply(xs[i]);
                 int p = predict(new float[][] {z}, sel.temperature(), sel.bias())[0];
                 truth.add(y[i]);
                 pred.add(p);
@@ -995,8 +1130,11 @@ public final class NestedSpeechEval {
                     float[][] rs = transform(rows, mode, outer, 1);
                     int[] acc = cond.computeIfAbsent(c, k -> new int[2]);
                     for (int i : of(outer)) {
-                        acc[0] += predict(new float[][] {h.forward(rs[i])}, sel.temperature(), sel.bias())[0] == y[i] ? 1 : 0;
+                        acc[0] += predict(new float[][] {model.apply(rs[i])}, sel.temperature(), sel.bias())[0] == y[i] ? 1 : 0;
                         acc[1]++;
+                        if (router != null) {
+                            routed.computeIfAbsent(c, k -> new int[channelExperts.size() + 1])[router.channel(rs[i])]++;
+                        }
                     }
                 }
             }
@@ -1031,8 +1169,16 @@ public final class NestedSpeechEval {
             double clean = cond.get("clean")[0] / (double) cond.get("clean")[1];
             for (Map.Entry<String, int[]> e : cond.entrySet()) {
                 double acc = e.getValue()[0] / (double) e.getValue()[1];
-                say(String.format(Locale.ROOT, "  %-14s accuracy %.4f (%+.1f points vs clean)", e.getKey(), acc,
-                        100 * (acc - clean)));
+                int[] rt = routed.get(e.getKey());
+                StringBuilder via = new StringBuilder();
+                if (rt != null) {
+                    via.append(" | gate:");
+                    for (int q = 0; q < rt.length; q++) {
+                        via.append(' ').append(q == 0 ? "clean" : channelExperts.get(q - 1)).append(' ').append(rt[q]);
+                    }
+                }
+                say(String.format(Locale.ROOT, "  %-14s accuracy %.4f (%+.1f points vs clean)%s", e.getKey(), acc,
+                        100 * (acc - clean), via));
             }
         }
     }
@@ -1070,14 +1216,16 @@ public final class NestedSpeechEval {
             files.put("enroll5", "head-enrolled.bin");
         }
         Map<String, DenseHead> heads = new LinkedHashMap<>();
+        Map<String, DenseHead> channelHeads = new LinkedHashMap<>();
         StringBuilder sel = new StringBuilder();
         for (Map.Entry<String, String> e : files.entrySet()) {
             String mode = e.getKey();
             List<Choice> grid = gridFor(mode, fullGrid);
             boolean withBias = mode.equals("corpus") && biasMode.equals("balanced");
+            boolean withExperts = mode.equals("corpus") && !channelExperts.isEmpty();
             Path reuse = cache.resolve(dataName + "-shipped-" + mode + ".bin");
             Path reuseText = cache.resolve(dataName + "-shipped-" + mode + ".txt");
-            if (Files.isRegularFile(reuse) && Files.isRegularFile(reuseText)) {
+            if (!withExperts && Files.isRegularFile(reuse) && Files.isRegularFile(reuseText)) {
                 String[] t = Files.readString(reuseText, StandardCharsets.UTF_8).split("\n", 2);
                 heads.put(mode, DenseHead.read(reuse, t[0], true, id));
                 sel.append(t[1]);
@@ -1095,6 +1243,18 @@ public final class NestedSpeechEval {
             DenseHead h = train(xs, transformAug(aug, mode, 2), speakers, s.choice(), 4242);
             DenseHead shipped = withCalibration(h, s.temperature(), s.bias());
             heads.put(mode, shipped);
+            if (withExperts) {
+                Router r = router(h, speakers, s.choice(), aug != null ? aug : augmented("all"),
+                        babbleCopies > 0 ? babbled("all") : null, 4242);
+                channelHeads.put("channel", r.gate());
+                for (int k = 0; k < r.names().size(); k++) {
+                    channelHeads.put(r.names().get(k), withCalibration(r.experts().get(k), s.temperature(), s.bias()));
+                }
+                String l2 = "shipped channel experts " + r.names() + ": the same settings as the corpus head, the gate "
+                        + GATE;
+                say(l2);
+                sel.append(l2).append('\n');
+            }
             try (OutputStream o = Files.newOutputStream(reuse)) {
                 shipped.write(o);
             }
@@ -1102,6 +1262,11 @@ public final class NestedSpeechEval {
         }
         for (Map.Entry<String, DenseHead> e : heads.entrySet()) {
             try (OutputStream o = Files.newOutputStream(out.resolve(files.get(e.getKey())))) {
+                e.getValue().write(o);
+            }
+        }
+        for (Map.Entry<String, DenseHead> e : channelHeads.entrySet()) {
+            try (OutputStream o = Files.newOutputStream(out.resolve("head-" + e.getKey() + ".bin"))) {
                 e.getValue().write(o);
             }
         }
@@ -1118,6 +1283,13 @@ public final class NestedSpeechEval {
         for (String f : enrolled ? List.of("head.bin", "head-speaker.bin", "head-enrolled.bin", "corpus-stats.properties",
                 "metrics.txt") : List.of("head.bin", "head-speaker.bin", "corpus-stats.properties", "metrics.txt")) {
             card.addFile(f, io.github.emotion4j.core.model.ModelFormat.RAW);
+        }
+        for (String c : channelHeads.keySet()) {
+            card.addFile("head-" + c + ".bin", io.github.emotion4j.core.model.ModelFormat.RAW);
+            card.put("head." + c + ".file", "head-" + c + ".bin").put("head." + c + ".layers", channelHeads.get(c).layerSpec());
+        }
+        if (!channelHeads.isEmpty()) {
+            card.put("head.channel.experts", String.join(",", channelExperts));
         }
         card.put("labels", String.join(",", classes));
         if (classes.size() == 7) {
