@@ -111,6 +111,38 @@ class ChannelExpertsTest {
     }
 
     @Test
+    void theAnalyserJudgesByTheGatesHeadAndSaysWhichChannel() throws Exception {
+        ModelBundle b = model("analyser", "telephone,noisy", 3, true);
+        try (io.github.emotion4j.core.engine.EngineRuntime rt = io.github.emotion4j.core.engine.EngineRuntime.cpu();
+             io.github.emotion4j.audio.AudioAnalyzer a = io.github.emotion4j.audio.AudioAnalyzer.create(
+                     new io.github.emotion4j.core.spi.AnalyzerContext(rt, java.util.Map.of(Modality.AUDIO, b.directory()),
+                             java.util.Map.of("audio.threads", "1")))) {
+            io.github.emotion4j.core.ModalityResult r = a.analyze(io.github.emotion4j.core.MediaInput.ofAudio(
+                    io.github.emotion4j.audio.TestAudio.voiced(2.0, 150, 16000, 0.3, 1), 16000));
+            double mfcc1 = r.details().get("feature.mfcc1_mean");
+            assertTrue(mfcc1 != 0, "the test signal's mfcc1_mean decides the channel");
+            int expected = mfcc1 > 0 ? 1 : 2;
+            assertEquals(expected, r.details().get(io.github.emotion4j.audio.AudioAnalyzer.DETAIL_CHANNEL), r.details().toString());
+            io.github.emotion4j.core.label.Emotion said = r.distribution().orElseThrow().top().label();
+            assertEquals(expected == 1 ? io.github.emotion4j.core.label.Emotion.SADNESS
+                    : io.github.emotion4j.core.label.Emotion.HAPPINESS, said);
+        }
+    }
+
+    @Test
+    void aModelWithoutExpertsGivesNoChannelDetail() throws Exception {
+        try (io.github.emotion4j.core.engine.EngineRuntime rt = io.github.emotion4j.core.engine.EngineRuntime.cpu();
+             io.github.emotion4j.audio.AudioAnalyzer a = io.github.emotion4j.audio.AudioAnalyzer.create(
+                     new io.github.emotion4j.core.spi.AnalyzerContext(rt, java.util.Map.of(),
+                             java.util.Map.of("audio.model", "4class", "audio.threads", "1")))) {
+            io.github.emotion4j.core.ModalityResult r = a.analyze(io.github.emotion4j.core.MediaInput.ofAudio(
+                    io.github.emotion4j.audio.TestAudio.voiced(2.0, 150, 16000, 0.3, 1), 16000));
+            assertTrue(r.hasEvidence());
+            assertTrue(!r.details().containsKey(io.github.emotion4j.audio.AudioAnalyzer.DETAIL_CHANNEL), r.details().toString());
+        }
+    }
+
+    @Test
     void badChannelCardsFailAtLoad() throws Exception {
         ModelLoadException missing = assertThrows(ModelLoadException.class,
                 () -> SpeechEmotionModel.load(model("missing", "telephone,noisy", 3, false)));
