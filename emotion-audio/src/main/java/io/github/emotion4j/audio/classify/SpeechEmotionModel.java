@@ -28,8 +28,9 @@ import java.util.Optional;
  * {@code telephone,noisy}), each a head {@code head.<name>.file} / {@code head.<name>.layers}
  * trained on the features of speech under that condition, and {@code head.channel.file} /
  * {@code head.channel.layers} a gate on the same features whose outputs are {@code clean} and the
- * experts in that order. Per-file features ({@link #probabilities(FeatureVector)}) then go to the
- * head the gate picks: the corpus head for clean speech, the expert otherwise.
+ * experts in that order. The class probabilities ({@link #probabilities(FeatureVector)}) are then
+ * the mixture of the corpus head's (clean) and the experts' probabilities weighted by the gate's
+ * softmax, so a small change of the input never flips the answer from one head to another.
  */
 public final class SpeechEmotionModel {
     /** Id of the default bundled model (7 EmoDB classes). */
@@ -177,19 +178,34 @@ public final class SpeechEmotionModel {
     }
 
     /**
-     * Class probabilities in the model's label order, from the head the channel gate picks (the
-     * corpus head when the model has no channel experts).
+     * Class probabilities in the model's label order: the corpus head's, or for a model with
+     * channel experts the gate-weighted mixture of the corpus head's and the experts'.
      */
     public double[] probabilities(FeatureVector features) {
         Objects.requireNonNull(features, "features");
         float[] f = features.toFloats();
-        int c = channelIndex(f);
-        return DenseHead.softmax((c == 0 ? head : experts.get(c - 1)).forward(f));
+        double[] p = DenseHead.softmax(head.forward(f));
+        if (gate.isEmpty()) {
+            return p;
+        }
+        double[] g = DenseHead.softmax(gate.get().forward(f));
+        double[] mix = new double[p.length];
+        for (int k = 0; k < mix.length; k++) {
+            mix[k] = g[0] * p[k];
+        }
+        for (int e = 0; e < experts.size(); e++) {
+            double[] q = DenseHead.softmax(experts.get(e).forward(f));
+            for (int k = 0; k < mix.length; k++) {
+                mix[k] += g[e + 1] * q[k];
+            }
+        }
+        return mix;
     }
 
     /**
-     * The recording condition the channel gate sees in these features: {@code clean} or one of
-     * {@link #channels()}; always {@code clean} for a model without channel experts.
+     * The recording condition the channel gate sees in these features (its most likely output):
+     * {@code clean} or one of {@link #channels()}; always {@code clean} for a model without
+     * channel experts.
      */
     public String channel(FeatureVector features) {
         Objects.requireNonNull(features, "features");
