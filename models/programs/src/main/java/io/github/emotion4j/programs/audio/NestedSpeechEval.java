@@ -52,6 +52,22 @@ import java.util.function.Function;
  * </pre>
  * Prints per-class recall and the confusion matrix of every mode, and the outer accuracy and
  * macro-F1. Seeded and deterministic.
+ *
+ * <p>Options of the corpus mode (defaults: the behaviour before them):
+ * <ul>
+ *   <li>{@code --augment-choice select|always|never} — whether the inner folds choose with or without
+ *       the augmented copies, or only one of the two is tried;</li>
+ *   <li>{@code --channel-experts telephone,noisy} and {@code --babble-copies k} — the clean head plus
+ *       experts for telephone-band and noisy speech, mixed by a gate's softmax (see
+ *       {@link Router}); the noisy expert also trains on k babble-only copies per file;</li>
+ *   <li>{@code --bias balanced} — per-class logit offsets chosen on the pooled inner-fold logits;
+ *       {@code --select robust} — the inner folds maximise the mean macro-F1 over clean, telephone
+ *       and augmented copies; {@code --mask-taus inf,2,1} — also try without the features the
+ *       telephone band shifts most; {@code --telephone-copies} — train on telephone copies too;
+ *       {@code --members k}, {@code --grid fast|wide} — ensembles, grid;</li>
+ *   <li>{@code --card-notes FILE} — markdown added to the shipped model card.</li>
+ * </ul>
+ * Each one's outer figures on the 7 classes are in that model card's "Variants examined".
  */
 public final class NestedSpeechEval {
     /** One training configuration of the grid. */
