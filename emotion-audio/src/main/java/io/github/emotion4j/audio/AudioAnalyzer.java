@@ -72,6 +72,14 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
      * {@link #NORMALIZED_BY_CORPUS}, {@link #NORMALIZED_BY_RECORDING} or {@link #NORMALIZED_BY_BASELINE}.
      */
     public static final String DETAIL_NORMALIZATION = "normalization";
+    /**
+     * Result detail of a model with channel experts: the recording condition its gate sees in the
+     * file's (duration-weighted mean) features, as an index into
+     * {@link io.github.emotion4j.audio.classify.SpeechEmotionModel#channels()} (0 = clean; for the
+     * bundled 7-class model 1 = telephone, 2 = noisy). Each segment is judged by the head the gate
+     * picks for that segment.
+     */
+    public static final String DETAIL_CHANNEL = "channel";
     /** {@link #DETAIL_NORMALIZATION}: the training corpus's statistics (per file, no speaker information). */
     public static final double NORMALIZED_BY_CORPUS = 0;
     /** {@link #DETAIL_NORMALIZATION}: the recording's own statistics, speaker-normalised head. */
@@ -319,6 +327,9 @@ public final class AudioAnalyzer implements ModalityAnalyzer {
                 Optional.of(new TimeSpan(speech.get(0).span.start(), speech.get(speech.size() - 1).span.end())),
                 model.info().id()));
         mean.asMap().forEach((k, v) -> b.detail("feature." + k, v));
+        if (model.channels().size() > 1) {
+            b.detail(DETAIL_CHANNEL, model.channels().indexOf(model.channel(mean)));
+        }
         return b.build();
     }
 

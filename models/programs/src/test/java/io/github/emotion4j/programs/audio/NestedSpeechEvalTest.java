@@ -1,0 +1,96 @@
+package io.github.emotion4j.programs.audio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.emotion4j.core.head.DenseHead;
+import io.github.emotion4j.training.head.HeadTrainer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The selection helpers of the nested run: class bias, calibration folded into a head, dropped features. */
+class NestedSpeechEvalTest {
+    private static DenseHead head() {
+        float[][] w1 = {{1, -2, 0.5f}, {0.3f, 1, -1}};
+        float[][] w2 = {{1, 0.5f}, {-1, 2}, {0.2f, -0.3f}};
+        return new DenseHead(new float[] {0.5f, -1, 2}, new float[] {2, 0.5f, 1},
+                List.of(new DenseHead.Layer(w1, new float[] {0.1f, -0.2f}, DenseHead.Activation.RELU),
+                        new DenseHead.Layer(w2, new float[] {0, 0.3f, -0.1f}, DenseHead.Activation.NONE)));
+    }
+
+    @Test
+    void biasLiftsAClassTheLogitsUnderServe() {
+        // class 2 is never the argmax although its logit is only 0.5 below the winner: an offset fixes it
+        float[][] logits = {{2, 0, 1.5f}, {2, 0, 1.6f}, {0, 2, 1.5f}, {2, 0, 0}, {0, 2, 0}, {2, 0, 0}};
+        int[] y = {2, 2, 2, 0, 1, 0};
+        double[] b = NestedSpeechEval.classBias(logits, y, 1, 3);
+        int[] p = NestedSpeechEval.predict(logits, 1, b);
+        assertArrayEquals(y, p, "bias " + java.util.Arrays.toString(b));
+        double lift = b[2] - Math.max(b[0], b[1]);
+        assertTrue(lift > 0.5 && lift < 2, "class 2 lifted by " + lift + " relative to the others");
+        // deterministic
+        assertArrayEquals(b, NestedSpeechEval.classBias(logits, y, 1, 3));
+    }
+
+    @Test
+    void biasIsZeroWhenNothingCanBeGained() {
+        float[][] logits = {{3, 0}, {0, 3}, {3, 0}};
+        int[] y = {0, 1, 0};
+        assertArrayEquals(new double[2], NestedSpeechEval.classBias(logits, y, 1, 2));
+    }
+
+    @Test
+    void objectiveAveragesAccuracyAndBalancedAccuracy() {
+        int[] y = {0, 0, 0, 1};
+        int[] p = {0, 0, 0, 0};
+        assertEquals(0.5 * (0.75 + 0.5), NestedSpeechEval.biasObjective(y, p, 2), 1e-12);
+    }
+
+    @Test
+    void calibrationFoldedIntoTheHeadGivesLogitsOverTPlusBias() {
+        DenseHead h = head();
+        double[] bias = {0.4, -0.7, 0};
+        DenseHead c = NestedSpeechEval.withCalibration(h, 1.7, bias);
+        float[] in = {0.9f, -0.4f, 2.5f};
+        float[] z = h.forward(in);
+        float[] zc = c.forward(in);
+        for (int k = 0; k < z.length; k++) {
+            assertEquals(z[k] / 1.7 + bias[k], zc[k], 1e-5);
+        }
+        float[] t = NestedSpeechEval.withTemperature(h, 2).forward(in);
+        for (int k = 0; k < z.length; k++) {
+            assertEquals(z[k] / 2, t[k], 1e-5);
+        }
+    }
+
+    @Test
+    void aHeadIgnoringFeaturesGivesTheMaskedInputsOutput() {
+        DenseHead h = head();
+        boolean[] keep = {true, false, true};
+        DenseHead g = NestedSpeechEval.ignoring(h, keep);
+        float[] a = {0.9f, -0.4f, 2.5f};
+        float[] b = {0.9f, 123f, 2.5f};
+        assertArrayEquals(g.forward(a), g.forward(b), 1e-6f, "the dropped feature has no effect");
+        // on the kept features it is the head that saw the dropped one as 0 after standardisation
+        float[] standardisedZero = {0.9f, -1f, 2.5f};   // (x - mean) / std = 0 for feature 1 (mean -1)
+        assertArrayEquals(h.forward(standardisedZero), g.forward(a), 1e-5f);
+        float[][] m = NestedSpeechEval.masked(new float[][] {a, null}, keep);
+        assertArrayEquals(new float[] {0.9f, 0, 2.5f}, m[0]);
+        assertEquals(null, m[1]);
+        assertEquals(-0.4f, a[1], "input rows are not changed");
+    }
+
+    @Test
+    void membersAndMasksExpandTheGrid() {
+        List<NestedSpeechEval.Choice> g = NestedSpeechEval.grid("fast", true);
+        assertEquals(4, g.size());
+        List<NestedSpeechEval.Choice> m = NestedSpeechEval.withMasks(NestedSpeechEval.withMembers(g, 3),
+                List.of(Double.POSITIVE_INFINITY, 2.0));
+        assertEquals(8, m.size());
+        assertTrue(m.stream().allMatch(c -> c.cfg().members() == 3));
+        assertTrue(m.get(1).toString().endsWith("drop-telephone-shift>2.0"), m.get(1).toString());
+        HeadTrainer.Config c = m.get(0).cfg();
+        assertEquals(g.get(0).cfg().hidden(), c.hidden());
+    }
+}
