@@ -421,6 +421,9 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
                     }
                     windows.clear();
                     windowEnd += options.windowSeconds();
+                    // tracks that ended long ago (a live one pruned here only costs one more landmark run)
+                    double now = f.timeSeconds();
+                    located.values().removeIf(l -> now - l.time() > 60);
                 }
                 List<FaceBox> boxes = select(finder.find(f.image(), f.timeSeconds(), next.get().result()));
                 if (boxes.isEmpty()) {
