@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * sampler thread records every {@code --every} seconds the heap after a forced full GC and the
  * process's resident set size ({@code VmRSS} of {@code /proc/self/status}). Prints the samples,
  * the median of the first and of the last quarter of them and their drift, and how many segments,
- * faces and embeddings the result holds (they must grow per window, not per frame).
+ * faces and embeddings the result holds (they must grow per window, not per frame) and how much
+ * heap the result itself takes (heap after GC with and without it).
  *
  * <p>Command line: {@code [--video <file>] [--minutes N] [--video-fps F] [--every S] [--write-only] [--option k=v ...]}
  * ({@code --write-only}: write the video and stop).
@@ -116,6 +117,15 @@ public final class VideoMemory {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "analysed in %.0f s: %s; %d segments, %d faces, %d embeddings, %d warnings%n",
                 seconds, r.details(), r.segments().size(), r.faces().size(), r.embeddings().size(), r.warnings().size());
+        // what the result itself holds: the heap after GC with and without it
+        System.gc();
+        double with = heapAfterGc() / 1048576.0;
+        int faces = r.faces().size();
+        r = null;
+        System.gc();
+        double without = heapAfterGc() / 1048576.0;
+        System.out.printf(Locale.ROOT, "heap after GC holding the result %.1f MB, without it %.1f MB: the result holds %.1f MB"
+                + " (%.2f kB per face observation)%n", with, without, with - without, (with - without) * 1024 / Math.max(1, faces));
         int n = samples.size();
         if (n < 8) {
             System.out.println("too few samples for a drift figure; lower --every");
