@@ -455,6 +455,8 @@ def write_properties(out, hashes, metrics):
         "preprocess.scale=" + repr(1 / 255),
         "preprocess.channels=RGB",
         "preprocess.resize=bilinear-align-corners-false-no-half-pixel",
+        # one thread per call: the video path runs it beside decoding on 2 cores (emotion-vision README, "Speed")
+        "engine.intraOpThreads=1",
         "source=npm @vladmandic/face-api@1.7.15 (model/face_expression_model.bin); "
         "original face-api.js FaceExpressionNet by Vincent M\\u00fchler",
         "license=MIT",

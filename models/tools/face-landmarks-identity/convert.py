@@ -521,6 +521,8 @@ def write_properties(out, spec, hashes, extra_lines):
         "preprocess.channels=RGB",
         "preprocess.resize=bilinear-align-corners-false-no-half-pixel",
         "preprocess.pad=centre-black",
+        # one thread per call: the video path runs it beside decoding on 2 cores (emotion-vision README, "Speed")
+        "engine.intraOpThreads=1",
         "source=npm %s (%s); original face-api.js by Vincent M\\u00fchler" % (PACKAGE, spec["bin"]),
         "license=MIT",
     ] + extra_lines

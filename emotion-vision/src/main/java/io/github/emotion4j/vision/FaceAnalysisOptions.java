@@ -22,7 +22,15 @@ import java.util.Locale;
  *   <li>{@code vision.identity.threshold} — largest descriptor distance of the same person (default
  *       {@value FaceIdentities#DEFAULT_THRESHOLD})</li>
  *   <li>{@code vision.identity.interval} — seconds between two descriptors of a tracked face
- *       (default 0.25; a new track is always described at once)</li>
+ *       (default {@value #DEFAULT_IDENTITY_INTERVAL}; a new track is always described at once, and so is a
+ *       tracked face whose box suddenly shows another picture, e.g. after a cut or when two people swap
+ *       places)</li>
+ *   <li>{@code vision.landmarks.interval} — in a video, seconds between two runs of the landmark net
+ *       on a tracked face (default {@value #DEFAULT_LANDMARK_INTERVAL}; 0 = every sampled frame). A
+ *       new track, a face whose box moved or changed size by more than {@link #LANDMARK_MOVE} of its
+ *       side since its last landmarks, and a face whose descriptor is due always get fresh ones; in
+ *       between, the last landmarks carried along with the box ({@code FaceLandmarks#moved}) decide
+ *       and guide the alignment. The landmarks in results are always ones the net computed.</li>
  * </ul>
  *
  * @param landmarks         compute landmarks
@@ -30,9 +38,10 @@ import java.util.Locale;
  * @param identity          how people are told apart in a video
  * @param threshold         descriptor distance threshold
  * @param intervalSeconds   seconds between descriptors of one track
+ * @param landmarkIntervalSeconds seconds between two runs of the landmark net on one track in a video
  */
 public record FaceAnalysisOptions(boolean landmarks, Align align, Identity identity, double threshold,
-                                  double intervalSeconds) {
+                                  double intervalSeconds, double landmarkIntervalSeconds) {
     /** How a video's faces become people. */
     public enum Identity {
         /**
@@ -81,10 +90,29 @@ public record FaceAnalysisOptions(boolean landmarks, Align align, Identity ident
                     + " (re-identified by face descriptor) or track (IoU tracks)", Identity.AUTO);
     static final OptionSpec<Double> THRESHOLD = OptionSpec.number("vision.identity.threshold",
             "largest face-descriptor distance of the same person", FaceIdentities.DEFAULT_THRESHOLD, 1e-3, 10);
+    /**
+     * Default of {@code vision.identity.interval}, seconds (was 0.25 before a change of picture in a
+     * tracked box triggered a descriptor by itself; emotion-vision README, "Speed").
+     */
+    public static final double DEFAULT_IDENTITY_INTERVAL = 1.0;
     static final OptionSpec<Double> INTERVAL = OptionSpec.number("vision.identity.interval",
-            "seconds between two descriptors of a tracked face", 0.25, 0, 3600);
+            "seconds between two descriptors of a tracked face", DEFAULT_IDENTITY_INTERVAL, 0, 3600);
+    /**
+     * Default of {@code vision.landmarks.interval}, seconds (emotion-vision README, "Speed", for the
+     * figures behind it).
+     */
+    public static final double DEFAULT_LANDMARK_INTERVAL = 0.2;
+    /**
+     * Movement or change of size of a face box, as a fraction of its side, after which a video face
+     * gets fresh landmarks before {@code vision.landmarks.interval} has passed.
+     */
+    public static final double LANDMARK_MOVE = 0.1;
+    static final OptionSpec<Double> LANDMARK_INTERVAL = OptionSpec.number("vision.landmarks.interval",
+            "seconds between two runs of the landmark net on a tracked video face, 0 = every sampled frame",
+            DEFAULT_LANDMARK_INTERVAL, 0, 3600);
     /** The options this record reads. */
-    public static final List<OptionSpec<?>> SPECS = List.of(LANDMARKS, ALIGN, IDENTITY, THRESHOLD, INTERVAL);
+    public static final List<OptionSpec<?>> SPECS = List.of(LANDMARKS, ALIGN, IDENTITY, THRESHOLD, INTERVAL,
+            LANDMARK_INTERVAL);
 
     public FaceAnalysisOptions {
         java.util.Objects.requireNonNull(align, "align");
@@ -95,39 +123,49 @@ public record FaceAnalysisOptions(boolean landmarks, Align align, Identity ident
         if (!(intervalSeconds >= 0) || Double.isInfinite(intervalSeconds)) {
             throw new IllegalArgumentException("vision.identity.interval must be finite and >= 0, was " + intervalSeconds);
         }
+        if (!(landmarkIntervalSeconds >= 0) || Double.isInfinite(landmarkIntervalSeconds)) {
+            throw new IllegalArgumentException("vision.landmarks.interval must be finite and >= 0, was "
+                    + landmarkIntervalSeconds);
+        }
     }
 
     /** The defaults. */
     public static FaceAnalysisOptions defaults() {
         return new FaceAnalysisOptions(LANDMARKS.defaultValue(), ALIGN.defaultValue(), IDENTITY.defaultValue(),
-                THRESHOLD.defaultValue(), INTERVAL.defaultValue());
+                THRESHOLD.defaultValue(), INTERVAL.defaultValue(), LANDMARK_INTERVAL.defaultValue());
     }
 
     /** No landmarks, no alignment, identity by track: the behaviour before landmarks existed. */
     public static FaceAnalysisOptions none() {
-        return new FaceAnalysisOptions(false, Align.OFF, Identity.TRACK, FaceIdentities.DEFAULT_THRESHOLD, INTERVAL.defaultValue());
+        return new FaceAnalysisOptions(false, Align.OFF, Identity.TRACK, FaceIdentities.DEFAULT_THRESHOLD, INTERVAL.defaultValue(),
+                LANDMARK_INTERVAL.defaultValue());
     }
 
     /** Reads the options of a context, defaults for the rest. */
     public static FaceAnalysisOptions from(AnalyzerContext ctx) {
         java.util.Objects.requireNonNull(ctx, "ctx");
         return new FaceAnalysisOptions(LANDMARKS.from(ctx), ALIGN.from(ctx), IDENTITY.from(ctx), THRESHOLD.from(ctx),
-                INTERVAL.from(ctx));
+                INTERVAL.from(ctx), LANDMARK_INTERVAL.from(ctx));
     }
 
     /** A copy with alignment on or off. */
     public FaceAnalysisOptions withAlign(Align a) {
-        return new FaceAnalysisOptions(landmarks, a, identity, threshold, intervalSeconds);
+        return new FaceAnalysisOptions(landmarks, a, identity, threshold, intervalSeconds, landmarkIntervalSeconds);
     }
 
     /** A copy with another identity mode. */
     public FaceAnalysisOptions withIdentity(Identity i) {
-        return new FaceAnalysisOptions(landmarks, align, i, threshold, intervalSeconds);
+        return new FaceAnalysisOptions(landmarks, align, i, threshold, intervalSeconds, landmarkIntervalSeconds);
     }
 
     /** A copy with another descriptor interval. */
     public FaceAnalysisOptions withInterval(double seconds) {
-        return new FaceAnalysisOptions(landmarks, align, identity, threshold, seconds);
+        return new FaceAnalysisOptions(landmarks, align, identity, threshold, seconds, landmarkIntervalSeconds);
+    }
+
+    /** A copy with another landmark interval for video faces (0 = every sampled frame). */
+    public FaceAnalysisOptions withLandmarkInterval(double seconds) {
+        return new FaceAnalysisOptions(landmarks, align, identity, threshold, intervalSeconds, seconds);
     }
 
     private static boolean onOff(String s) {

@@ -16,6 +16,7 @@ import io.github.emotion4j.core.UnsupportedMediaException;
 import io.github.emotion4j.core.spi.CloseGuard;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.core.spi.TruncationCheck;
+import io.github.emotion4j.vision.decode.DecodeAhead;
 import io.github.emotion4j.vision.decode.ImageDecoder;
 import io.github.emotion4j.vision.decode.NoVideoStreamException;
 import io.github.emotion4j.vision.decode.VideoFrame;
@@ -313,15 +314,87 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
         return new FaceObservation.Box(b.x(), b.y(), b.width(), b.height());
     }
 
+    /**
+     * The landmarks the net last computed for a track, the box and time they were computed for, and
+     * the box's {@link #thumbnail} then.
+     */
+    private record Located(FaceBox box, FaceLandmarks landmarks, double time, float[] thumbnail) {
+    }
+
+    /** Side of {@link #thumbnail}'s grid. */
+    static final int THUMB = 8;
+    /**
+     * Mean absolute difference of two {@link #thumbnail}s (grey levels, 0-255) above which the box
+     * holds another picture (a cut, people who swapped places): landmarks and descriptor are then
+     * computed afresh whatever their cadence.
+     */
+    static final double CHANGED = 12;
+
+    /**
+     * The mean grey level of each cell of an {@value #THUMB}x{@value #THUMB} grid over the box (4x4
+     * samples a cell): a cheap summary of what the box shows, to notice when that changes.
+     */
+    static float[] thumbnail(BufferedImage image, FaceBox box) {
+        FaceBox b = io.github.emotion4j.vision.face.FaceCrops.expand(box, 0, image.getWidth(), image.getHeight());
+        float[] out = new float[THUMB * THUMB];
+        byte[] bgr = image.getType() == BufferedImage.TYPE_3BYTE_BGR
+                && image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte d
+                && image.getRaster().getParent() == null ? d.getData() : null;
+        int w = image.getWidth();
+        for (int cy = 0; cy < THUMB; cy++) {
+            for (int cx = 0; cx < THUMB; cx++) {
+                double sum = 0;
+                for (int sy = 0; sy < 4; sy++) {
+                    int y = b.y() + (int) ((cy * 4 + sy + 0.5) * b.height() / (THUMB * 4.0));
+                    for (int sx = 0; sx < 4; sx++) {
+                        int x = b.x() + (int) ((cx * 4 + sx + 0.5) * b.width() / (THUMB * 4.0));
+                        if (bgr != null) {
+                            int o = (y * w + x) * 3;
+                            sum += 0.114 * (bgr[o] & 0xff) + 0.587 * (bgr[o + 1] & 0xff) + 0.299 * (bgr[o + 2] & 0xff);
+                        } else {
+                            int rgb = image.getRGB(x, y);
+                            sum += 0.299 * (rgb >> 16 & 0xff) + 0.587 * (rgb >> 8 & 0xff) + 0.114 * (rgb & 0xff);
+                        }
+                    }
+                }
+                out[cy * THUMB + cx] = (float) (sum / 16);
+            }
+        }
+        return out;
+    }
+
+    /** Whether two {@link #thumbnail}s differ by more than {@link #CHANGED}. */
+    static boolean changed(float[] a, float[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d += Math.abs(a[i] - b[i]);
+        }
+        return d / a.length > CHANGED;
+    }
+
+    /** Whether a face's box moved or changed size by more than {@link FaceAnalysisOptions#LANDMARK_MOVE} of its side. */
+    static boolean moved(FaceBox from, FaceBox to) {
+        double side = Math.max(1, Math.max(from.width(), from.height()));
+        double dx = Math.abs((to.x() + to.width() / 2.0) - (from.x() + from.width() / 2.0));
+        double dy = Math.abs((to.y() + to.height() / 2.0) - (from.y() + from.height() / 2.0));
+        double ds = Math.max(Math.abs(to.width() - from.width()), Math.abs(to.height() - from.height()));
+        return Math.max(Math.max(dx, dy), ds) > FaceAnalysisOptions.LANDMARK_MOVE * side;
+    }
+
     private ModalityResult analyzeVideo(Path file) throws IOException {
         ModalityResult.Builder b = withModels(ModalityResult.builder(Modality.VISION));
         FaceTracker tracker = new FaceTracker(0.3, Math.max(1.0, 3.0 / Math.max(options.fps(), 1)));
         // BlazeFace's full video scans tile for vision.detector.videoMinFace (they run at least once a second)
         FaceDetector full = detector instanceof BlazeFaceDetector bf ? bf.withMinFace(options.videoMinFace()) : detector;
         VideoFaceFinder finder = new VideoFaceFinder(full, regionDetector, 1.0);
+        VideoFaceFinder.PeriodicScanner scanner = finder.periodicScanner();
+        boolean scanAhead = options.decodeAhead() > 0;
         Optional<PersonAssigner> people = faceModels.newAssigner();
-        Map<Integer, Double> landmarksAt = new java.util.HashMap<>();
+        FaceAnalysisOptions fo = faceModels.options();
+        boolean aligns = fo.align() != FaceAnalysisOptions.Align.OFF;
+        Map<Integer, Located> located = new java.util.HashMap<>();
         long small = 0;
+        long landmarkRuns = 0;
         Map<Integer, Window> windows = new LinkedHashMap<>();
         double[] aggregate = new double[net.labels().size()];
         double aggregateWeight = 0;
@@ -332,11 +405,13 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
         double lastTime = 0;
         double frameStep = 0;
         List<String> notes;
-        try (VideoReader video = VideoReader.open(file, options.fps())) {
+        // decoding (and the periodic full scans) run up to vision.decodeAhead frames ahead on a thread of their own
+        try (DecodeAhead<Optional<List<FaceBox>>> video = DecodeAhead.start(VideoReader.open(file, options.fps()),
+                options.decodeAhead(), f -> scanAhead ? scanner.scan(f.image(), f.timeSeconds()) : Optional.empty())) {
             frameStep = options.fps() > 0 ? 1.0 / options.fps()
                     : 1.0 / (video.info().frameRate() > 0 ? video.info().frameRate() : 25.0);
-            for (Optional<VideoFrame> next = video.next(); next.isPresent(); next = video.next()) {
-                VideoFrame f = next.get();
+            for (Optional<DecodeAhead.Item<Optional<List<FaceBox>>>> next = video.next(); next.isPresent(); next = video.next()) {
+                VideoFrame f = next.get().frame();
                 sampled++;
                 lastTime = f.timeSeconds();
                 while (f.timeSeconds() >= windowEnd) {
@@ -346,39 +421,68 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
                     }
                     windows.clear();
                     windowEnd += options.windowSeconds();
+                    // tracks that ended long ago (a live one pruned here only costs one more landmark run)
+                    double now = f.timeSeconds();
+                    located.values().removeIf(l -> now - l.time() > 60);
                 }
-                List<FaceBox> boxes = select(finder.find(f.image(), f.timeSeconds()));
+                List<FaceBox> boxes = select(finder.find(f.image(), f.timeSeconds(), next.get().result()));
                 if (boxes.isEmpty()) {
                     continue;
                 }
                 withFace++;
                 List<FaceTracker.TrackedFace> tracked = tracker.update(boxes, f.timeSeconds());
-                // landmarks where they are used: every face when aligning, else when the track is new or
-                // its last landmarks are vision.identity.interval old (descriptor due; points for the output)
+                // fresh landmarks (the net) for a new track, a descriptor due, a face that moved, or every
+                // vision.landmarks.interval when aligning (vision.identity.interval when not: points for the output);
+                // in between the last ones, carried along with the box, guide the alignment
                 List<FaceBox> wanted = new ArrayList<>();
+                float[][] thumbs = new float[boxes.size()][];
                 for (int i = 0; i < boxes.size(); i++) {
-                    Double last = landmarksAt.get(tracked.get(i).trackId());
-                    if (faceModels.options().align() != FaceAnalysisOptions.Align.OFF || last == null
-                            || f.timeSeconds() - last >= faceModels.options().intervalSeconds()) {
+                    int track = tracked.get(i).trackId();
+                    Located last = located.get(track);
+                    double age = last == null ? Double.POSITIVE_INFINITY : f.timeSeconds() - last.time();
+                    if (faceModels.locates()) {
+                        thumbs[i] = thumbnail(f.image(), boxes.get(i));
+                        if (last != null && changed(last.thumbnail(), thumbs[i])) {
+                            // another picture in the same box (a cut, a swap): fresh landmarks and descriptor
+                            people.ifPresent(a -> a.forget(track));
+                            last = null;
+                        }
+                    }
+                    boolean fresh = last == null
+                            || people.isPresent() && people.get().due(track, f.timeSeconds())
+                            || (aligns ? age >= fo.landmarkIntervalSeconds() || moved(last.box(), boxes.get(i))
+                            : age >= fo.intervalSeconds());
+                    if (fresh) {
                         wanted.add(boxes.get(i));
                     }
                 }
                 List<Optional<FaceLandmarks>> found = wanted.isEmpty() ? List.of() : faceModels.locate(f.image(), wanted);
                 List<Optional<FaceLandmarks>> lms = new ArrayList<>(boxes.size());
+                List<Optional<FaceLandmarks>> computed = new ArrayList<>(boxes.size());
                 for (int i = 0, k = 0; i < boxes.size(); i++) {
+                    int track = tracked.get(i).trackId();
                     boolean asked = k < wanted.size() && wanted.get(k) == boxes.get(i);
                     Optional<FaceLandmarks> lm = asked ? found.get(k++) : Optional.empty();
                     if (lm.isPresent()) {
-                        landmarksAt.put(tracked.get(i).trackId(), f.timeSeconds());
+                        landmarkRuns++;
+                        located.put(track, new Located(boxes.get(i), lm.get(), f.timeSeconds(), thumbs[i]));
+                        lms.add(lm);
+                    } else if (!asked && aligns && located.containsKey(track)) {
+                        // not asked: the track has landmarks whose box shows the same picture
+                        Located last = located.get(track);
+                        lms.add(Optional.of(last.landmarks().moved(last.box(), boxes.get(i))));
+                    } else {
+                        lms.add(Optional.empty());
                     }
-                    lms.add(lm);
+                    computed.add(lm);
                 }
                 List<BufferedImage> crops = new ArrayList<>();
                 for (int i = 0; i < boxes.size(); i++) {
                     crops.add(faceModels.expressionCrop(f.image(), Optional.of(boxes.get(i)), lms.get(i), options.margin()));
                 }
                 float[][] p = net.probabilities(crops);
-                int[] person = people.isPresent() ? people.get().assign(f.image(), tracked, lms, f.timeSeconds())
+                // carried landmarks only where no descriptor is due: a descriptor is always made from computed ones
+                int[] person = people.isPresent() ? people.get().assign(f.image(), tracked, computed, f.timeSeconds())
                         : tracked.stream().mapToInt(FaceTracker.TrackedFace::trackId).toArray();
                 for (int i = 0; i < p.length; i++) {
                     Window w = windows.computeIfAbsent(person[i], k -> new Window());
@@ -388,9 +492,9 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
                     w.end = f.timeSeconds() + frameStep;
                     w.probs.add(p[i]);
                     w.lastBox = boxes.get(i);
-                    if (lms.get(i).isPresent()) {
+                    if (computed.get(i).isPresent()) {
                         w.landmarkBox = boxes.get(i);
-                        w.lastLandmarks = lms.get(i);
+                        w.lastLandmarks = computed.get(i);
                     }
                     if (faceModels.locates() && !LandmarkNet.largeEnough(boxes.get(i))) {
                         w.small++;
@@ -418,6 +522,9 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
                     + " px): their expressions were read without landmarks or alignment");
         }
         people.ifPresent(a -> b.detail("people", a.people()).detail("descriptors", a.descriptors()));
+        if (faceModels.locates()) {
+            b.detail("landmarks", landmarkRuns);
+        }
         if (withFace > 0) {
             faceModels.identityWarning().ifPresent(b::warning);
         }

@@ -28,6 +28,10 @@ import java.util.Optional;
  *       for (default 24; 0 = whole-image passes only, faces down to about 1/13 of the longer side)</li>
  *   <li>{@code vision.detector.videoMinFace} — the same for the full scans of video frames (default
  *       48: a full scan runs at least once a second, each face is followed in between)</li>
+ *   <li>{@code vision.decodeAhead} — video frames decoded ahead of the analysis on a thread of
+ *       the analyser's own, which also runs the periodic full-frame face scans (default
+ *       {@value #DEFAULT_DECODE_AHEAD}; 0 = decode and scan on the calling thread). The thread lives
+ *       for one video call and ends with it, also on an error or an interrupt.</li>
  *   <li>{@code vision.expression} — the bundled expression model, {@link ExpressionModel#OPTION}
  *       ({@code face-expression-net} by default; {@code face-expression-net-mirror}, {@code face-expression-net-fer}, {@code ensemble}, {@code mini-xception},
  *       {@code mini-xception-fer}); read by the provider, not kept here</li>
@@ -43,10 +47,11 @@ import java.util.Optional;
  * @param detector       the face detector
  * @param minFace        smallest face side BlazeFace tiles for, 0 = no tiles
  * @param videoMinFace   the same for full scans of video frames
+ * @param decodeAhead    video frames decoded ahead on a thread of their own, 0 = none
  */
 public record VisionOptions(double fps, FaceSelection faces, double windowSeconds, double margin, Detect detect,
                             Dynamics dynamics, Optional<Path> dynamicsWeights, Detector detector, int minFace,
-                            int videoMinFace) {
+                            int videoMinFace, int decodeAhead) {
     /** Face detection modes. */
     public enum Detect { AUTO, ALWAYS, NEVER }
 
@@ -85,9 +90,16 @@ public record VisionOptions(double fps, FaceSelection faces, double windowSecond
             "smallest face side in pixels BlazeFace tiles the image for, 0 = no tiles", 24, 0);
     static final OptionSpec<Integer> VIDEO_MIN_FACE = OptionSpec.integer("vision.detector.videoMinFace",
             "smallest face side in pixels BlazeFace tiles full video-frame scans for, 0 = no tiles", 48, 0);
+    /** Default of {@code vision.decodeAhead}, frames (emotion-vision README, "Speed"). */
+    public static final int DEFAULT_DECODE_AHEAD = 8;
+    /** Largest {@code vision.decodeAhead}. */
+    public static final int MAX_DECODE_AHEAD = 64;
+    static final OptionSpec<Integer> DECODE_AHEAD = OptionSpec.integer("vision.decodeAhead",
+            "video frames decoded ahead on a thread of their own (which also runs the periodic full-frame face scans),"
+                    + " 0 = none, at most " + MAX_DECODE_AHEAD, DEFAULT_DECODE_AHEAD, 0);
     /** The options the vision provider declares. */
     public static final List<OptionSpec<?>> SPECS = List.of(FPS, FACES, WINDOW, MARGIN, DETECT, DYNAMICS, DYNAMICS_WEIGHTS,
-            DETECTOR, MIN_FACE, VIDEO_MIN_FACE, ExpressionModel.OPTION);
+            DETECTOR, MIN_FACE, VIDEO_MIN_FACE, DECODE_AHEAD, ExpressionModel.OPTION);
 
     public VisionOptions {
         if (!(fps >= 0) || fps > 1000) {
@@ -111,13 +123,17 @@ public record VisionOptions(double fps, FaceSelection faces, double windowSecond
             throw new IllegalArgumentException("vision.detector.videoMinFace must be 0 (no tiles) or >= 8 pixels, was "
                     + videoMinFace);
         }
+        if (decodeAhead < 0 || decodeAhead > MAX_DECODE_AHEAD) {
+            throw new IllegalArgumentException("vision.decodeAhead must be in [0, " + MAX_DECODE_AHEAD + "] frames, was "
+                    + decodeAhead);
+        }
     }
 
     /** The defaults. */
     public static VisionOptions defaults() {
         return new VisionOptions(FPS.defaultValue(), FACES.defaultValue(), WINDOW.defaultValue(), MARGIN.defaultValue(),
                 DETECT.defaultValue(), DYNAMICS.defaultValue(), DYNAMICS_WEIGHTS.defaultValue(), DETECTOR.defaultValue(),
-                MIN_FACE.defaultValue(), VIDEO_MIN_FACE.defaultValue());
+                MIN_FACE.defaultValue(), VIDEO_MIN_FACE.defaultValue(), DECODE_AHEAD.defaultValue());
     }
 
     /** Reads the {@code vision.*} options of a context, defaults for the rest. */
@@ -125,55 +141,60 @@ public record VisionOptions(double fps, FaceSelection faces, double windowSecond
         Objects.requireNonNull(ctx, "ctx");
         return new VisionOptions(FPS.from(ctx), FACES.from(ctx), WINDOW.from(ctx), MARGIN.from(ctx), DETECT.from(ctx),
                 DYNAMICS.from(ctx), DYNAMICS_WEIGHTS.from(ctx), DETECTOR.from(ctx), MIN_FACE.from(ctx),
-                VIDEO_MIN_FACE.from(ctx));
+                VIDEO_MIN_FACE.from(ctx), DECODE_AHEAD.from(ctx));
     }
 
     /** A copy with another frame rate. */
     public VisionOptions withFps(double f) {
         return new VisionOptions(f, faces, windowSeconds, margin, detect, dynamics, dynamicsWeights,
-                detector, minFace, videoMinFace);
+                detector, minFace, videoMinFace, decodeAhead);
     }
 
     /** A copy with another face selection. */
     public VisionOptions withFaces(FaceSelection f) {
         return new VisionOptions(fps, f, windowSeconds, margin, detect, dynamics, dynamicsWeights,
-                detector, minFace, videoMinFace);
+                detector, minFace, videoMinFace, decodeAhead);
     }
 
     /** A copy with another detection mode. */
     public VisionOptions withDetect(Detect d) {
         return new VisionOptions(fps, faces, windowSeconds, margin, d, dynamics, dynamicsWeights,
-                detector, minFace, videoMinFace);
+                detector, minFace, videoMinFace, decodeAhead);
     }
 
     /** A copy with another window length. */
     public VisionOptions withWindow(double seconds) {
         return new VisionOptions(fps, faces, seconds, margin, detect, dynamics, dynamicsWeights,
-                detector, minFace, videoMinFace);
+                detector, minFace, videoMinFace, decodeAhead);
     }
 
     /** A copy with another crop margin. */
     public VisionOptions withMargin(double m) {
         return new VisionOptions(fps, faces, windowSeconds, m, detect, dynamics, dynamicsWeights,
-                detector, minFace, videoMinFace);
+                detector, minFace, videoMinFace, decodeAhead);
     }
 
     /** A copy with another face detector. */
     public VisionOptions withDetector(Detector d) {
         return new VisionOptions(fps, faces, windowSeconds, margin, detect, dynamics, dynamicsWeights,
-                d, minFace, videoMinFace);
+                d, minFace, videoMinFace, decodeAhead);
     }
 
     /** A copy with another smallest tiled face side (0 = no tiles). */
     public VisionOptions withMinFace(int pixels) {
         return new VisionOptions(fps, faces, windowSeconds, margin, detect, dynamics, dynamicsWeights,
-                detector, pixels, videoMinFace);
+                detector, pixels, videoMinFace, decodeAhead);
     }
 
     /** A copy with another smallest tiled face side for full video-frame scans (0 = no tiles). */
     public VisionOptions withVideoMinFace(int pixels) {
         return new VisionOptions(fps, faces, windowSeconds, margin, detect, dynamics, dynamicsWeights,
-                detector, minFace,
-                pixels);
+                detector, minFace, pixels, decodeAhead);
+    }
+
+    /** A copy with another number of frames decoded ahead (0 = decode on the calling thread). */
+    public VisionOptions withDecodeAhead(int frames) {
+        return new VisionOptions(fps, faces, windowSeconds, margin, detect, dynamics, dynamicsWeights,
+                detector, minFace, videoMinFace, frames);
     }
 }

@@ -49,6 +49,30 @@ class FaceAnalysisOptionsTest {
     }
 
     @Test
+    void videoCadenceOptionsAreDeclaredAndChecked() {
+        assertEquals(FaceAnalysisOptions.DEFAULT_LANDMARK_INTERVAL, FaceAnalysisOptions.defaults().landmarkIntervalSeconds());
+        assertEquals(VisionOptions.DEFAULT_DECODE_AHEAD, VisionOptions.defaults().decodeAhead());
+        try (EngineRuntime rt = EngineRuntime.cpu()) {
+            AnalyzerContext ctx = new AnalyzerContext(rt, Map.of(), Map.of("vision.landmarks.interval", "0",
+                    "vision.decodeAhead", "0"));
+            assertEquals(0.0, FaceAnalysisOptions.from(ctx).landmarkIntervalSeconds());
+            assertEquals(0, VisionOptions.from(ctx).decodeAhead());
+            assertThrows(IllegalArgumentException.class, () -> FaceAnalysisOptions.from(
+                    new AnalyzerContext(rt, Map.of(), Map.of("vision.landmarks.interval", "-1"))));
+            assertThrows(IllegalArgumentException.class, () -> FaceAnalysisOptions.from(
+                    new AnalyzerContext(rt, Map.of(), Map.of("vision.landmarks.interval", "often"))));
+            assertThrows(IllegalArgumentException.class, () -> VisionOptions.from(
+                    new AnalyzerContext(rt, Map.of(), Map.of("vision.decodeAhead", "-2"))));
+            assertThrows(IllegalArgumentException.class, () -> VisionOptions.from(
+                    new AnalyzerContext(rt, Map.of(), Map.of("vision.decodeAhead", "65"))));
+        }
+        assertThrows(IllegalArgumentException.class, () -> FaceAnalysisOptions.defaults().withLandmarkInterval(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> VisionOptions.defaults().withDecodeAhead(VisionOptions.MAX_DECODE_AHEAD + 1));
+        var keys = new VisionAnalyzerProvider().options().stream().map(o -> o.key()).toList();
+        assertTrue(keys.contains("vision.landmarks.interval") && keys.contains("vision.decodeAhead"), keys.toString());
+    }
+
+    @Test
     void autoAlignsOnlyTiltedFaces() {
         assertFalse(FaceAnalysisOptions.Align.AUTO.applies(eyesAt(FaceAnalysisOptions.Align.AUTO_DEGREES - 3)));
         assertTrue(FaceAnalysisOptions.Align.AUTO.applies(eyesAt(FaceAnalysisOptions.Align.AUTO_DEGREES + 3)));

@@ -252,4 +252,92 @@ class FaceResultsTest {
         assertEquals(at(tracks.faces(), 0.0, SLOTS[0]).orElseThrow().person(),
                 at(tracks.faces(), 1.0, SLOTS[0]).orElseThrow().person(), "the IoU tracker keeps the left slot's track");
     }
+
+    @Test
+    void decodingAheadGivesTheSameResultsAsDecodingOnTheCallingThread() throws Exception {
+        Path video = swapCutOcclusionVideo();
+        VisionOptions o = VisionOptions.defaults().withFps(0).withWindow(1.0);
+        ModalityResult ahead;
+        ModalityResult inline;
+        try (VisionAnalyzer an = analyzer(new SlotDetector(), o, models)) {
+            ahead = an.analyze(MediaInput.ofFile(video));
+        }
+        try (VisionAnalyzer an = analyzer(new SlotDetector(), o.withDecodeAhead(0), models)) {
+            inline = an.analyze(MediaInput.ofFile(video));
+        }
+        assertTrue(ahead.hasEvidence(), ahead.toString());
+        assertEquals(inline.faces(), ahead.faces());
+        assertEquals(inline.segments(), ahead.segments());
+        assertEquals(inline.details(), ahead.details());
+        assertEquals(inline.distribution(), ahead.distribution());
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().startsWith(io.github.emotion4j.vision.decode.DecodeAhead.THREAD_NAME)),
+                "the decoding thread ended with the call");
+    }
+
+    @Test
+    void theLandmarkNetRunsAtItsCadenceAndResultsStillCarryComputedLandmarks() throws Exception {
+        Path video = swapCutOcclusionVideo();
+        VisionOptions o = VisionOptions.defaults().withFps(0).withWindow(1.0);
+        FaceModels every = new FaceModels(models.landmarks(), models.descriptors(), models.aligner(),
+                models.options().withAlign(FaceAnalysisOptions.Align.ON).withLandmarkInterval(0));
+        FaceModels cadence = new FaceModels(models.landmarks(), models.descriptors(), models.aligner(),
+                models.options().withAlign(FaceAnalysisOptions.Align.ON).withLandmarkInterval(0.5));
+        ModalityResult all;
+        ModalityResult some;
+        try (VisionAnalyzer an = analyzer(new SlotDetector(), o, every)) {
+            all = an.analyze(MediaInput.ofFile(video));
+        }
+        try (VisionAnalyzer an = analyzer(new SlotDetector(), o, cadence)) {
+            some = an.analyze(MediaInput.ofFile(video));
+        }
+        // 50 frames at 10 fps: 2 faces in frames 0-19 and 40-49, 1 in 25-34 = 70 faces, all aligned
+        assertEquals(70.0, all.details().get("landmarks"), all.details().toString());
+        double runs = some.details().get("landmarks");
+        assertTrue(runs < 70 && runs >= 14, "landmark runs at a 0.5 s cadence: " + runs);
+        // the same people and windows; every observation's points were computed by the net on its own box
+        assertEquals(all.faces().stream().map(FaceObservation::person).toList(),
+                some.faces().stream().map(FaceObservation::person).toList());
+        for (int i = 0; i < all.faces().size(); i++) {
+            FaceObservation a = all.faces().get(i);
+            FaceObservation s = some.faces().get(i);
+            assertEquals(68, s.landmarks().size());
+            assertEquals(a.span(), s.span());
+            FaceObservation.Box bx = s.box().orElseThrow();
+            long inside = s.landmarks().stream().filter(p -> p.x() >= bx.x() - 2 && p.x() <= bx.x() + bx.width() + 2
+                    && p.y() >= bx.y() - 2 && p.y() <= bx.y() + bx.height() + 2).count();
+            assertTrue(inside >= 60, inside + " of 68 landmarks in the box " + bx);
+            // faces that do not move: the aligned crops, and so the expressions, barely change
+            assertEquals(a.top().label(), s.top().label(), a + " vs " + s);
+        }
+    }
+
+    @Test
+    void aFaceThatMovesGetsFreshLandmarks() {
+        FaceBox b = new FaceBox(100, 100, 100, 100, 1);
+        assertFalse(VisionAnalyzer.moved(b, b));
+        assertFalse(VisionAnalyzer.moved(b, new FaceBox(105, 96, 100, 100, 1)));
+        assertTrue(VisionAnalyzer.moved(b, new FaceBox(112, 100, 100, 100, 1)));
+        assertTrue(VisionAnalyzer.moved(b, new FaceBox(94, 94, 112, 112, 1)), "grew by 12%");
+    }
+
+    @Test
+    void aSwapInTheSameBoxesIsSeenAtOnceHoweverLongTheDescriptorInterval() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(models.descriptors().isPresent(), "the descriptor weights were not generated");
+        Path video = swapCutOcclusionVideo();
+        // a descriptor every 100 s: only the change of picture in the (unchanged) boxes can reveal the swap
+        FaceModels rare = new FaceModels(models.landmarks(), models.descriptors(), models.aligner(),
+                models.options().withInterval(100));
+        ModalityResult r;
+        try (VisionAnalyzer an = analyzer(new SlotDetector(), VisionOptions.defaults().withFps(0).withWindow(0.5), rare)) {
+            r = an.analyze(MediaInput.ofFile(video));
+        }
+        List<FaceObservation> faces = r.faces();
+        int pa = at(faces, 0.0, SLOTS[0]).orElseThrow().person();
+        int pb = at(faces, 0.0, SLOTS[2]).orElseThrow().person();
+        assertTrue(pa != pb, faces.toString());
+        assertEquals(pb, at(faces, 1.0, SLOTS[0]).orElseThrow().person(), "the first window after the swap: B on the left");
+        assertEquals(pa, at(faces, 1.0, SLOTS[2]).orElseThrow().person(), "A on the right");
+        assertEquals(pa, at(faces, 2.5, SLOTS[1]).orElseThrow().person(), "after the cut, A alone in the centre");
+    }
 }

@@ -167,6 +167,11 @@ public final class VideoReader implements AutoCloseable {
         return new VideoReader(g, name, sampleFps, info, file, strict, g.hasAudio(), declared);
     }
 
+    /** The file's name as given. */
+    String name() {
+        return name;
+    }
+
     /** What the video reports about itself. */
     public VideoInfo info() {
         return info;

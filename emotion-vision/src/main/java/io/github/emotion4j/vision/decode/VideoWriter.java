@@ -38,7 +38,21 @@ public final class VideoWriter {
      */
     public static void writeH264(Path file, int count, IntFunction<BufferedImage> frame, double fps)
             throws MediaDecodeException {
+        writeH264(file, count, frame, fps, 0);
+    }
+
+    /**
+     * As {@link #writeH264(Path, int, IntFunction, double)}, at a target bit rate (bits per second;
+     * 0 = the encoder's default): a low rate keeps a long test video small on disk.
+     *
+     * @throws MediaDecodeException when FFmpeg cannot write the file
+     */
+    public static void writeH264(Path file, int count, IntFunction<BufferedImage> frame, double fps, int bitRate)
+            throws MediaDecodeException {
         Objects.requireNonNull(file, "file");
+        if (bitRate < 0) {
+            throw new IllegalArgumentException("bitRate must be >= 0, was " + bitRate);
+        }
         Objects.requireNonNull(frame, "frame");
         if (count < 1) {
             throw new IllegalArgumentException("no frames to write");
@@ -54,6 +68,9 @@ public final class VideoWriter {
             r.setFrameRate(fps);
             r.setVideoOption("preset", "veryfast");
             r.setVideoOption("crf", "23");
+            if (bitRate > 0) {
+                r.setVideoBitrate(bitRate);
+            }
             r.start();
             r.record(conv.convert(first));
             for (int i = 1; i < count; i++) {

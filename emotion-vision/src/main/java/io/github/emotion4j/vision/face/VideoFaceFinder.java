@@ -14,6 +14,12 @@ import java.util.Optional;
  * small, fast region detector. When a face is not found again near its last place, the frame is
  * scanned in full.
  *
+ * <p>The periodic full scans can be done elsewhere, e.g. on the thread that decodes the video
+ * ahead ({@link io.github.emotion4j.vision.decode.DecodeAhead}): {@link #periodicScanner()} gives the
+ * scans on the same schedule, and {@link #find(BufferedImage, double, Optional)} takes a frame's
+ * full-scan result instead of scanning it again; the result is the same as when this finder scans
+ * itself.
+ *
  * <p>Not thread-safe: one per video. The detectors are shared and not closed here.
  */
 public final class VideoFaceFinder {
@@ -51,7 +57,26 @@ public final class VideoFaceFinder {
      * @param timeSeconds its time, non-decreasing from call to call
      */
     public List<FaceBox> find(BufferedImage frame, double timeSeconds) {
+        return find(frame, timeSeconds, Optional.empty());
+    }
+
+    /**
+     * The faces of a frame, largest first, given the frame's full-scan result when one was made
+     * elsewhere ({@link #periodicScanner()}): it is used as this finder's own full scan would be.
+     *
+     * @param frame       the frame
+     * @param timeSeconds its time, non-decreasing from call to call
+     * @param fullScan    the full detector's faces of this frame, if it was scanned
+     */
+    public List<FaceBox> find(BufferedImage frame, double timeSeconds, Optional<List<FaceBox>> fullScan) {
         Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(fullScan, "fullScan");
+        if (fullScan.isPresent()) {
+            fullScans++;
+            lastFull = timeSeconds;
+            last = List.copyOf(fullScan.get());
+            return last;
+        }
         if (region.isEmpty() || last.isEmpty() || timeSeconds - lastFull >= fullScanSeconds) {
             return fullScan(frame, timeSeconds);
         }
@@ -71,6 +96,42 @@ public final class VideoFaceFinder {
         found.sort(Comparator.comparingLong(FaceBox::area).reversed());
         last = List.copyOf(found);
         return last;
+    }
+
+    /**
+     * The full scans this finder would make every {@code fullScanSeconds} (every frame when it has
+     * no region detector), for another thread: its {@link PeriodicScanner#scan} scans a frame when
+     * the last scan is that old (the first frame always) and gives empty otherwise. Frames where a
+     * face was lost, or where none was seen, are still scanned by
+     * {@link #find(BufferedImage, double, Optional)} itself.
+     */
+    public PeriodicScanner periodicScanner() {
+        return new PeriodicScanner(full, region.isEmpty() ? 0 : fullScanSeconds);
+    }
+
+    /**
+     * Full-frame scans on a schedule, one object per video on one thread (not thread-safe); the
+     * detector is thread-safe and shared.
+     */
+    public static final class PeriodicScanner {
+        private final FaceDetector detector;
+        private final double seconds;
+        private double last = Double.NEGATIVE_INFINITY;
+
+        PeriodicScanner(FaceDetector detector, double seconds) {
+            this.detector = detector;
+            this.seconds = seconds;
+        }
+
+        /** The frame's faces when a scan is due, else empty. */
+        public Optional<List<FaceBox>> scan(BufferedImage frame, double timeSeconds) {
+            Objects.requireNonNull(frame, "frame");
+            if (timeSeconds - last < seconds) {
+                return Optional.empty();
+            }
+            last = timeSeconds;
+            return Optional.of(detector.detect(frame));
+        }
     }
 
     private List<FaceBox> fullScan(BufferedImage frame, double t) {

@@ -95,6 +95,23 @@ public final class PersonAssigner {
         return out;
     }
 
+    /**
+     * Whether {@link #assign} will describe a face of this track at this time (it has no person yet,
+     * or its last descriptor is {@code intervalSeconds} old) when the face has landmarks.
+     */
+    public boolean due(int trackId, double time) {
+        Double at = describedAt.get(trackId);
+        return !personOfTrack.containsKey(trackId) || at == null || time - at >= intervalSeconds;
+    }
+
+    /**
+     * Makes the next face of this track due for a descriptor (its box now shows another picture, e.g.
+     * after a cut); the track keeps its person until then.
+     */
+    public void forget(int trackId) {
+        describedAt.remove(trackId);
+    }
+
     /** Number of descriptors computed so far. */
     public long descriptors() {
         return descriptors;

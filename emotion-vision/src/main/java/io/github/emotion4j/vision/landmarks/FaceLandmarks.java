@@ -42,6 +42,31 @@ public final class FaceLandmarks {
         return xy[2 * Objects.checkIndex(i, COUNT) + 1];
     }
 
+    /**
+     * These landmarks carried from the face box they were found in to another box of the same face
+     * (a later video frame): scaled by the ratio of the boxes' sides about their centres and moved
+     * with the centre. The video path uses it between two runs of the landmark net.
+     *
+     * @param from the box the landmarks were found in
+     * @param to   the face's box now
+     */
+    public FaceLandmarks moved(io.github.emotion4j.vision.face.FaceBox from, io.github.emotion4j.vision.face.FaceBox to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        double sx = (double) to.width() / from.width();
+        double sy = (double) to.height() / from.height();
+        double fx = from.x() + from.width() / 2.0;
+        double fy = from.y() + from.height() / 2.0;
+        double tx = to.x() + to.width() / 2.0;
+        double ty = to.y() + to.height() / 2.0;
+        float[] out = new float[xy.length];
+        for (int i = 0; i < xy.length; i += 2) {
+            out[i] = (float) (tx + (xy[i] - fx) * sx);
+            out[i + 1] = (float) (ty + (xy[i + 1] - fy) * sy);
+        }
+        return new FaceLandmarks(out);
+    }
+
     /** A copy of the interleaved coordinates. */
     public float[] toArray() {
         return xy.clone();

@@ -86,6 +86,7 @@ public final class VisionBenchmark {
         System.out.printf(Locale.ROOT, "decode only:                 %7.1f fps%n", decode);
         Map<EngineKind, List<Double>> fps = new EnumMap<>(EngineKind.class);
         Map<EngineKind, List<Double>> fullFps = new EnumMap<>(EngineKind.class);
+        Map<EngineKind, List<Double>> cpu = new EnumMap<>(EngineKind.class);
         try (EngineRuntime ort = EngineRuntime.create(Optional.of(Device.cpu()), Optional.of(EngineKind.ONNX_RUNTIME));
              EngineRuntime djl = EngineRuntime.create(Optional.of(Device.cpu()), Optional.of(EngineKind.PYTORCH));
              HaarFaceDetector haar = HaarFaceDetector.create();
@@ -112,13 +113,15 @@ public final class VisionBenchmark {
             for (int round = 0; round < rounds; round++) {
                 for (EngineKind k : List.of(EngineKind.ONNX_RUNTIME, EngineKind.PYTORCH)) {
                     fps.computeIfAbsent(k, x -> new ArrayList<>()).add(analyzer(video, analyzers.get(k), false));
+                    cpu.computeIfAbsent(k, x -> new ArrayList<>()).add(lastCpuMs);
                     if (everyFrame) {
                         fullFps.computeIfAbsent(k, x -> new ArrayList<>()).add(full(video, detector, nets.get(k),
                                 Integer.MAX_VALUE));
                     }
                 }
-                System.out.printf(Locale.ROOT, "round %d: analyser ORT %.1f, DJL %.1f fps (load %.2f)%n", round + 1,
-                        last(fps.get(EngineKind.ONNX_RUNTIME)), last(fps.get(EngineKind.PYTORCH)), load());
+                System.out.printf(Locale.ROOT, "round %d: analyser ORT %.1f, DJL %.1f fps; process CPU ORT %.2f, DJL %.2f ms/frame"
+                        + " (load %.2f)%n", round + 1, last(fps.get(EngineKind.ONNX_RUNTIME)), last(fps.get(EngineKind.PYTORCH)),
+                        last(cpu.get(EngineKind.ONNX_RUNTIME)), last(cpu.get(EngineKind.PYTORCH)), load());
                 if (everyFrame) {
                     System.out.printf(Locale.ROOT, "round %d: full-frame detect every frame ORT %.1f, DJL %.1f fps%n",
                             round + 1, last(fullFps.get(EngineKind.ONNX_RUNTIME)), last(fullFps.get(EngineKind.PYTORCH)));
@@ -130,7 +133,8 @@ public final class VisionBenchmark {
         }
         for (EngineKind k : List.of(EngineKind.ONNX_RUNTIME, EngineKind.PYTORCH)) {
             System.out.printf(Locale.ROOT, "VisionAnalyzer, vision.fps=0 (decode + %s detect + expression + dynamics) "
-                    + "(%s): median %7.1f fps of %d rounds%n", detectorName, k.displayName(), median(fps.get(k)), rounds);
+                    + "(%s): median %7.1f fps of %d rounds, process CPU %.2f ms/frame%n", detectorName, k.displayName(),
+                    median(fps.get(k)), rounds, median(cpu.get(k)));
             if (everyFrame) {
                 System.out.printf(Locale.ROOT, "decode + full-frame detect + expression, every frame (%s): median %7.1f fps%n",
                         k.displayName(), median(fullFps.get(k)));
@@ -139,6 +143,15 @@ public final class VisionBenchmark {
         System.out.printf(Locale.ROOT, "ratio DJL PyTorch / ONNX Runtime (analyser fps, medians): %.3f%n",
                 median(fps.get(EngineKind.PYTORCH)) / median(fps.get(EngineKind.ONNX_RUNTIME)));
         System.out.printf(Locale.ROOT, "load average at end %.2f%n", load());
+    }
+
+    /** Process CPU time per frame of the last {@link #analyzer} run, ms (all threads: decoding ahead, engines, GC). */
+    private static double lastCpuMs;
+
+    /** Process CPU time, ns (10 ms granular on Linux: meaningful over a whole video, not a frame). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double last(List<Double> l) {
@@ -158,9 +171,11 @@ public final class VisionBenchmark {
     /** The analyser's whole video path at {@code vision.fps=0} (every frame); returns frames per second. */
     private static double analyzer(Path video, VisionAnalyzer a, boolean print) throws Exception {
         long t0 = System.nanoTime();
+        long c0 = cpuNanos();
         ModalityResult r = a.analyze(MediaInput.ofFile(video));
         double s = (System.nanoTime() - t0) / 1e9;
         double n = r.details().get("frames.sampled");
+        lastCpuMs = (cpuNanos() - c0) / 1e6 / n;
         if (print) {
             System.out.printf(Locale.ROOT, "  %s: %d frames, face in %d, %d full scans; top %s%n",
                     a.models().get(0).engine(), (long) n, r.details().get("frames.withFace").longValue(),
