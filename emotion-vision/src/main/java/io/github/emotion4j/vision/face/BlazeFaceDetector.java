@@ -44,7 +44,10 @@ import java.util.Optional;
  *   <li>each merged detection is checked by the front model on a square of twice its side around
  *       it ({@link Builder#verify(boolean)}); its score becomes the geometric mean of both scores,
  *       and its box and keypoints the score-weighted mean of both boxes ({@link Builder#refineBoxes(boolean)};
- *       the front model sees the face at half its input there, where its box is the more exact);</li>
+ *       the front model sees the face at half its input there, where its box is the more exact); a
+ *       candidate whose eye line is tilted by {@value #UPRIGHT_MIN_ROLL} degrees or more is re-checked
+ *       also on that square turned upright, and the lower-scored of the two re-checks counts
+ *       ({@link Builder#upright(boolean)});</li>
  *   <li>each box is reframed like the face crops of FER2013 and CK+48 ({@link #FACE_BOX_SCALE},
  *       {@link #FACE_BOX_SHIFT}) and clipped to the image.</li>
  * </ol>
@@ -80,6 +83,9 @@ public final class BlazeFaceDetector implements FaceDetector {
      */
     public static final double MIN_FACE_FRACTION = 0.5;
 
+    /** Smallest tilt of the eye line, in degrees, at which the re-check also runs on the square turned upright ({@link Builder#upright(boolean)}). */
+    public static final double UPRIGHT_MIN_ROLL = 5;
+
     private final Model front;
     private final Model back;
     private final boolean useFront;
@@ -91,6 +97,7 @@ public final class BlazeFaceDetector implements FaceDetector {
     private final boolean verify;
     private final boolean refineBoxes;
     private final double minFaceFraction;
+    private final boolean upright;
     private final CloseGuard guard;
 
     private BlazeFaceDetector(BlazeFaceDetector d, int minFace) {
@@ -105,6 +112,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         this.verify = d.verify;
         this.refineBoxes = d.refineBoxes;
         this.minFaceFraction = d.minFaceFraction;
+        this.upright = d.upright;
         this.guard = d.guard;
     }
 
@@ -121,6 +129,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         this.verify = b.verify && b.passes == Passes.BOTH;
         this.refineBoxes = b.refineBoxes;
         this.minFaceFraction = b.minFaceFraction;
+        this.upright = b.upright;
     }
 
     /** Which whole-image passes run. */
@@ -318,15 +327,12 @@ public final class BlazeFaceDetector implements FaceDetector {
         float[] buf = new float[front.size * front.size * 3];
         for (Candidate c : merged) {
             double side = 2 * Math.max(c.x1 - c.x0, c.y1 - c.y0);
-            Pass p = new Pass(true, (c.x0 + c.x1 - side) / 2, (c.y0 + c.y1 - side) / 2, side, false, false, false,
-                    false, false);
-            sample(bgr, w, h, p.x, p.y, p.side, front.size, front.scale, front.offset, buf);
-            List<Candidate> again = new ArrayList<>();
-            decode(front, front.run(buf), p, again, 0.05);
-            Candidate best = null;
-            for (Candidate a : again) {
-                if (a.iou(c) > 0.3f && (best == null || a.score > best.score)) {
-                    best = a;
+            Candidate best = recheck(bgr, w, h, c, side, 0, buf);
+            double roll = roll(c);
+            if (upright && best != null && Math.abs(roll) >= Math.toRadians(UPRIGHT_MIN_ROLL)) {
+                Candidate turned = recheck(bgr, w, h, c, side, roll, buf);
+                if (turned == null || turned.score < best.score) {
+                    best = turned;
                 }
             }
             if (best == null) {
@@ -338,6 +344,134 @@ public final class BlazeFaceDetector implements FaceDetector {
             }
         }
         return out;
+    }
+
+    /**
+     * The front model on the square of {@code side} around candidate {@code c}, turned by
+     * {@code roll} radians (0 = axis-aligned, the image's own sampling); its best detection
+     * overlapping {@code c} by IoU above 0.3, in image pixels (for a turned square: the box keeps
+     * its size and its centre and keypoints are turned back), or {@code null}.
+     */
+    private Candidate recheck(byte[] bgr, int w, int h, Candidate c, double side, double roll, float[] buf) {
+        double cx = (c.x0 + c.x1) / 2;
+        double cy = (c.y0 + c.y1) / 2;
+        List<Candidate> again = new ArrayList<>();
+        if (roll == 0) {
+            Pass p = new Pass(true, cx - side / 2, cy - side / 2, side, false, false, false, false, false);
+            sample(bgr, w, h, p.x, p.y, p.side, front.size, front.scale, front.offset, buf);
+            decode(front, front.run(buf), p, again, 0.05);
+        } else {
+            sampleTurned(bgr, w, h, cx, cy, side, roll, front.size, front.scale, front.offset, buf);
+            List<Candidate> local = new ArrayList<>();
+            // decoded relative to the square's centre, in its turned frame
+            decode(front, front.run(buf), new Pass(true, -side / 2, -side / 2, side, false, false, false, false, false),
+                    local, 0.05);
+            for (Candidate a : local) {
+                again.add(turnBack(a, cx, cy, roll));
+            }
+        }
+        Candidate best = null;
+        for (Candidate a : again) {
+            if (a.iou(c) > 0.3f && (best == null || a.score > best.score)) {
+                best = a;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The roll of a candidate's face in radians: the angle of the line from its first keypoint
+     * (BlazeFace's right eye, on the image's left) to its second (left eye), 0 for a level face.
+     */
+    static double roll(Candidate c) {
+        float[] k = c.keypoints;
+        return Math.atan2(k[3] - k[1], k[2] - k[0]);
+    }
+
+    /**
+     * A candidate found in a square turned by {@code roll} (coordinates relative to the square's
+     * centre, in its turned frame) back in image pixels: centre and keypoints turned by {@code roll}
+     * about {@code (cx, cy)}; the box keeps its width and height (the face's size, the truth box's
+     * convention for a turned face).
+     */
+    static Candidate turnBack(Candidate a, double cx, double cy, double roll) {
+        double cos = Math.cos(roll);
+        double sin = Math.sin(roll);
+        double u = (a.x0 + a.x1) / 2;
+        double v = (a.y0 + a.y1) / 2;
+        float mx = (float) (cx + u * cos - v * sin);
+        float my = (float) (cy + u * sin + v * cos);
+        float hw = (a.x1 - a.x0) / 2;
+        float hh = (a.y1 - a.y0) / 2;
+        float[] k = new float[12];
+        for (int j = 0; j < 6; j++) {
+            double ku = a.keypoints[2 * j];
+            double kv = a.keypoints[2 * j + 1];
+            k[2 * j] = (float) (cx + ku * cos - kv * sin);
+            k[2 * j + 1] = (float) (cy + ku * sin + kv * cos);
+        }
+        return new Candidate(mx - hw, my - hh, mx + hw, my + hh, k, a.score);
+    }
+
+    /**
+     * Resamples the square of {@code side} centred at {@code (cx, cy)} and turned by {@code roll}
+     * radians (its x axis along that angle in the image) into an {@code s x s} RGB NHWC tensor,
+     * {@code value = pixel * scale + offset}: each cell the mean of up to 4x4 bilinear samples
+     * (as many per axis as source pixels per cell, so shrinking does not alias); outside the image
+     * reads as black.
+     */
+    static void sampleTurned(byte[] bgr, int w, int h, double cx, double cy, double side, double roll, int s,
+                             float scale, float offset, float[] dst) {
+        double step = side / s;
+        int n = (int) Math.max(1, Math.min(4, Math.ceil(step)));
+        double sub = step / n;
+        double cos = Math.cos(roll);
+        double sin = Math.sin(roll);
+        float f = scale / (n * n);
+        for (int j = 0; j < s; j++) {
+            int o = j * s * 3;
+            for (int i = 0; i < s; i++, o += 3) {
+                double r = 0;
+                double g = 0;
+                double b = 0;
+                for (int q = 0; q < n; q++) {
+                    double v = (j * step + (q + 0.5) * sub) - side / 2;
+                    for (int t = 0; t < n; t++) {
+                        double u = (i * step + (t + 0.5) * sub) - side / 2;
+                        double sx = cx + u * cos - v * sin - 0.5;
+                        double sy = cy + u * sin + v * cos - 0.5;
+                        if (sx < -0.5 || sy < -0.5 || sx > w - 0.5 || sy > h - 0.5) {
+                            continue;
+                        }
+                        double cxp = Math.min(w - 1, Math.max(0, sx));
+                        double cyp = Math.min(h - 1, Math.max(0, sy));
+                        int x0 = (int) cxp;
+                        int y0 = (int) cyp;
+                        int x1 = Math.min(w - 1, x0 + 1);
+                        int y1 = Math.min(h - 1, y0 + 1);
+                        double fx = cxp - x0;
+                        double fy = cyp - y0;
+                        int p00 = (y0 * w + x0) * 3;
+                        int p01 = (y0 * w + x1) * 3;
+                        int p10 = (y1 * w + x0) * 3;
+                        int p11 = (y1 * w + x1) * 3;
+                        double w00 = (1 - fx) * (1 - fy);
+                        double w01 = fx * (1 - fy);
+                        double w10 = (1 - fx) * fy;
+                        double w11 = fx * fy;
+                        b += (bgr[p00] & 0xff) * w00 + (bgr[p01] & 0xff) * w01 + (bgr[p10] & 0xff) * w10
+                                + (bgr[p11] & 0xff) * w11;
+                        g += (bgr[p00 + 1] & 0xff) * w00 + (bgr[p01 + 1] & 0xff) * w01 + (bgr[p10 + 1] & 0xff) * w10
+                                + (bgr[p11 + 1] & 0xff) * w11;
+                        r += (bgr[p00 + 2] & 0xff) * w00 + (bgr[p01 + 2] & 0xff) * w01 + (bgr[p10 + 2] & 0xff) * w10
+                                + (bgr[p11 + 2] & 0xff) * w11;
+                    }
+                }
+                dst[o] = (float) (r * f + offset);
+                dst[o + 1] = (float) (g * f + offset);
+                dst[o + 2] = (float) (b * f + offset);
+            }
+        }
     }
 
     /**
@@ -689,6 +823,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         private boolean verify = true;
         private boolean refineBoxes = true;
         private double minFaceFraction = MIN_FACE_FRACTION;
+        private boolean upright = true;
 
         private Builder(EngineRuntime runtime) {
             this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -773,6 +908,21 @@ public final class BlazeFaceDetector implements FaceDetector {
                 throw new IllegalArgumentException("minFaceFraction must be in [0, 1), was " + f);
             }
             this.minFaceFraction = f;
+            return this;
+        }
+
+        /**
+         * Whether a candidate whose eye line (BlazeFace's two eye keypoints) is tilted by at least
+         * {@value BlazeFaceDetector#UPRIGHT_MIN_ROLL} degrees is re-checked ({@link #verify(boolean)})
+         * twice, on the square as it lies and on the square turned so that the eye line is level,
+         * and must be confirmed by both: the lower of the two re-check scores (and that re-check's
+         * box) counts (default on). On a face the keypoints are right and the turned square shows an
+         * upright face; on background they are arbitrary and the turned square rarely convinces the
+         * front model again (chosen on development seeds 1-4 of the detection evaluation: the same
+         * recall with a fifth fewer false positives).
+         */
+        public Builder upright(boolean on) {
+            this.upright = on;
             return this;
         }
 

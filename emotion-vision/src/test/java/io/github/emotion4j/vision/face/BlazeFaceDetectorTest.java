@@ -102,6 +102,122 @@ class BlazeFaceDetectorTest {
     }
 
     @Test
+    void aTiltedEyeLineMustBeConfirmedTurnedUprightToo() throws Exception {
+        final double tilt = 90;
+        BufferedImage photo = TestMedia.astronautPhoto();
+        int w = photo.getWidth();
+        int h = photo.getHeight();
+        byte[] px = BlazeFaceDetector.bgr(photo);
+        BlazeFaceDetector.Candidate face = detector.candidates(photo).get(0);
+        assertTrue(Math.abs(Math.toDegrees(BlazeFaceDetector.roll(face))) < BlazeFaceDetector.UPRIGHT_MIN_ROLL,
+                "the astronaut's eyes are level: " + Math.toDegrees(BlazeFaceDetector.roll(face)));
+        // the same box with keypoints saying the eye line is tilted by 90 degrees: turned by that, the square
+        // shows the face lying on its side, which the front model scores lower than the face as it lies, so the
+        // candidate's score drops to that of the turned re-check
+        float[] k = face.keypoints().clone();
+        float ex = (k[0] + k[2]) / 2;
+        float ey = (k[1] + k[3]) / 2;
+        float half = (k[2] - k[0]) / 2;
+        k[0] = ex - half * (float) Math.cos(Math.toRadians(tilt));
+        k[1] = ey - half * (float) Math.sin(Math.toRadians(tilt));
+        k[2] = ex + half * (float) Math.cos(Math.toRadians(tilt));
+        k[3] = ey + half * (float) Math.sin(Math.toRadians(tilt));
+        BlazeFaceDetector.Candidate tilted = new BlazeFaceDetector.Candidate(face.x0(), face.y0(), face.x1(), face.y1(), k,
+                face.score());
+        assertEquals(tilt, Math.toDegrees(BlazeFaceDetector.roll(tilted)), 1e-3);
+        List<BlazeFaceDetector.Candidate> both = detector.merge(px, w, h, List.of(tilted), 0.05);
+        try (BlazeFaceDetector levelOnly = BlazeFaceDetector.builder(runtime).upright(false).build()) {
+            List<BlazeFaceDetector.Candidate> asItLies = levelOnly.merge(px, w, h, List.of(tilted), 0.05);
+            assertEquals(1, asItLies.size());
+            assertEquals(1, both.size());
+            assertTrue(both.get(0).score() < asItLies.get(0).score() - 0.02,
+                    "turned " + both.get(0).score() + ", as it lies " + asItLies.get(0).score());
+            // the level keypoints of the real detection: one re-check only, the same as upright(false)
+            assertEquals(levelOnly.merge(px, w, h, List.of(face), 0.05).get(0).score(),
+                    detector.merge(px, w, h, List.of(face), 0.05).get(0).score(), 0);
+        }
+        // a face really rolled by 18 degrees keeps being found, with its eye line measured as tilted
+        BufferedImage rolled = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = rolled.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setColor(new Color(120, 120, 120));
+        g.fillRect(0, 0, w, h);
+        g.rotate(Math.toRadians(18), (face.x0() + face.x1()) / 2, (face.y0() + face.y1()) / 2);
+        g.drawImage(photo, 0, 0, null);
+        g.dispose();
+        List<BlazeFaceDetector.Candidate> found = detector.candidates(rolled);
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(18, Math.toDegrees(BlazeFaceDetector.roll(found.get(0))), 6);
+    }
+
+    @Test
+    void theTurnedSquareIsSampledAndMappedBackByTheEyeLine() {
+        float[] k = new float[12];
+        k[0] = 10;
+        k[1] = 10;
+        k[2] = 20;
+        k[3] = 20;
+        assertEquals(Math.PI / 4, BlazeFaceDetector.roll(new BlazeFaceDetector.Candidate(0, 0, 1, 1, k, 1)), 1e-6);
+        // a box centred 20 right of the square's centre in a frame turned by 90 degrees lies 20 below it, its size kept
+        float[] local = new float[12];
+        local[0] = 20;
+        BlazeFaceDetector.Candidate turned = new BlazeFaceDetector.Candidate(10, -5, 30, 5, local, 0.8f);
+        BlazeFaceDetector.Candidate back = BlazeFaceDetector.turnBack(turned, 100, 50, Math.PI / 2);
+        assertEquals(90, back.x0(), 1e-4);
+        assertEquals(110, back.x1(), 1e-4);
+        assertEquals(65, back.y0(), 1e-4);
+        assertEquals(75, back.y1(), 1e-4);
+        assertEquals(100, back.keypoints()[0], 1e-4);
+        assertEquals(70, back.keypoints()[1], 1e-4);
+        assertEquals(0.8f, back.score(), 0);
+
+        // a pattern turned by 25 degrees, sampled turned by 25 degrees, reads like the pattern itself
+        int n = 200;
+        BufferedImage upright = new BufferedImage(n, n, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = upright.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, n, n);
+        g.setColor(Color.BLACK);
+        g.fillRect(60, 80, 80, 20);
+        g.setColor(Color.RED);
+        g.fillRect(90, 40, 20, 40);
+        g.dispose();
+        BufferedImage tilted = new BufferedImage(n, n, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D t = tilted.createGraphics();
+        t.setColor(Color.WHITE);
+        t.fillRect(0, 0, n, n);
+        t.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        t.rotate(Math.toRadians(25), n / 2.0, n / 2.0);
+        t.drawImage(upright, 0, 0, null);
+        t.dispose();
+        int s = 64;
+        float[] want = new float[s * s * 3];
+        float[] level = new float[s * s * 3];
+        float[] turnedBack = new float[s * s * 3];
+        BlazeFaceDetector.sample(BlazeFaceDetector.bgr(upright), n, n, 50, 50, 100, s, 1, 0, want);
+        BlazeFaceDetector.sampleTurned(BlazeFaceDetector.bgr(tilted), n, n, 100, 100, 100, 0, s, 1, 0, level);
+        BlazeFaceDetector.sampleTurned(BlazeFaceDetector.bgr(tilted), n, n, 100, 100, 100, Math.toRadians(25), s, 1, 0,
+                turnedBack);
+        double levelError = meanAbsDiff(want, level);
+        double turnedError = meanAbsDiff(want, turnedBack);
+        assertTrue(turnedError < 6 && levelError > 4 * turnedError, "mean error level " + levelError + ", turned " + turnedError);
+        // unturned, it is the bilinear/box sampler of the passes (up to the box filter's cell edges)
+        float[] passes = new float[s * s * 3];
+        BlazeFaceDetector.sample(BlazeFaceDetector.bgr(upright), n, n, 50, 50, 100, s, 1, 0, passes);
+        float[] mine = new float[s * s * 3];
+        BlazeFaceDetector.sampleTurned(BlazeFaceDetector.bgr(upright), n, n, 100, 100, 100, 0, s, 1, 0, mine);
+        assertTrue(meanAbsDiff(passes, mine) < 3, "unturned " + meanAbsDiff(passes, mine));
+    }
+
+    private static double meanAbsDiff(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += Math.abs(a[i] - b[i]);
+        }
+        return sum / a.length;
+    }
+
+    @Test
     void refinedAveragesByScoreAndSmallBoxesAreDropped() {
         float[] k = new float[12];
         float[] k2 = new float[12];

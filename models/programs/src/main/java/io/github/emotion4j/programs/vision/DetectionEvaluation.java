@@ -42,7 +42,7 @@ import javax.imageio.ImageIO;
  * threshold on a development seed; the reported figures come from a run at the chosen threshold).
  *
  * <p>Command line: {@code <faces folder> [--seed N] [--images N] [--min-face PX] [--score P]
- * [--tile-face PX] [--sweep] [--haar] [--dump <folder>] [--calibrate] [--list] [--time N] [--no-refine] [--min-face-fraction F]} ({@code --list}: the scenes with a miss or a false positive;
+ * [--tile-face PX] [--sweep] [--haar] [--dump <folder>] [--calibrate] [--list] [--time N] [--no-refine] [--min-face-fraction F] [--no-upright]} ({@code --list}: the scenes with a miss or a false positive;
  * {@code --time N}: times N detections of the seed's first scene of each size instead; faces folder: {@code ../shared/data/faces}, with
  * {@code fer2013/train/<label>/*.jpg} and {@code ck48/<label>/*.png}).
  */
@@ -411,18 +411,21 @@ public final class DetectionEvaluation {
     }
 
     /**
-     * The detector under test. The two newer settings are only passed when they differ from the
+     * The detector under test. The newer settings are only passed when they differ from the
      * defaults, so the program also runs against an older {@code BlazeFaceDetector} first on the
      * class path (the before/after timing of the detector's README section).
      */
     static BlazeFaceDetector detector(EngineRuntime rt, int minFace, int tileFace, double score, boolean refine,
-                                      double minFaceFraction) throws Exception {
+                                      double minFaceFraction, boolean upright) throws Exception {
         BlazeFaceDetector.Builder b = BlazeFaceDetector.builder(rt).minFace(minFace).tileFace(tileFace).minScore(score);
         if (!refine) {
             b.refineBoxes(false);
         }
         if (minFaceFraction != BlazeFaceDetector.MIN_FACE_FRACTION) {
             b.minFaceFraction(minFaceFraction);
+        }
+        if (!upright) {
+            b.upright(false);
         }
         return b.build();
     }
@@ -432,7 +435,7 @@ public final class DetectionEvaluation {
         if (args.length < 1) {
             System.err.println("usage: DetectionEvaluation <faces folder> [--seed N] [--images N] [--min-face PX] "
                     + "[--score P] [--tile-face PX] [--sweep] [--haar] [--dump <folder>] [--calibrate] [--list] [--time N] "
-                    + "[--no-refine] [--min-face-fraction F]");
+                    + "[--no-refine] [--min-face-fraction F] [--no-upright]");
             System.exit(2);
         }
         Path faces = Path.of(args[0]);
@@ -448,6 +451,7 @@ public final class DetectionEvaluation {
         int tileFace = 36;
         int time = 0;
         boolean refine = true;
+        boolean upright = true;
         double minFaceFraction = BlazeFaceDetector.MIN_FACE_FRACTION;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
@@ -463,6 +467,7 @@ public final class DetectionEvaluation {
                 case "--tile-face" -> tileFace = Integer.parseInt(args[++i]);
                 case "--time" -> time = Integer.parseInt(args[++i]);
                 case "--no-refine" -> refine = false;
+                case "--no-upright" -> upright = false;
                 case "--min-face-fraction" -> minFaceFraction = Double.parseDouble(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -477,7 +482,7 @@ public final class DetectionEvaluation {
         List<Path> ck = faceFiles(faces, "ck48");
         if (time > 0) {
             try (EngineRuntime rt = EngineRuntime.cpu();
-                 BlazeFaceDetector det = detector(rt, minFace, tileFace, score, refine, minFaceFraction)) {
+                 BlazeFaceDetector det = detector(rt, minFace, tileFace, score, refine, minFaceFraction, upright)) {
                 time(det, List.of(scene(seed, 0, fer, ck), scene(seed, 1, fer, ck)), time);
             }
             return;
@@ -490,7 +495,7 @@ public final class DetectionEvaluation {
         }
         Tally haarTally = new Tally();
         try (EngineRuntime rt = EngineRuntime.cpu();
-             BlazeFaceDetector det = detector(rt, minFace, tileFace, low, refine, minFaceFraction);
+             BlazeFaceDetector det = detector(rt, minFace, tileFace, low, refine, minFaceFraction, upright);
              FaceDetector h = haar ? HaarFaceDetector.create() : null) {
             System.out.println("detector: " + det.name() + ", score >= " + low + "; seed " + seed + ", " + images + " images");
             for (int i = 0; i < images; i++) {
