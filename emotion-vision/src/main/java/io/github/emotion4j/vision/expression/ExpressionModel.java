@@ -35,7 +35,7 @@ public enum ExpressionModel {
 
     /** The option {@code vision.expression}: which bundled model reads the faces. */
     public static final OptionSpec<ExpressionModel> OPTION = OptionSpec.oneOf("vision.expression",
-            "expression model: face-expression-net, face-expression-net-mirror, face-expression-net-fer, ensemble, mini-xception or mini-xception-fer", FACE_EXPRESSION_NET);
+            "expression model: face-expression-net-mirror (default), face-expression-net, face-expression-net-fer, ensemble, mini-xception or mini-xception-fer", FACE_EXPRESSION_NET_MIRROR);
 
     private final String id;
     private final boolean mirror;
