@@ -8,14 +8,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -96,41 +93,11 @@ final class Dense3Djl extends AbstractBlock {
 
     /** Copies a parameter file's values into the (initialised) block; every tensor must match. */
     void load(Map<String, ParamFile.Tensor> params) {
-        int used = 0;
-        for (Map.Entry<String, Block> e : named.entrySet()) {
-            for (String kind : List.of("weight", "bias")) {
-                Parameter p = e.getValue().getParameters().get(kind);
-                if (p == null) {
-                    continue;
-                }
-                String name = e.getKey() + "." + kind;
-                ParamFile.Tensor t = params.get(name);
-                NDArray a = p.getArray();
-                if (t == null || !a.getShape().equals(new Shape(t.shape()))) {
-                    throw new IllegalArgumentException(name + ": " + (t == null ? "missing" : new Shape(t.shape()))
-                            + " vs " + a.getShape());
-                }
-                a.set(FloatBuffer.wrap(t.values()));
-                used++;
-            }
-        }
-        if (used != params.size()) {
-            throw new IllegalArgumentException("parameter file has " + params.size() + " tensors, the block " + used);
-        }
+        ParamFile.copyInto(named, params, "block");
     }
 
     /** The current values under convert.py's names. */
     Map<String, ParamFile.Tensor> save() {
-        Map<String, ParamFile.Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Block> e : named.entrySet()) {
-            for (String kind : List.of("weight", "bias")) {
-                Parameter p = e.getValue().getParameters().get(kind);
-                if (p != null) {
-                    NDArray a = p.getArray();
-                    out.put(e.getKey() + "." + kind, new ParamFile.Tensor(a.getShape().getShape(), a.toFloatArray()));
-                }
-            }
-        }
-        return out;
+        return ParamFile.copyOf(named);
     }
 }

@@ -1,17 +1,14 @@
 package io.github.emotion4j.programs.vision.fer;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
-import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,27 +59,7 @@ final class MiniXceptionDjl {
 
     /** Copies a parameter file's values into the (initialised) network; every tensor must match. */
     void load(Map<String, ParamFile.Tensor> params) {
-        int used = 0;
-        for (Map.Entry<String, Conv2d> e : convs.entrySet()) {
-            for (String kind : List.of("weight", "bias")) {
-                Parameter p = e.getValue().getParameters().get(kind);
-                if (p == null) {
-                    continue;
-                }
-                String name = e.getKey() + "." + kind;
-                ParamFile.Tensor t = params.get(name);
-                NDArray a = p.getArray();
-                if (t == null || !a.getShape().equals(new Shape(t.shape()))) {
-                    throw new IllegalArgumentException(name + ": " + (t == null ? "missing" : new Shape(t.shape()))
-                            + " vs " + a.getShape());
-                }
-                a.set(FloatBuffer.wrap(t.values()));
-                used++;
-            }
-        }
-        if (used != params.size()) {
-            throw new IllegalArgumentException("parameter file has " + params.size() + " tensors, the network " + used);
-        }
+        ParamFile.copyInto(convs, params, "network");
     }
 
     /** Stops training the convolutions whose name starts with {@code prefix} ({@code conv1}, {@code block1}, ...). */
@@ -101,16 +78,6 @@ final class MiniXceptionDjl {
 
     /** The current values under convert.py's names. */
     Map<String, ParamFile.Tensor> save() {
-        Map<String, ParamFile.Tensor> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Conv2d> e : convs.entrySet()) {
-            for (String kind : List.of("weight", "bias")) {
-                Parameter p = e.getValue().getParameters().get(kind);
-                if (p != null) {
-                    NDArray a = p.getArray();
-                    out.put(e.getKey() + "." + kind, new ParamFile.Tensor(a.getShape().getShape(), a.toFloatArray()));
-                }
-            }
-        }
-        return out;
+        return ParamFile.copyOf(convs);
     }
 }

@@ -1,12 +1,18 @@
 package io.github.emotion4j.programs.vision.fer;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,5 +79,54 @@ public final class ParamFile {
             }
         }
         Files.write(file, b.array());
+    }
+    /**
+     * Copies a parameter file's values into initialised DJL blocks by name ({@code <block>.weight},
+     * {@code <block>.bias}); every tensor must match a parameter's shape and every tensor must be used.
+     *
+     * @param blocks blocks by the name their tensors carry in the file
+     * @param params the file's tensors
+     * @param what   what the blocks are, for the message ("block", "network")
+     * @throws IllegalArgumentException when a tensor is missing, of another shape, or left over
+     */
+    static void copyInto(Map<String, ? extends Block> blocks, Map<String, Tensor> params, String what) {
+        int used = 0;
+        for (Map.Entry<String, ? extends Block> e : blocks.entrySet()) {
+            for (String kind : List.of("weight", "bias")) {
+                Parameter p = e.getValue().getParameters().get(kind);
+                if (p == null) {
+                    continue;
+                }
+                String name = e.getKey() + "." + kind;
+                Tensor t = params.get(name);
+                NDArray a = p.getArray();
+                Shape want = t == null ? null : new Shape(t.shape());
+                if (t == null || !a.getShape().equals(want)) {
+                    throw new IllegalArgumentException(name + ": " + (t == null ? "missing" : want) + " vs " + a.getShape());
+                }
+                a.set(FloatBuffer.wrap(t.values()));
+                used++;
+            }
+        }
+        if (used != params.size()) {
+            throw new IllegalArgumentException("parameter file has " + params.size() + " tensors, the " + what + " " + used);
+        }
+    }
+    /**
+     * The current values of DJL blocks' {@code weight} and {@code bias} parameters under the names
+     * {@link #copyInto} reads ({@code <block>.weight}, {@code <block>.bias}), in the blocks' order.
+     */
+    static Map<String, Tensor> copyOf(Map<String, ? extends Block> blocks) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ? extends Block> e : blocks.entrySet()) {
+            for (String kind : List.of("weight", "bias")) {
+                Parameter p = e.getValue().getParameters().get(kind);
+                if (p != null) {
+                    NDArray a = p.getArray();
+                    out.put(e.getKey() + "." + kind, new Tensor(a.getShape().getShape(), a.toFloatArray()));
+                }
+            }
+        }
+        return out;
     }
 }
