@@ -22,6 +22,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+import ai.djl.util.Pair;
 import io.github.emotion4j.core.head.DenseHead;
 import io.github.emotion4j.engine.pytorch.PyTorchEngine;
 import java.io.IOException;
@@ -98,6 +99,18 @@ public final class HeadTrainer {
      * @throws IllegalArgumentException when there are no vectors or not one label per vector
      */
     public static DenseHead train(float[][] x, int[] y, int classes, Config cfg) {
+        return train(x, y, classes, cfg, cfg != null && cfg.hidden() > 0);
+    }
+
+    /**
+     * Trains a head; {@code trainerStep} chooses how each step's update is applied: through DJL's
+     * {@code Trainer.step()} (used with a hidden layer) or by handing every parameter's gradient to the
+     * same optimiser here ({@link #step}: the same arithmetic as DJL's local parameter server). Without a
+     * hidden layer all parameters belong to the softmax layer, whose gradients sum to zero over the
+     * classes, so DJL 0.36's first-step check ("Gradient values are all zeros", a test of the sum of all
+     * gradients) can refuse a correct step; the head then steps itself.
+     */
+    static DenseHead train(float[][] x, int[] y, int classes, Config cfg, boolean trainerStep) {
         Objects.requireNonNull(cfg, "cfg");
         if (x.length == 0 || x.length != y.length) {
             throw new IllegalArgumentException("need as many labels as vectors, and at least one");
@@ -112,12 +125,12 @@ public final class HeadTrainer {
         }
         List<DenseHead> members = new ArrayList<>();
         for (int m = 0; m < cfg.members(); m++) {
-            members.add(trainOne(z, y, classes, cfg, cfg.seed() + 7919 * m));
+            members.add(trainOne(z, y, classes, cfg, cfg.seed() + 7919 * m, trainerStep));
         }
         return pack(ms[0], ms[1], members);
     }
 
-    private static DenseHead trainOne(float[][] z, int[] y, int classes, Config cfg, int seed) {
+    private static DenseHead trainOne(float[][] z, int[] y, int classes, Config cfg, int seed, boolean trainerStep) {
         Engine engine = PyTorchEngine.engine();
         engine.setRandomSeed(seed);
         int d = z[0].length;
@@ -135,10 +148,11 @@ public final class HeadTrainer {
         net.add(Linear.builder().setUnits(classes).build());
         try (Model model = Model.newInstance("head", Device.cpu(), engine.getEngineName())) {
             model.setBlock(net);
+            Optimizer optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) cfg.learningRate()))
+                    .optWeightDecays((float) cfg.weightDecay()).build();
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT)
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) cfg.learningRate()))
-                            .optWeightDecays((float) cfg.weightDecay()).build())
+                    .optOptimizer(optimizer)
                     .optDevices(new Device[] {Device.cpu()});
             try (Trainer trainer = model.newTrainer(tc)) {
                 NDManager nd = trainer.getManager();
@@ -158,7 +172,11 @@ public final class HeadTrainer {
                 for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
                     for (Batch b : trainer.iterateDataset(ds)) {
                         EasyTrain.trainBatch(trainer, b);
-                        trainer.step();
+                        if (trainerStep) {
+                            trainer.step();
+                        } else {
+                            step(net, optimizer);
+                        }
                         b.close();
                     }
                 }
@@ -167,6 +185,19 @@ public final class HeadTrainer {
                 throw new UncheckedIOException(e);
             } catch (TranslateException e) {
                 throw new IllegalStateException("training failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** One optimiser step over every trainable parameter of {@code net}, as DJL's local parameter server does it. */
+    private static void step(Block net, Optimizer optimizer) {
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            Parameter param = p.getValue();
+            if (param.requiresGradient()) {
+                NDArray w = param.getArray();
+                try (NDArray g = w.getGradient().duplicate()) {
+                    optimizer.update(param.getId(), w, g);
+                }
             }
         }
     }
