@@ -40,6 +40,9 @@ class FaceDescriptorNetTest {
 
     @BeforeAll
     static void load() throws Exception {
+        // the weights are not in the repository: models/tools/face-landmarks-identity/convert.py writes them
+        org.junit.jupiter.api.Assumptions.assumeTrue(FaceDescriptorNet.onClasspath(),
+                "the descriptor weights were not generated (" + FaceDescriptorNet.CONVERTER + ")");
         runtime = EngineRuntime.cpu();
         onnx = FaceDescriptorNet.load(runtime, Optional.empty(), Optional.of(EngineKind.ONNX_RUNTIME));
         torch = FaceDescriptorNet.load(runtime, Optional.empty(), Optional.of(EngineKind.PYTORCH));
@@ -98,12 +101,11 @@ class FaceDescriptorNetTest {
     }
 
     @Test
-    void theCommittedFilesAreTheCompactOnesAndOnTheClasspath() throws Exception {
-        assertTrue(FaceDescriptorNet.onClasspath());
+    void theGeneratedFilesAreTheCompactOnes() throws Exception {
         ModelBundle b = ModelLocator.fromClasspath(FaceDescriptorNet.MODEL_ID);
         for (String f : List.of("model.onnx", "model.pt")) {
             long size = Files.size(b.file(f));
-            // the float32 files of convert.py --fp32-out are 22 MB each and stay out of the repository
+            // convert.py writes the compact files (the float32 ones of --fp32-out are 22 MB each)
             assertTrue(size > 5_000_000 && size <= 6_000_000, f + ": " + size + " bytes");
         }
     }

@@ -11,16 +11,11 @@ import io.github.emotion4j.core.TestData;
 import io.github.emotion4j.core.engine.EngineKind;
 import io.github.emotion4j.core.engine.EngineRuntime;
 import io.github.emotion4j.core.testing.RuntimeClasspath;
-import io.github.emotion4j.vision.identity.FaceDescriptorNet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/**
- * An app that depends on emotion-vision (and the face descriptor net's artifact): it reads a face with ONNX Runtime,
- * re-identifies people by descriptor, and carries no libtorch and no TarsosDSP.
- */
+/** An app that depends on emotion-vision only: it reads a face with ONNX Runtime and carries no libtorch and no TarsosDSP. */
 class VisionOnlyAppTest {
 
     @Test
@@ -40,16 +35,5 @@ class VisionOnlyAppTest {
         assertEquals(List.of(), RuntimeClasspath.matching("tarsos"), "no TarsosDSP (GPL-3.0)");
         long mb = RuntimeClasspath.bytes() / 1_000_000;
         assertTrue(mb <= 175, "vision-only runtime jars: " + mb + " MB > 175 MB" + RuntimeClasspath.describe());
-    }
-
-    @Test
-    void theFaceDescriptorNetComesWithItsArtifact() throws Exception {
-        assertTrue(FaceDescriptorNet.onClasspath(), "vision.identity=auto needs " + FaceDescriptorNet.ARTIFACT);
-        try (EngineRuntime rt = EngineRuntime.cpu()) {
-            FaceDescriptorNet net = FaceDescriptorNet.load(rt, Optional.empty(), Optional.empty());
-            float[] d = net.ofCrops(List.of(javax.imageio.ImageIO.read(TestData.resolve("demo/face.jpg").toFile()))).get(0);
-            assertEquals(FaceDescriptorNet.DIMENSION, d.length);
-            assertTrue(net.info().engine().contains("Onnx"), net.info().toString());
-        }
     }
 }
