@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A small fully connected network evaluated in plain Java: optional input standardisation, then
@@ -107,6 +108,16 @@ public final class DenseHead {
     /** Number of outputs. */
     public int outputSize() {
         return layers.get(layers.size() - 1).out();
+    }
+
+    /** The per-input mean subtracted before the first layer (a copy); empty when the head standardises nothing. */
+    public Optional<float[]> mean() {
+        return Optional.ofNullable(mean).map(float[]::clone);
+    }
+
+    /** The per-input standard deviation divided by before the first layer (a copy); empty with {@link #mean()}. */
+    public Optional<float[]> std() {
+        return Optional.ofNullable(std).map(float[]::clone);
     }
 
     /** The layers. */

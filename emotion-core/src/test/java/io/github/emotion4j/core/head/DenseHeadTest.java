@@ -67,4 +67,17 @@ class DenseHeadTest {
         assertThrows(io.github.emotion4j.core.InferenceException.class, () -> h.forward(new float[] {1, 1}));
         assertThrows(io.github.emotion4j.core.InferenceException.class, () -> h.forward(new float[] {Float.NaN, 0}));
     }
+
+    @Test
+    void itsStandardisationIsReadableAsCopies() {
+        DenseHead.Layer l = new DenseHead.Layer(new float[][] {{1, 2}}, new float[] {0}, DenseHead.Activation.NONE);
+        DenseHead h = new DenseHead(new float[] {1, 2}, new float[] {3, 4}, List.of(l));
+        assertArrayEquals(new float[] {1, 2}, h.mean().orElseThrow());
+        assertArrayEquals(new float[] {3, 4}, h.std().orElseThrow());
+        h.mean().orElseThrow()[0] = 99;
+        assertArrayEquals(new float[] {1, 2}, h.mean().orElseThrow(), "a copy");
+        DenseHead bare = new DenseHead(null, null, List.of(l));
+        assertEquals(java.util.Optional.empty(), bare.mean());
+        assertEquals(java.util.Optional.empty(), bare.std());
+    }
 }

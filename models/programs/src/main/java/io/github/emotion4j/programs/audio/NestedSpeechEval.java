@@ -561,21 +561,9 @@ public final class NestedSpeechEval {
         return new DenseHead(ms[0], ms[1], layers);
     }
 
-    /** The standardisation of a head (its written form starts with mean and std, float32 little-endian). */
+    /** The standardisation of a head: {mean, std}, both null when it has none. */
     static float[][] meanStdOf(DenseHead h) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try {
-            h.write(bytes);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(bytes.toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .asFloatBuffer();
-        float[] mean = new float[h.inputSize()];
-        float[] std = new float[h.inputSize()];
-        fb.get(mean);
-        fb.get(std);
-        return new float[][] {mean, std};
+        return new float[][] {h.mean().orElse(null), h.std().orElse(null)};
     }
 
     // ---------------------------------------------------------------- normalisations
@@ -1522,20 +1510,7 @@ public final class NestedSpeechEval {
             b[o] = (float) (last.bias()[o] / t + bias[o]);
         }
         layers.set(layers.size() - 1, new DenseHead.Layer(w, b, last.activation()));
-        // DenseHead keeps its standardisation private; its written form starts with mean and std (float32 LE)
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try {
-            h.write(bytes);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(bytes.toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .asFloatBuffer();
-        float[] mean = new float[h.inputSize()];
-        float[] std = new float[h.inputSize()];
-        fb.get(mean);
-        fb.get(std);
-        return new DenseHead(mean, std, layers);
+        return new DenseHead(h.mean().orElse(null), h.std().orElse(null), layers);
     }
 
     private void writeStats(Path file) throws IOException {
