@@ -71,7 +71,11 @@ import java.util.function.Function;
  */
 public final class NestedSpeechEval {
     /** One training configuration of the grid. */
-    record Choice(HeadTrainer.Config cfg, boolean augment, double maskTau) {
+    record Choice(HeadTrainer.Config cfg, boolean augment, double maskTau, boolean rareAug) {
+        Choice(HeadTrainer.Config cfg, boolean augment, double maskTau) {
+            this(cfg, augment, maskTau, false);
+        }
+
         Choice(HeadTrainer.Config cfg, boolean augment) {
             this(cfg, augment, Double.POSITIVE_INFINITY);
         }
@@ -81,7 +85,44 @@ public final class NestedSpeechEval {
             return String.format(Locale.ROOT, "hidden=%d dropout=%.2f decay=%.0e epochs=%d augment=%s", cfg.hidden(),
                     cfg.dropout(), cfg.weightDecay(), cfg.epochs(), augment)
                     + (cfg.members() > 1 ? " members=" + cfg.members() : "")
-                    + (Double.isFinite(maskTau) ? String.format(Locale.ROOT, " drop-telephone-shift>%.1f", maskTau) : "");
+                    + (Double.isFinite(maskTau) ? String.format(Locale.ROOT, " drop-telephone-shift>%.1f", maskTau) : "")
+                    + (rareAug ? " rareaug" : "");
+        }
+    }
+
+    /**
+     * One candidate of the pool the inner folds choose among ({@code --candidates}): {@code base}
+     * (the grid as it is), {@code ensK} (every head an ensemble of K seeds, logits averaged),
+     * {@code rareaug} (smaller classes filled up with their files' augmented copies before exact
+     * repeats), each optionally {@code +prior} (per-class logit offsets fitted on the inner pooled
+     * logits; scored cross-fitted).
+     */
+    record Candidate(String name, int members, boolean rareAug, boolean prior) {
+        static Candidate parse(String s) {
+            String t = s.strip();
+            boolean prior = t.endsWith("+prior");
+            String base = prior ? t.substring(0, t.length() - "+prior".length()) : t;
+            if (base.equals("base")) {
+                return new Candidate(t, 1, false, prior);
+            }
+            if (base.equals("rareaug")) {
+                return new Candidate(t, 1, true, prior);
+            }
+            if (base.matches("ens[1-9][0-9]*")) {
+                return new Candidate(t, Integer.parseInt(base.substring(3)), false, prior);
+            }
+            throw new IllegalArgumentException("unknown candidate " + s + " (base, ensK, rareaug, each optionally +prior)");
+        }
+
+        /** The training part of the candidate (what the heads are), without the prior correction. */
+        String trainingKey() {
+            return members + "/" + rareAug;
+        }
+
+        /** The grid as this candidate trains it. */
+        List<Choice> apply(List<Choice> grid) {
+            return withMembers(grid, members).stream()
+                    .map(c -> new Choice(c.cfg(), c.augment(), c.maskTau(), rareAug)).toList();
         }
     }
 
@@ -121,6 +162,12 @@ public final class NestedSpeechEval {
     private String cardNotes = "";
     /** Babble copies per training file for the noisy expert (and its gate class); 0: none. */
     private int babbleCopies;
+    /** The candidate pool of the corpus mode, chosen among in the inner folds by pooled macro-F1; empty: none. */
+    private List<Candidate> candidates = List.of();
+    /** Only the inner-fold selection is run and printed (smoke tests that see no outer figure). */
+    private boolean innerOnly;
+    /** The outer speakers to run (default all). */
+    private List<String> outerSpeakers;
 
     private NestedSpeechEval(List<EmoDbCorpus.Item> items, List<float[]> audio, float[][] x, int seed, int augment,
                              Path cache, String dataName) {
@@ -188,6 +235,17 @@ public final class NestedSpeechEval {
                 throw new IllegalArgumentException("--channel-experts noisy needs --augment > 0");
             }
         }
+        if (a.containsKey("candidates")) {
+            ev.candidates = Arrays.stream(a.get("candidates").split(",")).map(Candidate::parse).toList();
+            if (ev.biasMode.equals("balanced")) {
+                throw new IllegalArgumentException("--candidates takes the prior correction as +prior candidates, not --bias");
+            }
+        }
+        ev.innerOnly = a.containsKey("inner-only");
+        ev.outerSpeakers = a.containsKey("outer") ? List.of(a.get("outer").split(",")) : ev.speakers;
+        if (!ev.speakers.containsAll(ev.outerSpeakers)) {
+            throw new IllegalArgumentException("--outer names unknown speakers: " + ev.outerSpeakers);
+        }
         ev.selectObjective = a.getOrDefault("select", "clean");
         if (!List.of("clean", "robust").contains(ev.selectObjective)) {
             throw new IllegalArgumentException("--select must be clean or robust: " + ev.selectObjective);
@@ -195,7 +253,9 @@ public final class NestedSpeechEval {
         ev.say("grid: " + grid + "; corpus mode: augment-choice " + ev.augmentChoice + ", bias " + ev.biasMode
                 + ", selection " + ev.selectObjective + (ev.telephoneCopies ? ", telephone copies of the training files" : "")
                 + (ev.channelExperts.isEmpty() ? "" : ", channel experts " + ev.channelExperts)
-                + (ev.babbleCopies > 0 ? ", " + ev.babbleCopies + " babble copies per training file for the noisy expert" : ""));
+                + (ev.babbleCopies > 0 ? ", " + ev.babbleCopies + " babble copies per training file for the noisy expert" : "")
+                + (ev.candidates.isEmpty() ? "" : ", candidates " + ev.candidates.stream().map(Candidate::name).toList()
+                + " chosen by inner pooled macro-F1"));
         for (String mode : modes) {
             if (mode.equals("none")) {
                 continue;
@@ -734,12 +794,43 @@ public final class NestedSpeechEval {
             byClass.get(ry.get(i)).add(i);
         }
         int max = byClass.stream().mapToInt(List::size).max().orElse(0);
+        // rareaug: each class's augmented copies (not otherwise in the training rows), to fill it up before repeats
+        List<List<Integer>> extra = new ArrayList<>();
+        for (int k = 0; k < c; k++) {
+            extra.add(new ArrayList<>());
+        }
+        if (ch.rareAug() && !ch.augment()) {
+            if (aug == null) {
+                throw new IllegalStateException("rareaug needs the augmented copies");
+            }
+            for (int k = 0; k < copies; k++) {
+                for (int i = 0; i < n; i++) {
+                    if (trainSpk.contains(spk[i])) {
+                        extra.get(y[i]).add(rx.size());
+                        rx.add(aug[k * n + i]);
+                        ry.add(y[i]);
+                    }
+                }
+            }
+        }
         Random r = new Random(seed + salt);
         List<Integer> order = new ArrayList<>();
-        for (List<Integer> l : byClass) {
-            List<Integer> sh = new ArrayList<>(l);
+        for (int cl = 0; cl < c; cl++) {
+            List<Integer> sh = new ArrayList<>(byClass.get(cl));
             java.util.Collections.shuffle(sh, r);
-            for (int k = 0; k < max && !sh.isEmpty(); k++) {
+            if (extra.get(cl).isEmpty()) {
+                for (int k = 0; k < max && !sh.isEmpty(); k++) {
+                    order.add(sh.get(k % sh.size()));
+                }
+                continue;
+            }
+            List<Integer> ex = new ArrayList<>(extra.get(cl));
+            java.util.Collections.shuffle(ex, r);
+            int own = Math.min(max, sh.size());
+            order.addAll(sh.subList(0, own));
+            int fill = Math.min(max - own, ex.size());
+            order.addAll(ex.subList(0, fill));
+            for (int k = own + fill; k < max && !sh.isEmpty(); k++) {
                 order.add(sh.get(k % sh.size()));
             }
         }
@@ -863,7 +954,16 @@ public final class NestedSpeechEval {
     }
 
     /** Result of choosing in inner folds. */
-    record Selection(Choice choice, double temperature, double innerMacroF1, String table, double[] bias) {
+    record Selection(Choice choice, double temperature, double innerMacroF1, String table, double[] bias, String candidate,
+                     float[][] logits, int[] truth, String[] rowSpeaker) {
+        Selection(Choice choice, double temperature, double innerMacroF1, String table, double[] bias) {
+            this(choice, temperature, innerMacroF1, table, bias, "", null, null, null);
+        }
+
+        boolean hasBias() {
+            return Arrays.stream(bias).anyMatch(v -> v != 0);
+        }
+
         /** The chosen per-class logit offsets as text. */
         String biasText() {
             StringBuilder b = new StringBuilder("[");
@@ -882,9 +982,11 @@ public final class NestedSpeechEval {
         Choice bestChoice = null;
         float[][] bestLogits = null;
         int[] truth = null;
+        String[] bestRowSpk = null;
         for (Choice ch : grid) {
             List<float[]> logits = new ArrayList<>();
             List<Integer> tr = new ArrayList<>();
+            List<String> rowSpk = new ArrayList<>();
             List<Integer> degradedTruth = new ArrayList<>();
             List<Integer> telPred = new ArrayList<>();
             List<Integer> augPred = new ArrayList<>();
@@ -901,6 +1003,7 @@ public final class NestedSpeechEval {
                     if (!enrolled.contains(i)) {
                         logits.add(h.forward(xs[i]));
                         tr.add(y[i]);
+                        rowSpk.add(inner);
                     }
                 }
                 if (selectObjective.equals("robust") && mode.equals("corpus")) {
@@ -935,6 +1038,7 @@ public final class NestedSpeechEval {
                 bestChoice = ch;
                 bestLogits = logits.toArray(new float[0][]);
                 truth = yy;
+                bestRowSpk = rowSpk.toArray(new String[0]);
             }
         }
         double temp = temperature(bestLogits, truth);
@@ -946,7 +1050,81 @@ public final class NestedSpeechEval {
                     + " balancedAccuracy %.4f minRecall %.4f%n", outer, new Selection(null, 0, 0, "", bias).biasText(), temp,
                     after.accuracy(), after.macroF1(), after.balancedAccuracy(), minRecall(after)));
         }
-        return new Selection(bestChoice, temp, best, t.toString(), bias);
+        return new Selection(bestChoice, temp, best, t.toString(), bias, "", bestLogits, truth, bestRowSpk);
+    }
+
+    /**
+     * The choice among the candidate pool in leave-one-speaker-out over {@code pool}: each
+     * candidate's heads are selected over the grid as {@link #select} does; a {@code +prior}
+     * candidate adds per-class offsets, scored cross-fitted (for each inner test speaker the
+     * temperature and offsets are fitted on the other inner speakers' logits). The candidate with
+     * the highest pooled macro-F1 wins (ties: the earlier one); its offsets for the outer model
+     * are fitted on all the pooled inner logits.
+     */
+    private Selection selectCandidate(List<String> pool, String mode, List<Choice> grid, float[][] aug, String outer) {
+        Map<String, Selection> trained = new LinkedHashMap<>();
+        StringBuilder t = new StringBuilder();
+        Selection best = null;
+        for (Candidate cand : candidates) {
+            Selection s = trained.get(cand.trainingKey());
+            if (s == null) {
+                s = select(pool, mode, cand.apply(grid), aug, outer, false);
+                t.append(s.table());
+                trained.put(cand.trainingKey(), s);
+            }
+            double score = s.innerMacroF1();
+            ClassificationReport rep = ClassificationReport.of(classes, s.truth(),
+                    predict(s.logits(), s.temperature(), new double[classes.size()]));
+            double[] bias = new double[classes.size()];
+            if (cand.prior()) {
+                rep = ClassificationReport.of(classes, s.truth(), crossFittedPrior(s.logits(), s.truth(), s.rowSpeaker()));
+                score = rep.macroF1();
+                bias = classBias(s.logits(), s.truth(), s.temperature(), classes.size());
+            }
+            StringBuilder rec = new StringBuilder();
+            for (int c = 0; c < classes.size(); c++) {
+                rec.append(c == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", rep.recall(c)));
+            }
+            t.append(String.format(Locale.ROOT, "    inner[%s] candidate %-14s macroF1 %.4f acc %.4f minRecall %.4f"
+                    + " recalls [%s] (heads %s%s)%n", outer, cand.name(), score, rep.accuracy(), minRecall(rep), rec,
+                    s.choice(), cand.prior() ? ", prior cross-fitted" : ""));
+            if (best == null || score > best.innerMacroF1()) {
+                best = new Selection(s.choice(), s.temperature(), score, "", bias, cand.name(), s.logits(), s.truth(),
+                        s.rowSpeaker());
+            }
+        }
+        t.append(String.format(Locale.ROOT, "    inner[%s] picked candidate %s%n", outer, best.candidate()));
+        return new Selection(best.choice(), best.temperature(), best.innerMacroF1(), t.toString(), best.bias(),
+                best.candidate(), best.logits(), best.truth(), best.rowSpeaker());
+    }
+
+    /**
+     * Predictions of pooled inner-fold logits with a prior correction fitted out of fold: each
+     * speaker's rows get the temperature and class offsets ({@link #classBias}) fitted on the
+     * other speakers' rows only.
+     */
+    static int[] crossFittedPrior(float[][] logits, int[] y, String[] rowSpk) {
+        int classes = logits[0].length;
+        int[] p = new int[y.length];
+        for (String s : new TreeSet<>(Arrays.asList(rowSpk))) {
+            List<Integer> in = new ArrayList<>();
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < y.length; i++) {
+                (rowSpk[i].equals(s) ? in : out).add(i);
+            }
+            float[][] ol = new float[out.size()][];
+            int[] oy = new int[out.size()];
+            for (int k = 0; k < ol.length; k++) {
+                ol[k] = logits[out.get(k)];
+                oy[k] = y[out.get(k)];
+            }
+            double t = temperature(ol, oy);
+            double[] b = classBias(ol, oy, t, classes);
+            for (int i : in) {
+                p[i] = predict(new float[][] {logits[i]}, t, b)[0];
+            }
+        }
+        return p;
     }
 
     private float[][] telephoneOrFail() {
@@ -1096,7 +1274,10 @@ public final class NestedSpeechEval {
 
     private void nested(String mode, List<Choice> fullGrid, boolean robust) throws Exception {
         List<Choice> grid = gridFor(mode, fullGrid);
-        boolean withBias = mode.equals("corpus") && biasMode.equals("balanced");
+        boolean pooled = mode.equals("corpus") && !candidates.isEmpty();
+        boolean withBias = mode.equals("corpus") && (biasMode.equals("balanced")
+                || candidates.stream().anyMatch(Candidate::prior));
+        Map<String, Integer> picks = new LinkedHashMap<>();
         say("\n=== mode " + mode + " (nested: outer leave-one-speaker-out, choices in inner leave-one-speaker-out) ===");
         long t0 = System.nanoTime();
         List<Integer> truth = new ArrayList<>();
@@ -1108,11 +1289,20 @@ public final class NestedSpeechEval {
         Map<String, int[]> cond = new LinkedHashMap<>();
         Map<String, int[]> routed = new LinkedHashMap<>();
         int[] single = new int[2];
-        for (String outer : speakers) {
+        for (String outer : outerSpeakers) {
             List<String> pool = speakers.stream().filter(s -> !s.equals(outer)).toList();
-            float[][] aug = augment > 0 && grid.stream().anyMatch(Choice::augment) ? augmented(outer) : null;
-            Selection sel = select(pool, mode, grid, aug, outer, withBias);
+            boolean needAug = grid.stream().anyMatch(Choice::augment) || pooled && candidates.stream().anyMatch(Candidate::rareAug);
+            float[][] aug = augment > 0 && needAug ? augmented(outer) : null;
+            Selection sel = pooled ? selectCandidate(pool, mode, grid, aug, outer) : select(pool, mode, grid, aug, outer, withBias);
             log.append(sel.table());
+            if (innerOnly) {
+                // smoke test: the inner folds' tables and the pick only, no outer model and no outer figure
+                System.out.print(sel.table());
+                say(String.format(Locale.ROOT, "inner-only %s: picked %s, heads %s, T=%.2f (inner macroF1 %.4f)", outer,
+                        pooled ? sel.candidate() : "-", sel.choice(), sel.temperature(), sel.innerMacroF1()));
+                continue;
+            }
+            picks.merge(pooled ? sel.candidate() : "-", 1, Integer::sum);
             float[][] xs = transform(x, mode, outer, 1);
             float[][] as = transformAug(aug, mode, 2);
             DenseHead h = train(xs, as, pool, sel.choice(), outer.hashCode() * 17L);
@@ -1139,9 +1329,9 @@ public final class NestedSpeechEval {
                 ok += p == y[i] ? 1 : 0;
                 n++;
             }
-            say(String.format(Locale.ROOT, "outer %s: %d/%d = %.4f | chosen %s, T=%.2f%s (inner macroF1 %.4f)", outer, ok, n,
-                    ok / (double) n, sel.choice(), sel.temperature(), withBias ? ", class bias " + sel.biasText() : "",
-                    sel.innerMacroF1()));
+            say(String.format(Locale.ROOT, "outer %s: %d/%d = %.4f | chosen %s%s, T=%.2f%s (inner macroF1 %.4f)", outer, ok,
+                    n, ok / (double) n, pooled ? "candidate " + sel.candidate() + ", " : "", sel.choice(), sel.temperature(),
+                    withBias && sel.hasBias() ? ", class bias " + sel.biasText() : "", sel.innerMacroF1()));
             if (mode.equals("speaker")) {
                 // a long recording of ONE emotion standardised by its own statistics: stats from one class only
                 for (int c = 0; c < classes.size(); c++) {
@@ -1176,6 +1366,12 @@ public final class NestedSpeechEval {
                 }
             }
         }
+        if (innerOnly) {
+            return;
+        }
+        if (pooled) {
+            say("candidates picked by the inner folds (outer speakers per candidate): " + picks);
+        }
         int[] yy = truth.stream().mapToInt(Integer::intValue).toArray();
         int[] pp = pred.stream().mapToInt(Integer::intValue).toArray();
         ClassificationReport rep = ClassificationReport.of(classes, yy, pp);
@@ -1187,7 +1383,7 @@ public final class NestedSpeechEval {
         if (withBias) {
             ClassificationReport nb = ClassificationReport.of(classes, yy,
                     predNoBias.stream().mapToInt(Integer::intValue).toArray());
-            say(String.format(Locale.ROOT, "ablation, the same outer heads WITHOUT the class bias: accuracy %.4f macroF1 %.4f"
+            say(String.format(Locale.ROOT, "ablation (not used for any choice), the same outer heads WITHOUT the class bias: accuracy %.4f macroF1 %.4f"
                     + " balancedAccuracy %.4f minRecall %.4f", nb.accuracy(), nb.macroF1(), nb.balancedAccuracy(), minRecall(nb)));
             say(nb.toText());
         }
@@ -1258,6 +1454,7 @@ public final class NestedSpeechEval {
         for (Map.Entry<String, String> e : files.entrySet()) {
             String mode = e.getKey();
             List<Choice> grid = gridFor(mode, fullGrid);
+            boolean pooled = mode.equals("corpus") && !candidates.isEmpty();
             boolean withBias = mode.equals("corpus") && biasMode.equals("balanced");
             boolean withExperts = mode.equals("corpus") && !channelExperts.isEmpty();
             Path reuse = cache.resolve(dataName + "-shipped-" + mode + ".bin");
@@ -1269,11 +1466,13 @@ public final class NestedSpeechEval {
                 say("reused " + reuse);
                 continue;
             }
-            Selection s = select(speakers, mode, grid, aug, "all", withBias);
+            Selection s = pooled ? selectCandidate(speakers, mode, grid, aug, "all")
+                    : select(speakers, mode, grid, aug, "all", withBias);
             sel.append(s.table());
-            String line = String.format(Locale.ROOT, "shipped %s head (%s): chosen %s, T=%.2f%s (leave-one-speaker-out"
-                    + " macroF1 over all 8 speakers %.4f: a selection figure)", mode, e.getValue(), s.choice(),
-                    s.temperature(), withBias ? ", class bias " + s.biasText() : "", s.innerMacroF1());
+            String line = String.format(Locale.ROOT, "shipped %s head (%s): chosen %s%s, T=%.2f%s (leave-one-speaker-out"
+                    + " macroF1 over all 8 speakers %.4f: a selection figure)", mode, e.getValue(),
+                    pooled ? "candidate " + s.candidate() + ", " : "", s.choice(), s.temperature(),
+                    withBias || s.hasBias() ? ", class bias " + s.biasText() : "", s.innerMacroF1());
             say(line);
             sel.append(line).append('\n');
             float[][] xs = transform(x, mode, "none", 1);
@@ -1487,6 +1686,9 @@ public final class NestedSpeechEval {
         }
         if (babbleCopies > 0) {
             f.append(" --babble-copies ").append(babbleCopies);
+        }
+        if (!candidates.isEmpty()) {
+            f.append(" --candidates ").append(String.join(",", candidates.stream().map(Candidate::name).toList()));
         }
         return f.toString();
     }

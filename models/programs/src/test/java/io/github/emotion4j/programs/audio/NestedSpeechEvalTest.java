@@ -93,4 +93,44 @@ class NestedSpeechEvalTest {
         HeadTrainer.Config c = m.get(0).cfg();
         assertEquals(g.get(0).cfg().hidden(), c.hidden());
     }
+
+    @Test
+    void candidatesParseAndApplyToTheGrid() {
+        NestedSpeechEval.Candidate e = NestedSpeechEval.Candidate.parse("ens3+prior");
+        assertEquals(3, e.members());
+        assertTrue(e.prior());
+        assertEquals(false, e.rareAug());
+        NestedSpeechEval.Candidate r = NestedSpeechEval.Candidate.parse("rareaug");
+        assertTrue(r.rareAug());
+        assertEquals(1, r.members());
+        assertEquals(NestedSpeechEval.Candidate.parse("base").trainingKey(),
+                NestedSpeechEval.Candidate.parse("base+prior").trainingKey(), "a prior candidate reuses its heads");
+        List<NestedSpeechEval.Choice> g = e.apply(NestedSpeechEval.grid("fast", false));
+        assertEquals(2, g.size());
+        assertTrue(g.stream().allMatch(c -> c.cfg().members() == 3 && !c.rareAug()));
+        assertTrue(r.apply(NestedSpeechEval.grid("fast", false)).stream().allMatch(NestedSpeechEval.Choice::rareAug));
+        assertTrue(r.apply(NestedSpeechEval.grid("fast", false)).get(0).toString().endsWith(" rareaug"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NestedSpeechEval.Candidate.parse("focal"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NestedSpeechEval.Candidate.parse("ens0"));
+    }
+
+    @Test
+    void crossFittedPriorIsFittedOnTheOtherSpeakersOnly() {
+        // speakers a and b: class 1 needs an offset of about +1 to win; speaker c is the opposite case
+        float[][] logits = {{1, 0.2f}, {0, 1}, {1, 0.3f}, {0, 1}, {1, 0.1f}, {0, 1}, {1, 0.2f}, {0, 1}, {0, 2}, {2, 0}};
+        int[] y = {1, 1, 1, 1, 1, 1, 0, 1, 0, 0};
+        String[] spk = {"a", "a", "a", "b", "b", "b", "a", "b", "c", "c"};
+        int[] p = NestedSpeechEval.crossFittedPrior(logits, y, spk);
+        assertEquals(y.length, p.length);
+        // the rows of c are predicted with offsets fitted on a and b (which lift class 1), so c's first row stays 1
+        assertEquals(1, p[8]);
+        // the same as fitting by hand on the other speakers' rows
+        float[][] ab = java.util.Arrays.copyOfRange(logits, 0, 8);
+        int[] yab = java.util.Arrays.copyOfRange(y, 0, 8);
+        double t = NestedSpeechEval.temperature(ab, yab);
+        double[] b = NestedSpeechEval.classBias(ab, yab, t, 2);
+        assertArrayEquals(NestedSpeechEval.predict(new float[][] {logits[8], logits[9]}, t, b), new int[] {p[8], p[9]});
+    }
 }
