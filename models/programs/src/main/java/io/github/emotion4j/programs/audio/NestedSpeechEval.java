@@ -65,6 +65,11 @@ import java.util.function.Function;
  *       and augmented copies; {@code --mask-taus inf,2,1} — also try without the features the
  *       telephone band shifts most; {@code --telephone-copies} — train on telephone copies too;
  *       {@code --members k}, {@code --grid fast|wide} — ensembles, grid;</li>
+ *   <li>{@code --candidates base,ens3,rareaug,base+prior,...} — a pool of candidates (see {@link Candidate});
+ *       for every outer speaker the inner folds pick one by pooled macro-F1 (a {@code +prior}
+ *       candidate scored with its offsets cross-fitted), so the outer figures are nested figures of
+ *       the whole procedure, pool included; {@code --inner-only} (with {@code --outer 03,...}) runs
+ *       and prints only the inner selection, for smoke tests that see no outer figure;</li>
  *   <li>{@code --card-notes FILE} — markdown added to the shipped model card.</li>
  * </ul>
  * Each one's outer figures on the 7 classes are in that model card's "Variants examined".
@@ -813,9 +818,28 @@ public final class NestedSpeechEval {
                 }
             }
         }
-        Random r = new Random(seed + salt);
+        List<Integer> order = balancedOrder(byClass, extra, max, new Random(seed + salt));
+        float[][] bx = new float[order.size()][];
+        int[] by = new int[order.size()];
+        for (int i = 0; i < bx.length; i++) {
+            bx[i] = rx.get(order.get(i));
+            by[i] = ry.get(order.get(i));
+        }
+        HeadTrainer.Config cfg = ch.cfg();
+        HeadTrainer.Config seeded = new HeadTrainer.Config(cfg.hidden(), cfg.dropout(), cfg.weightDecay(),
+                cfg.learningRate(), cfg.epochs(), cfg.batchSize(), cfg.members(), (int) (seed + salt));
+        return HeadTrainer.train(bx, by, c, seeded);
+    }
+
+    /**
+     * The training order that balances the classes: each class's rows (indices, shuffled) once,
+     * up to {@code max}; a class with fewer rows is filled up first with its {@code extra} rows
+     * (shuffled; the rareaug candidate's augmented copies, empty otherwise) and then by repeating
+     * its own rows cyclically, so every class has {@code max} rows (a class without rows has none).
+     */
+    static List<Integer> balancedOrder(List<List<Integer>> byClass, List<List<Integer>> extra, int max, Random r) {
         List<Integer> order = new ArrayList<>();
-        for (int cl = 0; cl < c; cl++) {
+        for (int cl = 0; cl < byClass.size(); cl++) {
             List<Integer> sh = new ArrayList<>(byClass.get(cl));
             java.util.Collections.shuffle(sh, r);
             if (extra.get(cl).isEmpty()) {
@@ -834,16 +858,7 @@ public final class NestedSpeechEval {
                 order.add(sh.get(k % sh.size()));
             }
         }
-        float[][] bx = new float[order.size()][];
-        int[] by = new int[order.size()];
-        for (int i = 0; i < bx.length; i++) {
-            bx[i] = rx.get(order.get(i));
-            by[i] = ry.get(order.get(i));
-        }
-        HeadTrainer.Config cfg = ch.cfg();
-        HeadTrainer.Config seeded = new HeadTrainer.Config(cfg.hidden(), cfg.dropout(), cfg.weightDecay(),
-                cfg.learningRate(), cfg.epochs(), cfg.batchSize(), cfg.members(), (int) (seed + salt));
-        return HeadTrainer.train(bx, by, c, seeded);
+        return order;
     }
 
     /**
@@ -1278,6 +1293,7 @@ public final class NestedSpeechEval {
         boolean withBias = mode.equals("corpus") && (biasMode.equals("balanced")
                 || candidates.stream().anyMatch(Candidate::prior));
         Map<String, Integer> picks = new LinkedHashMap<>();
+        boolean anyBias = false;
         say("\n=== mode " + mode + " (nested: outer leave-one-speaker-out, choices in inner leave-one-speaker-out) ===");
         long t0 = System.nanoTime();
         List<Integer> truth = new ArrayList<>();
@@ -1303,6 +1319,7 @@ public final class NestedSpeechEval {
                 continue;
             }
             picks.merge(pooled ? sel.candidate() : "-", 1, Integer::sum);
+            anyBias |= sel.hasBias();
             float[][] xs = transform(x, mode, outer, 1);
             float[][] as = transformAug(aug, mode, 2);
             DenseHead h = train(xs, as, pool, sel.choice(), outer.hashCode() * 17L);
@@ -1380,7 +1397,7 @@ public final class NestedSpeechEval {
                 rep.accuracy(), rep.macroF1(), rep.balancedAccuracy(), minRecall(rep), meanNll(rawProbs, yy),
                 meanNll(probs, yy), ece(rawProbs, yy), ece(probs, yy), (System.nanoTime() - t0) / 1e9));
         say(rep.toText());
-        if (withBias) {
+        if (withBias && anyBias) {
             ClassificationReport nb = ClassificationReport.of(classes, yy,
                     predNoBias.stream().mapToInt(Integer::intValue).toArray());
             say(String.format(Locale.ROOT, "ablation (not used for any choice), the same outer heads WITHOUT the class bias: accuracy %.4f macroF1 %.4f"

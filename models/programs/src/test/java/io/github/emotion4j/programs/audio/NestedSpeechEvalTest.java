@@ -133,4 +133,25 @@ class NestedSpeechEvalTest {
         double[] b = NestedSpeechEval.classBias(ab, yab, t, 2);
         assertArrayEquals(NestedSpeechEval.predict(new float[][] {logits[8], logits[9]}, t, b), new int[] {p[8], p[9]});
     }
+
+    @Test
+    void balancingFillsSmallClassesWithTheirExtraRowsBeforeRepeating() {
+        // class 0: rows 0..5 (the largest); class 1: rows 6, 7 with extra rows 8..10; class 2: row 11, no extra
+        List<List<Integer>> byClass = List.of(List.of(0, 1, 2, 3, 4, 5), List.of(6, 7), List.of(11));
+        List<List<Integer>> extra = List.of(List.of(), List.of(8, 9, 10), List.of());
+        List<Integer> order = NestedSpeechEval.balancedOrder(byClass, extra, 6, new java.util.Random(1));
+        assertEquals(18, order.size(), "every class filled up to the largest's 6 rows");
+        List<Integer> c1 = order.subList(6, 12);
+        assertEquals(java.util.Set.of(6, 7, 8, 9, 10), new java.util.HashSet<>(c1), "both own rows, all 3 extras");
+        assertEquals(3, c1.stream().filter(i -> i == 6 || i == 7).count(), "one own row repeated once after the extras");
+        assertEquals(List.of(8, 9, 10), c1.subList(2, 5).stream().sorted().toList(), "the extras come before the repeat");
+        assertEquals(List.of(11, 11, 11, 11, 11, 11), order.subList(12, 18));
+        assertEquals(java.util.Set.of(0, 1, 2, 3, 4, 5), new java.util.HashSet<>(order.subList(0, 6)));
+        // without extra rows: the plain cyclic repetition, no extra index anywhere
+        List<Integer> plain = NestedSpeechEval.balancedOrder(byClass, List.of(List.of(), List.of(), List.of()), 6,
+                new java.util.Random(1));
+        assertEquals(18, plain.size());
+        assertTrue(plain.stream().noneMatch(i -> i >= 8 && i <= 10));
+        assertEquals(3, plain.subList(6, 12).stream().filter(i -> i == 6).count());
+    }
 }
