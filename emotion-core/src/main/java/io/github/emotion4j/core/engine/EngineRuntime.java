@@ -206,6 +206,24 @@ public final class EngineRuntime implements AutoCloseable {
      * inputs and outputs are checked against the card's ({@link #checkSignature}).
      */
     public synchronized InferenceSession session(ModelBundle bundle, EngineKind engine) throws ModelLoadException {
+        return session(bundle, engine, "", Map.of());
+    }
+
+    /**
+     * The session for a model whose file's initializers of the given names are replaced by the given
+     * float32 tensors (see {@link SessionRequest#weightOverrides()}), cached under {@code overridesKey}
+     * (e.g. the SHA-256 of the adapter the tensors came from) beside the file's own session.
+     *
+     * @throws ModelLoadException when the engine cannot replace weights or a name is not an
+     *                            initializer of the file
+     */
+    public synchronized InferenceSession session(ModelBundle bundle, EngineKind engine, String overridesKey,
+                                                 Map<String, Tensor> overrides) throws ModelLoadException {
+        Objects.requireNonNull(overridesKey, "overridesKey");
+        Objects.requireNonNull(overrides, "overrides");
+        if (overrides.isEmpty() != overridesKey.isEmpty()) {
+            throw new IllegalArgumentException("give both an overridesKey and overrides, or neither");
+        }
         if (closed) {
             throw new IllegalStateException("engine runtime is closed");
         }
@@ -216,7 +234,7 @@ public final class EngineRuntime implements AutoCloseable {
         Path file = bundle.file(format).orElseThrow(() -> new ModelLoadException("Model '"
                 + bundle.card().id() + "' (" + bundle.origin() + ") has no " + format + " file for "
                 + engine.displayName()));
-        String key = engine + "|" + file.toAbsolutePath();
+        String key = engine + "|" + file.toAbsolutePath() + (overridesKey.isEmpty() ? "" : "|" + overridesKey);
         InferenceSession s = sessions.get(key);
         if (s != null) {
             return s;
@@ -225,7 +243,7 @@ public final class EngineRuntime implements AutoCloseable {
         List<String> out = specNames(bundle.card().outputs());
         int threads = intraOpThreads(bundle);
         ResolvedDevice d = device(engine);
-        SessionRequest request = new SessionRequest(bundle.card().id(), file, in, out, d, threads);
+        SessionRequest request = new SessionRequest(bundle.card().id(), file, in, out, d, threads, overrides);
         try {
             s = e.open(request);
         } catch (ModelLoadException | RuntimeException ex) {

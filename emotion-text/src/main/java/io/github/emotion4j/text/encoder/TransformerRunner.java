@@ -12,7 +12,12 @@ import io.github.emotion4j.core.model.ModelFormat;
 import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.ClaimableTask;
+import io.github.emotion4j.text.encoder.adapt.LowRankAdapter;
+import io.github.emotion4j.text.encoder.adapt.OnnxWeights;
 import io.github.emotion4j.text.tokenize.TextTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -166,7 +172,9 @@ public final class TransformerRunner implements AutoCloseable {
         boolean normalize = Boolean.parseBoolean(card.property("normalize").orElse("false"));
         String textPrefix = card.property("tokenizer.prefix").orElse("");
         EngineKind engine = runtime.engineFor(bundle);
-        InferenceSession session = runtime.session(bundle, engine);
+        Optional<String> adapterFile = card.property("adapter.file");
+        InferenceSession session = adapterFile.isEmpty() ? runtime.session(bundle, engine)
+                : adaptedSession(bundle, runtime, engine, adapterFile.get(), where);
         String output = card.property("output").orElseGet(() -> session.outputNames().isEmpty()
                 ? "output0" : session.outputNames().get(0));
         String file = card.fileOf(engine.format()).orElseThrow();
@@ -189,6 +197,45 @@ public final class TransformerRunner implements AutoCloseable {
                     session.modelFile(), e);
         }
         return runner;
+    }
+
+    /**
+     * The session of a float32 ONNX transformer whose weights a low-rank adapter changes
+     * ({@code adapter.file}, a {@link LowRankAdapter} file listed in the card): each adapted matrix of
+     * the ONNX file becomes {@code W + scale * A B} and replaces the file's initializer of that name.
+     */
+    private static InferenceSession adaptedSession(ModelBundle bundle, EngineRuntime runtime, EngineKind engine,
+                                                   String adapterFile, String where) throws ModelLoadException {
+        if (engine != EngineKind.ONNX_RUNTIME) {
+            throw new ModelLoadException(where + ": its low-rank adapter (" + adapterFile + ") changes the weights of"
+                    + " an ONNX file, which only ONNX Runtime can do; " + engine.displayName() + " was chosen");
+        }
+        if (!bundle.card().files().containsKey(adapterFile)) {
+            throw new ModelLoadException(where + ": adapter.file '" + adapterFile + "' is not listed in files");
+        }
+        Path onnx = bundle.file(ModelFormat.ONNX).orElseThrow(() -> new ModelLoadException(where + ": no ONNX file"));
+        Map<String, Tensor> overrides = new LinkedHashMap<>();
+        try {
+            LowRankAdapter adapter = LowRankAdapter.fromBytes(Files.readAllBytes(bundle.file(adapterFile)));
+            Map<String, OnnxWeights.Tensor> base = OnnxWeights.parse(Files.readAllBytes(onnx)).tensors();
+            for (LowRankAdapter.Delta d : adapter.deltas()) {
+                OnnxWeights.Tensor w = base.get(d.name());
+                if (w == null) {
+                    throw new ModelLoadException(where + ": the adapter changes '" + d.name() + "', which " + onnx.getFileName()
+                            + " has no float32 initializer of; the adapter belongs to another base model", bundle.file(adapterFile));
+                }
+                long[] dims = w.dims();
+                if (dims.length != 2 || dims[0] != d.in() || dims[1] != d.out()) {
+                    throw new ModelLoadException(where + ": the adapter's '" + d.name() + "' is " + d.in() + " x " + d.out()
+                            + " but the base weight is " + Arrays.toString(dims), bundle.file(adapterFile));
+                }
+                overrides.put(d.name(), Tensor.of(d.addTo(w.values()), dims));
+            }
+        } catch (IOException e) {
+            throw new ModelLoadException(where + ": cannot read its low-rank adapter " + adapterFile + " or base model "
+                    + onnx.getFileName() + ": " + e.getMessage(), bundle.file(adapterFile), e);
+        }
+        return runtime.session(bundle, engine, "adapter " + bundle.sha256(adapterFile), overrides);
     }
 
     /** The fixed input of the load-time check: the model must give finite outputs for it. */

@@ -64,6 +64,8 @@ public final class OnnxRuntimeEngine implements EngineProvider {
         } catch (RuntimeException | LinkageError e) {
             throw new ModelLoadException("ONNX Runtime could not start (native library): " + e, file, e);
         }
+        // ONNX Runtime reads replaced initializers from these tensors for the session's whole life
+        List<OnnxTensor> overrides = new ArrayList<>();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (intraOpThreads > 0) {
@@ -72,11 +74,19 @@ public final class OnnxRuntimeEngine implements EngineProvider {
             if (device.gpu()) {
                 options.addCUDA(device.index());
             }
+            for (Map.Entry<String, Tensor> e : request.weightOverrides().entrySet()) {
+                OnnxTensor t = OnnxTensor.createTensor(env, FloatBuffer.wrap(e.getValue().floats()), e.getValue().shape());
+                overrides.add(t);
+                options.addInitializer(e.getKey(), t);
+            }
             OrtSession session = env.createSession(file.toString(), options);
-            return new Session(modelId, file, env, session, device.label(), device.gpu() ? 0 : Math.max(0, intraOpThreads));
+            return new Session(modelId, file, env, session, device.label(), device.gpu() ? 0 : Math.max(0, intraOpThreads),
+                    overrides);
         } catch (OrtException e) {
-            throw new ModelLoadException("Model '" + modelId + "': ONNX Runtime cannot load " + file + ": "
-                    + e.getMessage() + " (is it a valid ONNX file?)", file, e);
+            overrides.forEach(OnnxTensor::close);
+            throw new ModelLoadException("Model '" + modelId + "': ONNX Runtime cannot load " + file
+                    + (request.weightOverrides().isEmpty() ? "" : " with " + request.weightOverrides().size() + " replaced weights")
+                    + ": " + e.getMessage() + " (is it a valid ONNX file?)", file, e);
         }
     }
 
@@ -85,13 +95,16 @@ public final class OnnxRuntimeEngine implements EngineProvider {
         private final OrtSession session;
         private final int threads;
 
-        Session(String modelId, Path file, OrtEnvironment env, OrtSession session, String device, int threads)
-                throws OrtException {
+        private final List<OnnxTensor> overrides;
+
+        Session(String modelId, Path file, OrtEnvironment env, OrtSession session, String device, int threads,
+                List<OnnxTensor> overrides) throws OrtException {
             super(EngineKind.ONNX_RUNTIME, modelId, file, device, List.copyOf(session.getInputNames()),
                     List.copyOf(session.getOutputNames()));
             this.env = env;
             this.session = session;
             this.threads = threads;
+            this.overrides = List.copyOf(overrides);
         }
 
         @Override
@@ -157,6 +170,7 @@ public final class OnnxRuntimeEngine implements EngineProvider {
             } catch (OrtException e) {
                 // closing a session only fails when it is already closed
             }
+            overrides.forEach(OnnxTensor::close);
         }
 
     }

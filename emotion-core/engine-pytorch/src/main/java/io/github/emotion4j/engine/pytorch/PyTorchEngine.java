@@ -90,6 +90,10 @@ public final class PyTorchEngine implements EngineProvider {
         List<String> inputNames = request.inputNames();
         List<String> outputNames = request.outputNames();
         // libtorch's intra-op thread count is process-wide (see threads()), so a per-model hint is not applied here
+        if (!request.weightOverrides().isEmpty()) {
+            throw new ModelLoadException("Model '" + modelId + "': the PyTorch engine cannot replace weights of a TorchScript"
+                    + " file (" + request.weightOverrides().size() + " given, e.g. a low-rank adapter); run it with ONNX Runtime", file);
+        }
         String fileName = file.getFileName().toString();
         if (!fileName.endsWith(".pt")) {
             throw new ModelLoadException("Model '" + modelId + "': TorchScript file must end in .pt: " + file, file);
