@@ -92,11 +92,40 @@ public final class FacePreprocessor {
      * @param face any image; {@code TYPE_3BYTE_BGR} is read directly, others through {@code getRGB}
      */
     public void apply(BufferedImage face, float[] dst, int offset) {
+        apply(face, dst, offset, false);
+    }
+
+    /**
+     * Writes the input of the face's mirror image (left and right swapped) into {@code dst} starting
+     * at {@code offset}: exactly {@code apply(mirror(face), dst, offset)}, read from the face itself
+     * without making the mirrored copy (the second view of mirror averaging).
+     *
+     * @param face any image; {@code TYPE_3BYTE_BGR} is read directly, others through {@code getRGB}
+     */
+    public void applyMirrored(BufferedImage face, float[] dst, int offset) {
+        apply(face, dst, offset, true);
+    }
+
+    private void apply(BufferedImage face, float[] dst, int offset, boolean mirrored) {
         Objects.requireNonNull(face, "face");
         Objects.requireNonNull(dst, "dst");
         int w = face.getWidth();
         int h = face.getHeight();
         byte[] bgr = bgrBytes(face);
+        int plane = size * size;
+        if (w == size && h == size) {
+            // no padding, one source pixel per output pixel: the bilinear weights are all 0, the value the pixel's
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int o = (y * w + (mirrored ? w - 1 - x : x)) * 3;
+                    for (int c = 0; c < 3; c++) {
+                        float v = bgr[o + 2 - c] & 0xff;
+                        dst[offset + c * plane + y * size + x] = (v - mean[c]) * scale;
+                    }
+                }
+            }
+            return;
+        }
         int side = Math.max(w, h);
         int padX = w < h ? leadingPad(w, h) : 0;
         int padY = h < w ? leadingPad(w, h) : 0;
@@ -111,7 +140,6 @@ public final class FacePreprocessor {
             x1[x] = Math.min(lo + 1, side - 1);
             fx[x] = sx - lo;
         }
-        int plane = size * size;
         for (int y = 0; y < size; y++) {
             float sy = y * step;
             int y0 = (int) Math.floor(sy);
@@ -122,6 +150,11 @@ public final class FacePreprocessor {
             for (int x = 0; x < size; x++) {
                 int rx0 = x0[x] - padX;
                 int rx1 = x1[x] - padX;
+                if (mirrored) {
+                    // column rx of the mirror image is column w - 1 - rx of the face (inside it exactly when rx is)
+                    rx0 = w - 1 - rx0;
+                    rx1 = w - 1 - rx1;
+                }
                 for (int c = 0; c < 3; c++) {
                     int b = 2 - c;
                     float tl = pixel(bgr, w, h, rx0, ry0, b);
