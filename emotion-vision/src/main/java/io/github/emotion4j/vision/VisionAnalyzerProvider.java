@@ -68,10 +68,11 @@ public final class VisionAnalyzerProvider implements ModalityAnalyzerProvider {
         }
         if (options.detector() == VisionOptions.Detector.HAAR) {
             return new VisionAnalyzer(net, HaarFaceDetector.create(), Optional.of(VideoFaceFinder.regionDetector()),
-                    options, dynamics, loadFaceModels(context));
+                    options, dynamics, loadFaceModels(context), context.executor());
         }
         return new VisionAnalyzer(net, blazeFace(context.runtime(), options),
-                Optional.of(blazeFaceRegion(context.runtime())), options, dynamics, loadFaceModels(context));
+                Optional.of(blazeFaceRegion(context.runtime())), options, dynamics, loadFaceModels(context),
+                context.executor());
     }
 
     /** The BlazeFace detector for whole images and full video frames, tiled down to {@code vision.detector.minFace}. */
