@@ -10,6 +10,8 @@ import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelCard;
 import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.model.ModelLocator;
+import io.github.emotion4j.core.spi.AnalyzerContext;
+import io.github.emotion4j.core.spi.ClaimableTask;
 import io.github.emotion4j.core.spi.CloseGuard;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * MediaPipe BlazeFace (Apache-2.0, the ONNX files of the npm package
@@ -98,6 +101,7 @@ public final class BlazeFaceDetector implements FaceDetector {
     private final boolean refineBoxes;
     private final double minFaceFraction;
     private final boolean upright;
+    private final Executor executor;
     private final CloseGuard guard;
 
     private BlazeFaceDetector(BlazeFaceDetector d, int minFace) {
@@ -113,6 +117,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         this.refineBoxes = d.refineBoxes;
         this.minFaceFraction = d.minFaceFraction;
         this.upright = d.upright;
+        this.executor = d.executor;
         this.guard = d.guard;
     }
 
@@ -130,6 +135,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         this.refineBoxes = b.refineBoxes;
         this.minFaceFraction = b.minFaceFraction;
         this.upright = b.upright;
+        this.executor = b.executor;
     }
 
     /** Which whole-image passes run. */
@@ -293,12 +299,85 @@ public final class BlazeFaceDetector implements FaceDetector {
         return merge(bgr, w, h, passes(bgr, w, h, minScore), minScore);
     }
 
-    /** The raw candidates of every planned pass with a score of at least {@code threshold}. */
+    /**
+     * The raw candidates of every planned pass with a score of at least {@code threshold}, in plan
+     * order; with an {@link Builder#executor(Executor) executor} the passes after the first are handed
+     * to it and the first runs here (the candidates, and so the detections, are the same).
+     */
     List<Candidate> passes(byte[] bgr, int w, int h, double threshold) {
+        List<Pass> plan = plan(w, h);
+        if (executor == AnalyzerContext.CALLING_THREAD || plan.size() < 2) {
+            return passes(bgr, w, h, plan, threshold);
+        }
+        List<ClaimableTask<List<Candidate>>> rest = new ArrayList<>(plan.size() - 1);
+        try {
+            for (Pass p : plan.subList(1, plan.size())) {
+                rest.add(ClaimableTask.submit(executor, () -> passes(bgr, w, h, List.of(p), threshold)));
+            }
+            List<Candidate> all = new ArrayList<>(passes(bgr, w, h, plan.subList(0, 1), threshold));
+            for (ClaimableTask<List<Candidate>> t : rest) {
+                all.addAll(join(t));
+            }
+            return all;
+        } finally {
+            settle(rest);
+        }
+    }
+
+    /**
+     * A pass's candidates; an interrupt does not cut the wait short (a pass takes milliseconds, as
+     * on the calling thread, where the engine does not stop for it either) and is kept for the caller.
+     */
+    private static List<Candidate> join(ClaimableTask<List<Candidate>> t) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("detector pass failed", e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Drops the passes not started and waits for the running ones (after a failure or an interrupt). */
+    private static void settle(List<ClaimableTask<List<Candidate>>> tasks) {
+        boolean interrupted = Thread.interrupted();
+        for (ClaimableTask<List<Candidate>> t : tasks) {
+            if (t.isDone() || t.cancel()) {
+                continue;
+            }
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (Exception e) {
+                    break;  // its failure no longer matters: the call ends with the first one
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The raw candidates of the given passes with a score of at least {@code threshold}, on this thread. */
+    private List<Candidate> passes(byte[] bgr, int w, int h, List<Pass> plan, double threshold) {
         List<Candidate> all = new ArrayList<>();
         float[] frontBuf = null;
         float[] backBuf = null;
-        for (Pass p : plan(w, h)) {
+        for (Pass p : plan) {
             Model m = p.frontModel ? front : back;
             float[] buf;
             if (p.frontModel) {
@@ -824,6 +903,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         private boolean refineBoxes = true;
         private double minFaceFraction = MIN_FACE_FRACTION;
         private boolean upright = true;
+        private Executor executor = AnalyzerContext.CALLING_THREAD;
 
         private Builder(EngineRuntime runtime) {
             this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -923,6 +1003,18 @@ public final class BlazeFaceDetector implements FaceDetector {
          */
         public Builder upright(boolean on) {
             this.upright = on;
+            return this;
+        }
+
+        /**
+         * Where the passes of one {@link BlazeFaceDetector#detect} call after the first run, side by
+         * side (default {@link AnalyzerContext#CALLING_THREAD}: one after the other on the calling
+         * thread). Handed over as {@link ClaimableTask}s, so a busy or one-thread executor only makes
+         * the call sequential; the detections are the same either way. A recognizer's analysers pass
+         * {@link AnalyzerContext#executor()}.
+         */
+        public Builder executor(Executor e) {
+            this.executor = Objects.requireNonNull(e, "executor");
             return this;
         }
 

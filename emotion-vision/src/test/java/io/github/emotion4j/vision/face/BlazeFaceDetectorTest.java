@@ -319,6 +319,27 @@ class BlazeFaceDetectorTest {
     }
 
     @Test
+    void passesSideBySideOnAnExecutorFindTheSameFaces() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newFixedThreadPool(1);
+        try (BlazeFaceDetector twoThreads = BlazeFaceDetector.builder(runtime).executor(pool).build();
+             BlazeFaceDetector oneThread = BlazeFaceDetector.builder(runtime).executor(one).build()) {
+            List<BufferedImage> images = List.of(scene(1920, 1080, 40, 12), scene(1280, 720, 90, 15), TestMedia.astronautPhoto(),
+                    scene(640, 480, 60, 3));
+            for (BufferedImage img : images) {
+                List<FaceBox> sequential = detector.detect(img);
+                assertFalse(sequential.isEmpty());
+                assertTrue(detector.plan(img.getWidth(), img.getHeight()).size() > 1);
+                assertEquals(sequential, twoThreads.detect(img), img.getWidth() + "x" + img.getHeight());
+                assertEquals(sequential, oneThread.detect(img), img.getWidth() + "x" + img.getHeight());
+            }
+        } finally {
+            pool.shutdownNow();
+            one.shutdownNow();
+        }
+    }
+
+    @Test
     void aCrowdOfMidSizedFacesIsFoundAndLargestComesFirst() {
         BufferedImage frame = scene(1280, 720, 90, 15);
         List<FaceBox> faces = detector.detect(frame);
