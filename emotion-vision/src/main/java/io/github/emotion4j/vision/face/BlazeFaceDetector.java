@@ -781,10 +781,31 @@ public final class BlazeFaceDetector implements FaceDetector {
             int[] yb = new int[s];
             bounds(x, step, w, xa, xb);
             bounds(y, step, h, ya, yb);
+            int lo = w;
+            int hi = 0;
+            for (int i = 0; i < s; i++) {
+                if (xa[i] < xb[i]) {
+                    lo = Math.min(lo, xa[i]);
+                    hi = Math.max(hi, xb[i]);
+                }
+            }
+            // per output row: the sums of each source column over the row's pixel rows, then each cell's sum of
+            // its columns (integer sums, so exactly the cell's sum read pixel by pixel)
+            int[] col = new int[w * 3];
             for (int j = 0; j < s; j++) {
                 int o = j * s * 3;
+                boolean rows = ya[j] < yb[j];
+                if (rows && lo < hi) {
+                    java.util.Arrays.fill(col, lo * 3, hi * 3, 0);
+                    for (int yy = ya[j]; yy < yb[j]; yy++) {
+                        int p = yy * w * 3;
+                        for (int q = lo * 3; q < hi * 3; q++) {
+                            col[q] += bgr[p + q] & 0xff;
+                        }
+                    }
+                }
                 for (int i = 0; i < s; i++, o += 3) {
-                    if (ya[j] >= yb[j] || xa[i] >= xb[i]) {
+                    if (!rows || xa[i] >= xb[i]) {
                         dst[o] = offset;
                         dst[o + 1] = offset;
                         dst[o + 2] = offset;
@@ -793,13 +814,10 @@ public final class BlazeFaceDetector implements FaceDetector {
                     int b = 0;
                     int g = 0;
                     int r = 0;
-                    for (int yy = ya[j]; yy < yb[j]; yy++) {
-                        int p = (yy * w + xa[i]) * 3;
-                        for (int xx = xa[i]; xx < xb[i]; xx++, p += 3) {
-                            b += bgr[p] & 0xff;
-                            g += bgr[p + 1] & 0xff;
-                            r += bgr[p + 2] & 0xff;
-                        }
+                    for (int q = xa[i] * 3, end = xb[i] * 3; q < end; q += 3) {
+                        b += col[q];
+                        g += col[q + 1];
+                        r += col[q + 2];
                     }
                     float f = scale / ((yb[j] - ya[j]) * (xb[i] - xa[i]));
                     dst[o] = r * f + offset;
@@ -809,30 +827,44 @@ public final class BlazeFaceDetector implements FaceDetector {
             }
             return;
         }
+        // bilinear; the source coordinates of each column and row computed once
+        boolean[] inX = new boolean[s];
+        int[] x0s = new int[s];
+        int[] x1s = new int[s];
+        double[] fxs = new double[s];
+        for (int i = 0; i < s; i++) {
+            double sx = x + (i + 0.5) * step - 0.5;
+            inX[i] = !(sx < -0.5 || sx > w - 0.5);
+            double cxp = Math.min(w - 1, Math.max(0, sx));
+            x0s[i] = (int) cxp;
+            x1s[i] = Math.min(w - 1, x0s[i] + 1);
+            fxs[i] = cxp - x0s[i];
+        }
         for (int j = 0; j < s; j++) {
             double sy = y + (j + 0.5) * step - 0.5;
+            boolean inY = !(sy < -0.5 || sy > h - 0.5);
+            double cyp = Math.min(h - 1, Math.max(0, sy));
+            int y0 = (int) cyp;
+            int y1 = Math.min(h - 1, y0 + 1);
+            double fy = cyp - y0;
             int o = j * s * 3;
             for (int i = 0; i < s; i++, o += 3) {
-                double sx = x + (i + 0.5) * step - 0.5;
-                if (sx < -0.5 || sy < -0.5 || sx > w - 0.5 || sy > h - 0.5) {
+                if (!inY || !inX[i]) {
                     dst[o] = offset;
                     dst[o + 1] = offset;
                     dst[o + 2] = offset;
                     continue;
                 }
-                double cxp = Math.min(w - 1, Math.max(0, sx));
-                double cyp = Math.min(h - 1, Math.max(0, sy));
-                int x0 = (int) cxp;
-                int y0 = (int) cyp;
-                int x1 = Math.min(w - 1, x0 + 1);
-                int y1 = Math.min(h - 1, y0 + 1);
-                double fx = cxp - x0;
-                double fy = cyp - y0;
+                double fx = fxs[i];
+                int p00 = (y0 * w + x0s[i]) * 3;
+                int p01 = (y0 * w + x1s[i]) * 3;
+                int p10 = (y1 * w + x0s[i]) * 3;
+                int p11 = (y1 * w + x1s[i]) * 3;
                 for (int c = 0; c < 3; c++) {
-                    double v00 = bgr[(y0 * w + x0) * 3 + c] & 0xff;
-                    double v01 = bgr[(y0 * w + x1) * 3 + c] & 0xff;
-                    double v10 = bgr[(y1 * w + x0) * 3 + c] & 0xff;
-                    double v11 = bgr[(y1 * w + x1) * 3 + c] & 0xff;
+                    double v00 = bgr[p00 + c] & 0xff;
+                    double v01 = bgr[p01 + c] & 0xff;
+                    double v10 = bgr[p10 + c] & 0xff;
+                    double v11 = bgr[p11 + c] & 0xff;
                     double v = (v00 * (1 - fx) + v01 * fx) * (1 - fy) + (v10 * (1 - fx) + v11 * fx) * fy;
                     dst[o + 2 - c] = (float) (v * scale + offset);
                 }

@@ -106,6 +106,59 @@ class FacePreprocessorTest {
         }
     }
 
+    /** The bilinear path as first written (every neighbour read through a bounds check), on a packed BGR image. */
+    private static float[] reference(byte[] bgr, int w, int h, int size, float[] mean, float scale) {
+        float[] dst = new float[3 * size * size];
+        int side = Math.max(w, h);
+        int padX = w < h ? FacePreprocessor.leadingPad(w, h) : 0;
+        int padY = h < w ? FacePreprocessor.leadingPad(w, h) : 0;
+        float step = (float) side / size;
+        int plane = size * size;
+        for (int y = 0; y < size; y++) {
+            float sy = y * step;
+            int y0 = (int) Math.floor(sy);
+            int y1 = Math.min(y0 + 1, side - 1);
+            float fy = sy - y0;
+            for (int x = 0; x < size; x++) {
+                float sx = x * step;
+                int lo = (int) Math.floor(sx);
+                int x1 = Math.min(lo + 1, side - 1);
+                float fx = sx - lo;
+                for (int c = 0; c < 3; c++) {
+                    int b = 2 - c;
+                    float tl = at(bgr, w, h, lo - padX, y0 - padY, b);
+                    float tr = at(bgr, w, h, x1 - padX, y0 - padY, b);
+                    float bl = at(bgr, w, h, lo - padX, y1 - padY, b);
+                    float br = at(bgr, w, h, x1 - padX, y1 - padY, b);
+                    float top = tl + (tr - tl) * fx;
+                    float bottom = bl + (br - bl) * fx;
+                    float v = top + (bottom - top) * fy;
+                    dst[c * plane + y * size + x] = (v - mean[c]) * scale;
+                }
+            }
+        }
+        return dst;
+    }
+
+    private static float at(byte[] bgr, int w, int h, int x, int y, int channel) {
+        return x < 0 || y < 0 || x >= w || y >= h ? 0f : bgr[(y * w + x) * 3 + channel] & 0xff;
+    }
+
+    @Test
+    void theBilinearPathGivesExactlyThePixelByPixelValues() {
+        float[] mean = {122.782f, 117.001f, 104.298f};
+        FacePreprocessor p = new FacePreprocessor(112, new double[] {122.782, 117.001, 104.298}, 1 / 255.0);
+        java.util.Random r = new java.util.Random(5);
+        for (int round = 0; round < 40; round++) {
+            int w = 1 + r.nextInt(round < 20 ? 60 : 400);
+            int h = 1 + r.nextInt(round < 20 ? 60 : 400);
+            BufferedImage img = noise(w, h, BufferedImage.TYPE_3BYTE_BGR, round);
+            byte[] bgr = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(reference(bgr, w, h, 112, mean, (float) (1 / 255.0)), p.apply(img),
+                    0f, w + "x" + h);
+        }
+    }
+
     @Test
     void aCropOfTheModelSideIsCopiedPixelForPixel() {
         // the 1:1 path (an aligned 112x112 face) gives what the bilinear path would: each pixel, normalised
