@@ -517,12 +517,12 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
                         }
                         computed.add(lm);
                     }
-                    BufferedImage image = f.image();
-                    ClaimableTask<float[][]> expressions = ClaimableTask.submit(executor, () -> expressions(image, boxes, lms));
+                    FrameExpressions work = new FrameExpressions(f.image(), boxes, lms);
+                    ClaimableTask<float[][]> expressions = ClaimableTask.submit(executor, work);
                     // carried landmarks only where no descriptor is due: a descriptor is always made from computed ones
                     int[] person = people.isPresent() ? people.get().assign(f.image(), tracked, computed, f.timeSeconds())
                             : tracked.stream().mapToInt(FaceTracker.TrackedFace::trackId).toArray();
-                    inFlight.add(new Pending(expressions, boxes, computed, person, f.timeSeconds()));
+                    inFlight.add(new Pending(expressions, work, boxes, computed, person, f.timeSeconds()));
                     while (inFlight.size() > EXPRESSIONS_IN_FLIGHT || !inFlight.isEmpty() && inFlight.peek().expressions().isDone()) {
                         small += takeBack(inFlight.poll(), windows, frameStep);
                     }
@@ -575,17 +575,45 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
      * One video frame whose expressions are in the works: the task, and what the frame's faces add to
      * their windows once it is done.
      */
-    private record Pending(ClaimableTask<float[][]> expressions, List<FaceBox> boxes, List<Optional<FaceLandmarks>> computed,
-                           int[] person, double time) {
+    private record Pending(ClaimableTask<float[][]> expressions, FrameExpressions work, List<FaceBox> boxes,
+                           List<Optional<FaceLandmarks>> computed, int[] person, double time) {
     }
 
-    /** The expressions of a frame's faces: each face cut out (aligned by its landmarks when they apply), then the net. */
-    private float[][] expressions(BufferedImage image, List<FaceBox> boxes, List<Optional<FaceLandmarks>> lms) {
-        List<BufferedImage> crops = new ArrayList<>(boxes.size());
-        for (int i = 0; i < boxes.size(); i++) {
-            crops.add(faceModels.expressionCrop(image, Optional.of(boxes.get(i)), lms.get(i), options.margin()));
+    /**
+     * The expressions of a frame's faces: each face cut out (aligned by its landmarks when they
+     * apply), then the net. It lets go of the frame once it has run or was dropped: a busy executor
+     * may keep its queued runnable long after the frame was analysed here.
+     */
+    private final class FrameExpressions implements java.util.concurrent.Callable<float[][]> {
+        private BufferedImage image;
+        private List<FaceBox> boxes;
+        private List<Optional<FaceLandmarks>> lms;
+
+        FrameExpressions(BufferedImage image, List<FaceBox> boxes, List<Optional<FaceLandmarks>> lms) {
+            this.image = image;
+            this.boxes = boxes;
+            this.lms = lms;
         }
-        return net.probabilities(crops);
+
+        @Override
+        public float[][] call() {
+            try {
+                List<BufferedImage> crops = new ArrayList<>(boxes.size());
+                for (int i = 0; i < boxes.size(); i++) {
+                    crops.add(faceModels.expressionCrop(image, Optional.of(boxes.get(i)), lms.get(i), options.margin()));
+                }
+                return net.probabilities(crops);
+            } finally {
+                drop();
+            }
+        }
+
+        /** Lets go of the frame (called by the thread that ran it, or after it was cancelled unstarted). */
+        void drop() {
+            image = null;
+            boxes = null;
+            lms = null;
+        }
     }
 
     /**
@@ -639,6 +667,7 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
         for (Pending pending : inFlight) {
             ClaimableTask<float[][]> t = pending.expressions();
             if (t.cancel()) {
+                pending.work().drop();
                 continue;
             }
             while (true) {

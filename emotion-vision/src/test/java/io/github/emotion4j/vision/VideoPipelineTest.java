@@ -111,6 +111,34 @@ class VideoPipelineTest {
     }
 
     @Test
+    void anExecutorThatNeverRunsAnythingOnlyMakesItSequentialAndHoldsNoFrame() throws Exception {
+        // a saturated pool: the runnables wait in its queue; the analysis runs every task itself
+        Path v = TestMedia.writeVideo(dir.resolve("busy.mp4"), TestMedia.mp4(640, 480, 25, 150, 1));
+        Map<String, String> options = Map.of("vision.fps", "0");
+        ModalityResult sequential;
+        try (VisionAnalyzer a = analyzer(options, AnalyzerContext.CALLING_THREAD)) {
+            sequential = a.analyze(MediaInput.ofFile(v));
+        }
+        java.util.List<Runnable> queued = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Runtime rt = Runtime.getRuntime();
+        try (VisionAnalyzer a = analyzer(options, queued::add)) {
+            System.gc();
+            long before = rt.totalMemory() - rt.freeMemory();
+            assertEquals(sequential, a.analyze(MediaInput.ofFile(v)));
+            assertTrue(queued.size() >= 150, "each frame's expressions (and the full scans' passes) were offered: " + queued.size());
+            System.gc();
+            System.gc();
+            long kept = rt.totalMemory() - rt.freeMemory() - before;
+            // 150 decoded frames are 138 MB: the queued work must not keep them
+            assertTrue(kept < 40L << 20, "the queued runnables keep " + (kept >> 20) + " MB");
+            // run late, they find their work done and do nothing
+            for (Runnable r : queued) {
+                r.run();
+            }
+        }
+    }
+
+    @Test
     void anInterruptEndsTheAnalysisAndTheAnalyserStaysUsable() throws Exception {
         Path v = TestMedia.writeVideo(dir.resolve("long.mp4"), TestMedia.mp4(640, 480, 25, 400, 1));
         try (VisionAnalyzer a = analyzer(Map.of("vision.fps", "0"), pool)) {

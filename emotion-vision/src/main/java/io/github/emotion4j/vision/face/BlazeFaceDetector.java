@@ -310,9 +310,12 @@ public final class BlazeFaceDetector implements FaceDetector {
             return passes(bgr, w, h, plan, threshold);
         }
         List<ClaimableTask<List<Candidate>>> rest = new ArrayList<>(plan.size() - 1);
+        List<PassJob> jobs = new ArrayList<>(plan.size() - 1);
         try {
             for (Pass p : plan.subList(1, plan.size())) {
-                rest.add(ClaimableTask.submit(executor, () -> passes(bgr, w, h, List.of(p), threshold)));
+                PassJob job = new PassJob(bgr, w, h, p, threshold);
+                jobs.add(job);
+                rest.add(ClaimableTask.submit(executor, job));
             }
             List<Candidate> all = new ArrayList<>(passes(bgr, w, h, plan.subList(0, 1), threshold));
             for (ClaimableTask<List<Candidate>> t : rest) {
@@ -321,6 +324,40 @@ public final class BlazeFaceDetector implements FaceDetector {
             return all;
         } finally {
             settle(rest);
+            jobs.forEach(PassJob::drop);
+        }
+    }
+
+    /**
+     * One pass handed to the executor. It lets go of the image's pixels once the call is over: a
+     * busy executor may keep its queued runnable long after the detection ended.
+     */
+    private final class PassJob implements java.util.concurrent.Callable<List<Candidate>> {
+        private volatile byte[] bgr;
+        private final int w;
+        private final int h;
+        private final Pass pass;
+        private final double threshold;
+
+        PassJob(byte[] bgr, int w, int h, Pass pass, double threshold) {
+            this.bgr = bgr;
+            this.w = w;
+            this.h = h;
+            this.pass = pass;
+            this.threshold = threshold;
+        }
+
+        @Override
+        public List<Candidate> call() {
+            byte[] px = bgr;
+            if (px == null) {
+                throw new java.util.concurrent.CancellationException("the detection this pass belonged to has ended");
+            }
+            return passes(px, w, h, List.of(pass), threshold);
+        }
+
+        void drop() {
+            bgr = null;
         }
     }
 
