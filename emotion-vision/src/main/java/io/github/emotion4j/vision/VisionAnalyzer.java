@@ -74,6 +74,13 @@ import java.util.concurrent.Executor;
  *       {@code "file looks truncated: ..."} and the detail {@value TruncationCheck#DETAIL}.</li>
  * </ul>
  *
+ * <p>A video is read on up to three kinds of threads: the decoding thread ({@code vision.decodeAhead},
+ * which also makes the periodic full-frame scans), the calling thread (face search near each face,
+ * tracking, landmarks, identity, the windows) and the executor given at construction (the
+ * recognizer's: each frame's expressions, up to {@value #EXPRESSIONS_IN_FLIGHT} frames ahead, and the
+ * passes of the full scans), handed over as {@link ClaimableTask}s and taken back in frame order, so
+ * the result is the same as on the calling thread alone.
+ *
  * <p>Thread-safe: the detector, the network and the dynamics are; per-video state lives in
  * {@link #analyze(MediaInput)}'s frame. {@link #close()} refuses new calls, waits for the calls in
  * flight, then closes the detectors; it is idempotent.
