@@ -98,6 +98,9 @@ class VideoPipelineTest {
             assertEquals(2, r.segments().stream().map(s -> s.source()).distinct().count(), align + ": " + r.segments());
             assertEquals(90, r.faces().stream().mapToInt(f -> f.frames()).sum(), align + ": two faces in each of 45 frames");
         }
+        // the Haar detector's path (no passes on the executor; the expressions still go there)
+        ModalityResult haar = sameOnEveryExecutor(v, Map.of("vision.fps", "0", "vision.faces", "all", "vision.detector", "haar"));
+        assertTrue(haar.hasEvidence(), haar.warnings().toString());
     }
 
     @Test
