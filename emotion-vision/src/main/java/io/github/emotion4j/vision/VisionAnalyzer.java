@@ -101,7 +101,7 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
 
     /**
      * Video frames whose expressions may be in the works on the executor at once, ahead of the
-     * frame the analysis is at (emotion-vision README, "Speed").
+     * frame the analysis is at (emotion-vision README, "The video pipeline").
      */
     static final int EXPRESSIONS_IN_FLIGHT = 4;
 
