@@ -13,6 +13,8 @@ import io.github.emotion4j.core.ModelInfo;
 import io.github.emotion4j.core.Segment;
 import io.github.emotion4j.core.TimeSpan;
 import io.github.emotion4j.core.UnsupportedMediaException;
+import io.github.emotion4j.core.spi.AnalyzerContext;
+import io.github.emotion4j.core.spi.ClaimableTask;
 import io.github.emotion4j.core.spi.CloseGuard;
 import io.github.emotion4j.core.spi.ModalityAnalyzer;
 import io.github.emotion4j.core.spi.TruncationCheck;
@@ -35,7 +37,9 @@ import io.github.emotion4j.vision.landmarks.FaceLandmarks;
 import io.github.emotion4j.vision.landmarks.LandmarkNet;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +47,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Faces in images and videos: detection, cropping, the expression network, a face tracker and
@@ -69,6 +74,13 @@ import java.util.Optional;
  *       {@code "file looks truncated: ..."} and the detail {@value TruncationCheck#DETAIL}.</li>
  * </ul>
  *
+ * <p>A video is read on up to three kinds of threads: the decoding thread ({@code vision.decodeAhead},
+ * which also makes the periodic full-frame scans), the calling thread (face search near each face,
+ * tracking, landmarks, identity, the windows) and the executor given at construction (the
+ * recognizer's: each frame's expressions, up to {@value #EXPRESSIONS_IN_FLIGHT} frames ahead, and the
+ * passes of the full scans), handed over as {@link ClaimableTask}s and taken back in frame order, so
+ * the result is the same as on the calling thread alone.
+ *
  * <p>Thread-safe: the detector, the network and the dynamics are; per-video state lives in
  * {@link #analyze(MediaInput)}'s frame. {@link #close()} refuses new calls, waits for the calls in
  * flight, then closes the detectors; it is idempotent.
@@ -83,8 +95,15 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
     private final VisionOptions options;
     private final LiftingDynamics dynamics;
     private final FaceModels faceModels;
+    private final Executor executor;
     private final ImageDecoder images = new ImageDecoder();
     private final CloseGuard guard = new CloseGuard("vision analyser");
+
+    /**
+     * Video frames whose expressions may be in the works on the executor at once, ahead of the
+     * frame the analysis is at (emotion-vision README, "The video pipeline").
+     */
+    static final int EXPRESSIONS_IN_FLIGHT = 4;
 
     /**
      * @param net      the expression network
@@ -121,6 +140,27 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
      */
     public VisionAnalyzer(ExpressionNet net, FaceDetector detector, Optional<FaceDetector> regionDetector,
                           VisionOptions options, LiftingDynamics dynamics, FaceModels faceModels) {
+        this(net, detector, regionDetector, options, dynamics, faceModels, AnalyzerContext.CALLING_THREAD);
+    }
+
+    /**
+     * @param net            the expression network
+     * @param detector       the face detector (closed with this analyser)
+     * @param regionDetector a fast detector for the neighbourhood of a face seen in the previous
+     *                       video frame; empty = scan every video frame in full
+     * @param options        settings
+     * @param dynamics       the per-window dynamics
+     * @param faceModels     landmarks, alignment and identity ({@link FaceModels#none()}: none)
+     * @param executor       where a video's expression crops and network runs go, up to
+     *                       {@value #EXPRESSIONS_IN_FLIGHT} frames ahead of the frame being tracked (the
+     *                       recognizer's, {@link AnalyzerContext#executor()}; handed over as
+     *                       {@link ClaimableTask}s, so a busy or one-thread executor only makes the
+     *                       analysis sequential); {@link AnalyzerContext#CALLING_THREAD}: all on the
+     *                       calling thread. The results are the same either way.
+     */
+    public VisionAnalyzer(ExpressionNet net, FaceDetector detector, Optional<FaceDetector> regionDetector,
+                          VisionOptions options, LiftingDynamics dynamics, FaceModels faceModels, Executor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
         this.faceModels = Objects.requireNonNull(faceModels, "faceModels");
         this.net = Objects.requireNonNull(net, "net");
         this.detector = Objects.requireNonNull(detector, "detector");
@@ -405,102 +445,101 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
         double lastTime = 0;
         double frameStep = 0;
         List<String> notes;
+        // expressions (crop or alignment, then the net) of up to EXPRESSIONS_IN_FLIGHT frames run on the executor
+        // while the next frames are tracked; they are taken back in frame order, so the windows are the same
+        ArrayDeque<Pending> inFlight = new ArrayDeque<>();
         // decoding (and the periodic full scans) run up to vision.decodeAhead frames ahead on a thread of their own
         try (DecodeAhead<Optional<List<FaceBox>>> video = DecodeAhead.start(VideoReader.open(file, options.fps()),
                 options.decodeAhead(), f -> scanAhead ? scanner.scan(f.image(), f.timeSeconds()) : Optional.empty())) {
             frameStep = options.fps() > 0 ? 1.0 / options.fps()
                     : 1.0 / (video.info().frameRate() > 0 ? video.info().frameRate() : 25.0);
-            for (Optional<DecodeAhead.Item<Optional<List<FaceBox>>>> next = video.next(); next.isPresent(); next = video.next()) {
-                VideoFrame f = next.get().frame();
-                sampled++;
-                lastTime = f.timeSeconds();
-                while (f.timeSeconds() >= windowEnd) {
-                    for (var e : windows.entrySet()) {
-                        aggregateWeight += flush(b, e.getKey(), e.getValue(), aggregate);
-                        segments++;
+            try {
+                for (Optional<DecodeAhead.Item<Optional<List<FaceBox>>>> next = video.next(); next.isPresent();
+                     next = video.next()) {
+                    VideoFrame f = next.get().frame();
+                    sampled++;
+                    lastTime = f.timeSeconds();
+                    while (f.timeSeconds() >= windowEnd) {
+                        while (!inFlight.isEmpty()) {
+                            small += takeBack(inFlight.poll(), windows, frameStep);
+                        }
+                        for (var e : windows.entrySet()) {
+                            aggregateWeight += flush(b, e.getKey(), e.getValue(), aggregate);
+                            segments++;
+                        }
+                        windows.clear();
+                        windowEnd += options.windowSeconds();
+                        // tracks that ended long ago (a live one pruned here only costs one more landmark run)
+                        double now = f.timeSeconds();
+                        located.values().removeIf(l -> now - l.time() > 60);
                     }
-                    windows.clear();
-                    windowEnd += options.windowSeconds();
-                    // tracks that ended long ago (a live one pruned here only costs one more landmark run)
-                    double now = f.timeSeconds();
-                    located.values().removeIf(l -> now - l.time() > 60);
-                }
-                List<FaceBox> boxes = select(finder.find(f.image(), f.timeSeconds(), next.get().result()));
-                if (boxes.isEmpty()) {
-                    continue;
-                }
-                withFace++;
-                List<FaceTracker.TrackedFace> tracked = tracker.update(boxes, f.timeSeconds());
-                // fresh landmarks (the net) for a new track, a descriptor due, a face that moved, or every
-                // vision.landmarks.interval when aligning (vision.identity.interval when not: points for the output);
-                // in between the last ones, carried along with the box, guide the alignment
-                List<FaceBox> wanted = new ArrayList<>();
-                float[][] thumbs = new float[boxes.size()][];
-                for (int i = 0; i < boxes.size(); i++) {
-                    int track = tracked.get(i).trackId();
-                    Located last = located.get(track);
-                    double age = last == null ? Double.POSITIVE_INFINITY : f.timeSeconds() - last.time();
-                    if (faceModels.locates()) {
-                        thumbs[i] = thumbnail(f.image(), boxes.get(i));
-                        if (last != null && changed(last.thumbnail(), thumbs[i])) {
-                            // another picture in the same box (a cut, a swap): fresh landmarks and descriptor
-                            people.ifPresent(a -> a.forget(track));
-                            last = null;
+                    List<FaceBox> boxes = select(finder.find(f.image(), f.timeSeconds(), next.get().result()));
+                    if (boxes.isEmpty()) {
+                        continue;
+                    }
+                    withFace++;
+                    List<FaceTracker.TrackedFace> tracked = tracker.update(boxes, f.timeSeconds());
+                    // fresh landmarks (the net) for a new track, a descriptor due, a face that moved, or every
+                    // vision.landmarks.interval when aligning (vision.identity.interval when not: points for the output);
+                    // in between the last ones, carried along with the box, guide the alignment
+                    List<FaceBox> wanted = new ArrayList<>();
+                    float[][] thumbs = new float[boxes.size()][];
+                    for (int i = 0; i < boxes.size(); i++) {
+                        int track = tracked.get(i).trackId();
+                        Located last = located.get(track);
+                        double age = last == null ? Double.POSITIVE_INFINITY : f.timeSeconds() - last.time();
+                        if (faceModels.locates()) {
+                            thumbs[i] = thumbnail(f.image(), boxes.get(i));
+                            if (last != null && changed(last.thumbnail(), thumbs[i])) {
+                                // another picture in the same box (a cut, a swap): fresh landmarks and descriptor
+                                people.ifPresent(a -> a.forget(track));
+                                last = null;
+                            }
+                        }
+                        boolean fresh = last == null
+                                || people.isPresent() && people.get().due(track, f.timeSeconds())
+                                || (aligns ? age >= fo.landmarkIntervalSeconds() || moved(last.box(), boxes.get(i))
+                                : age >= fo.intervalSeconds());
+                        if (fresh) {
+                            wanted.add(boxes.get(i));
                         }
                     }
-                    boolean fresh = last == null
-                            || people.isPresent() && people.get().due(track, f.timeSeconds())
-                            || (aligns ? age >= fo.landmarkIntervalSeconds() || moved(last.box(), boxes.get(i))
-                            : age >= fo.intervalSeconds());
-                    if (fresh) {
-                        wanted.add(boxes.get(i));
+                    List<Optional<FaceLandmarks>> found = wanted.isEmpty() ? List.of() : faceModels.locate(f.image(), wanted);
+                    List<Optional<FaceLandmarks>> lms = new ArrayList<>(boxes.size());
+                    List<Optional<FaceLandmarks>> computed = new ArrayList<>(boxes.size());
+                    for (int i = 0, k = 0; i < boxes.size(); i++) {
+                        int track = tracked.get(i).trackId();
+                        boolean asked = k < wanted.size() && wanted.get(k) == boxes.get(i);
+                        Optional<FaceLandmarks> lm = asked ? found.get(k++) : Optional.empty();
+                        if (lm.isPresent()) {
+                            landmarkRuns++;
+                            located.put(track, new Located(boxes.get(i), lm.get(), f.timeSeconds(), thumbs[i]));
+                            lms.add(lm);
+                        } else if (!asked && aligns && located.containsKey(track)) {
+                            // not asked: the track has landmarks whose box shows the same picture
+                            Located last = located.get(track);
+                            lms.add(Optional.of(last.landmarks().moved(last.box(), boxes.get(i))));
+                        } else {
+                            lms.add(Optional.empty());
+                        }
+                        computed.add(lm);
+                    }
+                    FrameExpressions work = new FrameExpressions(f.image(), boxes, lms);
+                    ClaimableTask<float[][]> expressions = ClaimableTask.submit(executor, work);
+                    // carried landmarks only where no descriptor is due: a descriptor is always made from computed ones
+                    int[] person = people.isPresent() ? people.get().assign(f.image(), tracked, computed, f.timeSeconds())
+                            : tracked.stream().mapToInt(FaceTracker.TrackedFace::trackId).toArray();
+                    inFlight.add(new Pending(expressions, work, boxes, computed, person, f.timeSeconds()));
+                    while (inFlight.size() > EXPRESSIONS_IN_FLIGHT || !inFlight.isEmpty() && inFlight.peek().expressions().isDone()) {
+                        small += takeBack(inFlight.poll(), windows, frameStep);
                     }
                 }
-                List<Optional<FaceLandmarks>> found = wanted.isEmpty() ? List.of() : faceModels.locate(f.image(), wanted);
-                List<Optional<FaceLandmarks>> lms = new ArrayList<>(boxes.size());
-                List<Optional<FaceLandmarks>> computed = new ArrayList<>(boxes.size());
-                for (int i = 0, k = 0; i < boxes.size(); i++) {
-                    int track = tracked.get(i).trackId();
-                    boolean asked = k < wanted.size() && wanted.get(k) == boxes.get(i);
-                    Optional<FaceLandmarks> lm = asked ? found.get(k++) : Optional.empty();
-                    if (lm.isPresent()) {
-                        landmarkRuns++;
-                        located.put(track, new Located(boxes.get(i), lm.get(), f.timeSeconds(), thumbs[i]));
-                        lms.add(lm);
-                    } else if (!asked && aligns && located.containsKey(track)) {
-                        // not asked: the track has landmarks whose box shows the same picture
-                        Located last = located.get(track);
-                        lms.add(Optional.of(last.landmarks().moved(last.box(), boxes.get(i))));
-                    } else {
-                        lms.add(Optional.empty());
-                    }
-                    computed.add(lm);
+                while (!inFlight.isEmpty()) {
+                    small += takeBack(inFlight.poll(), windows, frameStep);
                 }
-                List<BufferedImage> crops = new ArrayList<>();
-                for (int i = 0; i < boxes.size(); i++) {
-                    crops.add(faceModels.expressionCrop(f.image(), Optional.of(boxes.get(i)), lms.get(i), options.margin()));
-                }
-                float[][] p = net.probabilities(crops);
-                // carried landmarks only where no descriptor is due: a descriptor is always made from computed ones
-                int[] person = people.isPresent() ? people.get().assign(f.image(), tracked, computed, f.timeSeconds())
-                        : tracked.stream().mapToInt(FaceTracker.TrackedFace::trackId).toArray();
-                for (int i = 0; i < p.length; i++) {
-                    Window w = windows.computeIfAbsent(person[i], k -> new Window());
-                    if (Double.isNaN(w.start)) {
-                        w.start = f.timeSeconds();
-                    }
-                    w.end = f.timeSeconds() + frameStep;
-                    w.probs.add(p[i]);
-                    w.lastBox = boxes.get(i);
-                    if (computed.get(i).isPresent()) {
-                        w.landmarkBox = boxes.get(i);
-                        w.lastLandmarks = computed.get(i);
-                    }
-                    if (faceModels.locates() && !LandmarkNet.largeEnough(boxes.get(i))) {
-                        w.small++;
-                        small++;
-                    }
-                }
+            } finally {
+                // on a failure: expressions not started are dropped, running ones waited for (they read the frames)
+                settle(inFlight);
             }
             notes = video.notes();
         } catch (NoVideoStreamException e) {
@@ -537,6 +576,122 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
             aggregate[i] /= aggregateWeight;
         }
         return b.distribution(net.labels().toDistribution(aggregate)).build();
+    }
+
+    /**
+     * One video frame whose expressions are in the works: the task, and what the frame's faces add to
+     * their windows once it is done.
+     */
+    private record Pending(ClaimableTask<float[][]> expressions, FrameExpressions work, List<FaceBox> boxes,
+                           List<Optional<FaceLandmarks>> computed, int[] person, double time) {
+    }
+
+    /**
+     * The expressions of a frame's faces: each face cut out (aligned by its landmarks when they
+     * apply), then the net. It lets go of the frame once it has run or was dropped: a busy executor
+     * may keep its queued runnable long after the frame was analysed here.
+     */
+    private final class FrameExpressions implements java.util.concurrent.Callable<float[][]> {
+        private BufferedImage image;
+        private List<FaceBox> boxes;
+        private List<Optional<FaceLandmarks>> lms;
+
+        FrameExpressions(BufferedImage image, List<FaceBox> boxes, List<Optional<FaceLandmarks>> lms) {
+            this.image = image;
+            this.boxes = boxes;
+            this.lms = lms;
+        }
+
+        @Override
+        public float[][] call() {
+            try {
+                List<BufferedImage> crops = new ArrayList<>(boxes.size());
+                for (int i = 0; i < boxes.size(); i++) {
+                    crops.add(faceModels.expressionCrop(image, Optional.of(boxes.get(i)), lms.get(i), options.margin()));
+                }
+                return net.probabilities(crops);
+            } finally {
+                drop();
+            }
+        }
+
+        /** Lets go of the frame (called by the thread that ran it, or after it was cancelled unstarted). */
+        void drop() {
+            image = null;
+            boxes = null;
+            lms = null;
+        }
+    }
+
+    /**
+     * Waits for a frame's expressions (running them on this thread if the executor has not started
+     * them) and adds its faces to their people's windows; returns the number of faces too small for landmarks.
+     */
+    private long takeBack(Pending pending, Map<Integer, Window> windows, double frameStep) throws IOException {
+        float[][] p = join(pending.expressions());
+        long small = 0;
+        for (int i = 0; i < p.length; i++) {
+            Window w = windows.computeIfAbsent(pending.person()[i], k -> new Window());
+            if (Double.isNaN(w.start)) {
+                w.start = pending.time();
+            }
+            w.end = pending.time() + frameStep;
+            w.probs.add(p[i]);
+            w.lastBox = pending.boxes().get(i);
+            if (pending.computed().get(i).isPresent()) {
+                w.landmarkBox = pending.boxes().get(i);
+                w.lastLandmarks = pending.computed().get(i);
+            }
+            if (faceModels.locates() && !LandmarkNet.largeEnough(pending.boxes().get(i))) {
+                w.small++;
+                small++;
+            }
+        }
+        return small;
+    }
+
+    private static float[][] join(ClaimableTask<float[][]> task) throws IOException {
+        try {
+            return task.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException x = new InterruptedIOException("interrupted while waiting for a frame's expressions");
+            x.initCause(e);
+            throw x;
+        } catch (RuntimeException | IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("expression task failed", e);
+        }
+    }
+
+    /**
+     * Drops the expression tasks not started yet and waits for the running ones to end (their
+     * results and failures no longer matter), keeping an interrupt for the caller.
+     */
+    private static void settle(ArrayDeque<Pending> inFlight) {
+        boolean interrupted = false;
+        for (Pending pending : inFlight) {
+            ClaimableTask<float[][]> t = pending.expressions();
+            if (t.cancel()) {
+                pending.work().drop();
+                continue;
+            }
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (Exception e) {
+                    break;  // the frame's failure: the analysis already ends with another
+                }
+            }
+        }
+        inFlight.clear();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Summarises one track's window into a segment; returns its weight (frames) added to the aggregate. */

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Registers the vision analyser ({@code vision-face-api}): face detection (MediaPipe BlazeFace by
@@ -68,15 +69,20 @@ public final class VisionAnalyzerProvider implements ModalityAnalyzerProvider {
         }
         if (options.detector() == VisionOptions.Detector.HAAR) {
             return new VisionAnalyzer(net, HaarFaceDetector.create(), Optional.of(VideoFaceFinder.regionDetector()),
-                    options, dynamics, loadFaceModels(context));
+                    options, dynamics, loadFaceModels(context), context.executor());
         }
-        return new VisionAnalyzer(net, blazeFace(context.runtime(), options),
-                Optional.of(blazeFaceRegion(context.runtime())), options, dynamics, loadFaceModels(context));
+        return new VisionAnalyzer(net, blazeFace(context.runtime(), options, context.executor()),
+                Optional.of(blazeFaceRegion(context.runtime())), options, dynamics, loadFaceModels(context),
+                context.executor());
     }
 
-    /** The BlazeFace detector for whole images and full video frames, tiled down to {@code vision.detector.minFace}. */
-    static BlazeFaceDetector blazeFace(EngineRuntime runtime, VisionOptions options) throws ModelLoadException {
-        return BlazeFaceDetector.builder(runtime).minFace(options.minFace()).build();
+    /**
+     * The BlazeFace detector for whole images and full video frames, tiled down to
+     * {@code vision.detector.minFace}, its passes side by side on the recognizer's executor.
+     */
+    static BlazeFaceDetector blazeFace(EngineRuntime runtime, VisionOptions options, Executor executor)
+            throws ModelLoadException {
+        return BlazeFaceDetector.builder(runtime).minFace(options.minFace()).executor(executor).build();
     }
 
     /**

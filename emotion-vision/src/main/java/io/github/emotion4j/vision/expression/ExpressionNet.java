@@ -286,20 +286,26 @@ public final class ExpressionNet {
         float[][] out = new float[n][];
         int per = preprocessor.tensorSize();
         int side = preprocessor.size();
-        for (int start = 0; start < n; start += MAX_BATCH) {
-            int b = Math.min(MAX_BATCH, n - start);
-            float[] input = new float[b * per];
+        // with mirror averaging each face and its mirror image (preprocessed from the face itself) go in one call
+        int views = mirrorAverage ? 2 : 1;
+        int chunk = MAX_BATCH / views;
+        for (int start = 0; start < n; start += chunk) {
+            int b = Math.min(chunk, n - start);
+            float[] input = new float[views * b * per];
             for (int i = 0; i < b; i++) {
                 preprocessor.apply(faces.get(start + i), input, i * per);
+                if (mirrorAverage) {
+                    preprocessor.applyMirrored(faces.get(start + i), input, (b + i) * per);
+                }
             }
-            float[][] batch = runTensor(input, b, side);
-            System.arraycopy(batch, 0, out, start, b);
-        }
-        if (mirrorAverage) {
-            float[][] q = withoutMirror().probabilities(faces.stream().map(FacePreprocessor::mirror).toList());
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < out[i].length; k++) {
-                    out[i][k] = (out[i][k] + q[i][k]) / 2;
+            float[][] batch = runTensor(input, views * b, side);
+            for (int i = 0; i < b; i++) {
+                out[start + i] = batch[i];
+                if (mirrorAverage) {
+                    float[] q = batch[b + i];
+                    for (int k = 0; k < out[start + i].length; k++) {
+                        out[start + i][k] = (out[start + i][k] + q[k]) / 2;
+                    }
                 }
             }
         }
@@ -323,10 +329,6 @@ public final class ExpressionNet {
         return new ExpressionNet(this, on);
     }
 
-    private ExpressionNet withoutMirror() {
-        return new ExpressionNet(this, false);
-    }
-
     private ExpressionNet(ExpressionNet net, boolean mirrorAverage) {
         this.card = net.card;
         this.session = net.session;
@@ -344,17 +346,10 @@ public final class ExpressionNet {
     private float[][] ensembleProbabilities(List<BufferedImage> faces) {
         int n = faces.size();
         float[][][] parts = new float[members.size()][][];
-        List<BufferedImage> mirrored = head.flipAverage() ? faces.stream().map(FacePreprocessor::mirror).toList() : List.of();
         for (int m = 0; m < parts.length; m++) {
-            parts[m] = members.get(m).probabilities(faces);
-            if (head.flipAverage()) {
-                float[][] q = members.get(m).probabilities(mirrored);
-                for (int i = 0; i < n; i++) {
-                    for (int k = 0; k < q[i].length; k++) {
-                        parts[m][i][k] = (parts[m][i][k] + q[i][k]) / 2;
-                    }
-                }
-            }
+            // flip averaging: each member averages over the face and its mirror image
+            parts[m] = head.flipAverage() ? members.get(m).withMirrorAverage(true).probabilities(faces)
+                    : members.get(m).probabilities(faces);
         }
         float[][] out = new float[n][];
         float[] joint = new float[head.inputSize()];

@@ -92,26 +92,62 @@ public final class FacePreprocessor {
      * @param face any image; {@code TYPE_3BYTE_BGR} is read directly, others through {@code getRGB}
      */
     public void apply(BufferedImage face, float[] dst, int offset) {
+        apply(face, dst, offset, false);
+    }
+
+    /**
+     * Writes the input of the face's mirror image (left and right swapped) into {@code dst} starting
+     * at {@code offset}: exactly {@code apply(mirror(face), dst, offset)}, read from the face itself
+     * without making the mirrored copy (the second view of mirror averaging).
+     *
+     * @param face any image; {@code TYPE_3BYTE_BGR} is read directly, others through {@code getRGB}
+     */
+    public void applyMirrored(BufferedImage face, float[] dst, int offset) {
+        apply(face, dst, offset, true);
+    }
+
+    private void apply(BufferedImage face, float[] dst, int offset, boolean mirrored) {
         Objects.requireNonNull(face, "face");
         Objects.requireNonNull(dst, "dst");
         int w = face.getWidth();
         int h = face.getHeight();
         byte[] bgr = bgrBytes(face);
+        int plane = size * size;
+        if (w == size && h == size) {
+            // no padding, one source pixel per output pixel: the bilinear weights are all 0, the value the pixel's
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int o = (y * w + (mirrored ? w - 1 - x : x)) * 3;
+                    for (int c = 0; c < 3; c++) {
+                        float v = bgr[o + 2 - c] & 0xff;
+                        dst[offset + c * plane + y * size + x] = (v - mean[c]) * scale;
+                    }
+                }
+            }
+            return;
+        }
         int side = Math.max(w, h);
         int padX = w < h ? leadingPad(w, h) : 0;
         int padY = h < w ? leadingPad(w, h) : 0;
         float step = (float) side / size;
-        int[] x0 = new int[size];
-        int[] x1 = new int[size];
+        // per output column: the byte offsets of its two source columns in a row (-1 outside the face: black)
+        int[] c0 = new int[size];
+        int[] c1 = new int[size];
         float[] fx = new float[size];
         for (int x = 0; x < size; x++) {
             float sx = x * step;
             int lo = (int) Math.floor(sx);
-            x0[x] = lo;
-            x1[x] = Math.min(lo + 1, side - 1);
+            int rx0 = lo - padX;
+            int rx1 = Math.min(lo + 1, side - 1) - padX;
+            if (mirrored) {
+                // column rx of the mirror image is column w - 1 - rx of the face (inside it exactly when rx is)
+                rx0 = w - 1 - rx0;
+                rx1 = w - 1 - rx1;
+            }
+            c0[x] = rx0 >= 0 && rx0 < w ? rx0 * 3 : -1;
+            c1[x] = rx1 >= 0 && rx1 < w ? rx1 * 3 : -1;
             fx[x] = sx - lo;
         }
-        int plane = size * size;
         for (int y = 0; y < size; y++) {
             float sy = y * step;
             int y0 = (int) Math.floor(sy);
@@ -119,19 +155,25 @@ public final class FacePreprocessor {
             float fy = sy - y0;
             int ry0 = y0 - padY;
             int ry1 = y1 - padY;
+            int r0 = ry0 >= 0 && ry0 < h ? ry0 * w * 3 : -1;
+            int r1 = ry1 >= 0 && ry1 < h ? ry1 * w * 3 : -1;
+            int out = offset + y * size;
             for (int x = 0; x < size; x++) {
-                int rx0 = x0[x] - padX;
-                int rx1 = x1[x] - padX;
+                int p00 = r0 >= 0 && c0[x] >= 0 ? r0 + c0[x] : -1;
+                int p01 = r0 >= 0 && c1[x] >= 0 ? r0 + c1[x] : -1;
+                int p10 = r1 >= 0 && c0[x] >= 0 ? r1 + c0[x] : -1;
+                int p11 = r1 >= 0 && c1[x] >= 0 ? r1 + c1[x] : -1;
+                float f = fx[x];
                 for (int c = 0; c < 3; c++) {
                     int b = 2 - c;
-                    float tl = pixel(bgr, w, h, rx0, ry0, b);
-                    float tr = pixel(bgr, w, h, rx1, ry0, b);
-                    float bl = pixel(bgr, w, h, rx0, ry1, b);
-                    float br = pixel(bgr, w, h, rx1, ry1, b);
-                    float top = tl + (tr - tl) * fx[x];
-                    float bottom = bl + (br - bl) * fx[x];
+                    float tl = p00 >= 0 ? bgr[p00 + b] & 0xff : 0f;
+                    float tr = p01 >= 0 ? bgr[p01 + b] & 0xff : 0f;
+                    float bl = p10 >= 0 ? bgr[p10 + b] & 0xff : 0f;
+                    float br = p11 >= 0 ? bgr[p11 + b] & 0xff : 0f;
+                    float top = tl + (tr - tl) * f;
+                    float bottom = bl + (br - bl) * f;
                     float v = top + (bottom - top) * fy;
-                    dst[offset + c * plane + y * size + x] = (v - mean[c]) * scale;
+                    dst[out + c * plane + x] = (v - mean[c]) * scale;
                 }
             }
         }
@@ -165,13 +207,6 @@ public final class FacePreprocessor {
             }
         }
         return new BufferedImage(img.getColorModel(), dst, img.isAlphaPremultiplied(), null);
-    }
-
-    private static float pixel(byte[] bgr, int w, int h, int x, int y, int channel) {
-        if (x < 0 || y < 0 || x >= w || y >= h) {
-            return 0f;
-        }
-        return bgr[(y * w + x) * 3 + channel] & 0xff;
     }
 
     private static byte[] bgrBytes(BufferedImage img) {

@@ -10,6 +10,8 @@ import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelCard;
 import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.model.ModelLocator;
+import io.github.emotion4j.core.spi.AnalyzerContext;
+import io.github.emotion4j.core.spi.ClaimableTask;
 import io.github.emotion4j.core.spi.CloseGuard;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * MediaPipe BlazeFace (Apache-2.0, the ONNX files of the npm package
@@ -98,6 +101,7 @@ public final class BlazeFaceDetector implements FaceDetector {
     private final boolean refineBoxes;
     private final double minFaceFraction;
     private final boolean upright;
+    private final Executor executor;
     private final CloseGuard guard;
 
     private BlazeFaceDetector(BlazeFaceDetector d, int minFace) {
@@ -113,6 +117,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         this.refineBoxes = d.refineBoxes;
         this.minFaceFraction = d.minFaceFraction;
         this.upright = d.upright;
+        this.executor = d.executor;
         this.guard = d.guard;
     }
 
@@ -130,6 +135,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         this.refineBoxes = b.refineBoxes;
         this.minFaceFraction = b.minFaceFraction;
         this.upright = b.upright;
+        this.executor = b.executor;
     }
 
     /** Which whole-image passes run. */
@@ -293,12 +299,122 @@ public final class BlazeFaceDetector implements FaceDetector {
         return merge(bgr, w, h, passes(bgr, w, h, minScore), minScore);
     }
 
-    /** The raw candidates of every planned pass with a score of at least {@code threshold}. */
+    /**
+     * The raw candidates of every planned pass with a score of at least {@code threshold}, in plan
+     * order; with an {@link Builder#executor(Executor) executor} the passes after the first are handed
+     * to it and the first runs here (the candidates, and so the detections, are the same).
+     */
     List<Candidate> passes(byte[] bgr, int w, int h, double threshold) {
+        List<Pass> plan = plan(w, h);
+        if (executor == AnalyzerContext.CALLING_THREAD || plan.size() < 2) {
+            return passes(bgr, w, h, plan, threshold);
+        }
+        List<ClaimableTask<List<Candidate>>> rest = new ArrayList<>(plan.size() - 1);
+        List<PassJob> jobs = new ArrayList<>(plan.size() - 1);
+        try {
+            for (Pass p : plan.subList(1, plan.size())) {
+                PassJob job = new PassJob(bgr, w, h, p, threshold);
+                jobs.add(job);
+                rest.add(ClaimableTask.submit(executor, job));
+            }
+            List<Candidate> all = new ArrayList<>(passes(bgr, w, h, plan.subList(0, 1), threshold));
+            for (ClaimableTask<List<Candidate>> t : rest) {
+                all.addAll(join(t));
+            }
+            return all;
+        } finally {
+            settle(rest);
+            jobs.forEach(PassJob::drop);
+        }
+    }
+
+    /**
+     * One pass handed to the executor. It lets go of the image's pixels once the call is over: a
+     * busy executor may keep its queued runnable long after the detection ended.
+     */
+    private final class PassJob implements java.util.concurrent.Callable<List<Candidate>> {
+        private volatile byte[] bgr;
+        private final int w;
+        private final int h;
+        private final Pass pass;
+        private final double threshold;
+
+        PassJob(byte[] bgr, int w, int h, Pass pass, double threshold) {
+            this.bgr = bgr;
+            this.w = w;
+            this.h = h;
+            this.pass = pass;
+            this.threshold = threshold;
+        }
+
+        @Override
+        public List<Candidate> call() {
+            byte[] px = bgr;
+            if (px == null) {
+                throw new java.util.concurrent.CancellationException("the detection this pass belonged to has ended");
+            }
+            return passes(px, w, h, List.of(pass), threshold);
+        }
+
+        void drop() {
+            bgr = null;
+        }
+    }
+
+    /**
+     * A pass's candidates; an interrupt does not cut the wait short (a pass takes milliseconds, as
+     * on the calling thread, where the engine does not stop for it either) and is kept for the caller.
+     */
+    private static List<Candidate> join(ClaimableTask<List<Candidate>> t) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("detector pass failed", e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Drops the passes not started and waits for the running ones (after a failure or an interrupt). */
+    private static void settle(List<ClaimableTask<List<Candidate>>> tasks) {
+        boolean interrupted = Thread.interrupted();
+        for (ClaimableTask<List<Candidate>> t : tasks) {
+            if (t.isDone() || t.cancel()) {
+                continue;
+            }
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (Exception e) {
+                    break;  // its failure no longer matters: the call ends with the first one
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The raw candidates of the given passes with a score of at least {@code threshold}, on this thread. */
+    private List<Candidate> passes(byte[] bgr, int w, int h, List<Pass> plan, double threshold) {
         List<Candidate> all = new ArrayList<>();
         float[] frontBuf = null;
         float[] backBuf = null;
-        for (Pass p : plan(w, h)) {
+        for (Pass p : plan) {
             Model m = p.frontModel ? front : back;
             float[] buf;
             if (p.frontModel) {
@@ -702,10 +818,31 @@ public final class BlazeFaceDetector implements FaceDetector {
             int[] yb = new int[s];
             bounds(x, step, w, xa, xb);
             bounds(y, step, h, ya, yb);
+            int lo = w;
+            int hi = 0;
+            for (int i = 0; i < s; i++) {
+                if (xa[i] < xb[i]) {
+                    lo = Math.min(lo, xa[i]);
+                    hi = Math.max(hi, xb[i]);
+                }
+            }
+            // per output row: the sums of each source column over the row's pixel rows, then each cell's sum of
+            // its columns (integer sums, so exactly the cell's sum read pixel by pixel)
+            int[] col = new int[w * 3];
             for (int j = 0; j < s; j++) {
                 int o = j * s * 3;
+                boolean rows = ya[j] < yb[j];
+                if (rows && lo < hi) {
+                    java.util.Arrays.fill(col, lo * 3, hi * 3, 0);
+                    for (int yy = ya[j]; yy < yb[j]; yy++) {
+                        int p = yy * w * 3;
+                        for (int q = lo * 3; q < hi * 3; q++) {
+                            col[q] += bgr[p + q] & 0xff;
+                        }
+                    }
+                }
                 for (int i = 0; i < s; i++, o += 3) {
-                    if (ya[j] >= yb[j] || xa[i] >= xb[i]) {
+                    if (!rows || xa[i] >= xb[i]) {
                         dst[o] = offset;
                         dst[o + 1] = offset;
                         dst[o + 2] = offset;
@@ -714,13 +851,10 @@ public final class BlazeFaceDetector implements FaceDetector {
                     int b = 0;
                     int g = 0;
                     int r = 0;
-                    for (int yy = ya[j]; yy < yb[j]; yy++) {
-                        int p = (yy * w + xa[i]) * 3;
-                        for (int xx = xa[i]; xx < xb[i]; xx++, p += 3) {
-                            b += bgr[p] & 0xff;
-                            g += bgr[p + 1] & 0xff;
-                            r += bgr[p + 2] & 0xff;
-                        }
+                    for (int q = xa[i] * 3, end = xb[i] * 3; q < end; q += 3) {
+                        b += col[q];
+                        g += col[q + 1];
+                        r += col[q + 2];
                     }
                     float f = scale / ((yb[j] - ya[j]) * (xb[i] - xa[i]));
                     dst[o] = r * f + offset;
@@ -730,30 +864,44 @@ public final class BlazeFaceDetector implements FaceDetector {
             }
             return;
         }
+        // bilinear; the source coordinates of each column and row computed once
+        boolean[] inX = new boolean[s];
+        int[] x0s = new int[s];
+        int[] x1s = new int[s];
+        double[] fxs = new double[s];
+        for (int i = 0; i < s; i++) {
+            double sx = x + (i + 0.5) * step - 0.5;
+            inX[i] = !(sx < -0.5 || sx > w - 0.5);
+            double cxp = Math.min(w - 1, Math.max(0, sx));
+            x0s[i] = (int) cxp;
+            x1s[i] = Math.min(w - 1, x0s[i] + 1);
+            fxs[i] = cxp - x0s[i];
+        }
         for (int j = 0; j < s; j++) {
             double sy = y + (j + 0.5) * step - 0.5;
+            boolean inY = !(sy < -0.5 || sy > h - 0.5);
+            double cyp = Math.min(h - 1, Math.max(0, sy));
+            int y0 = (int) cyp;
+            int y1 = Math.min(h - 1, y0 + 1);
+            double fy = cyp - y0;
             int o = j * s * 3;
             for (int i = 0; i < s; i++, o += 3) {
-                double sx = x + (i + 0.5) * step - 0.5;
-                if (sx < -0.5 || sy < -0.5 || sx > w - 0.5 || sy > h - 0.5) {
+                if (!inY || !inX[i]) {
                     dst[o] = offset;
                     dst[o + 1] = offset;
                     dst[o + 2] = offset;
                     continue;
                 }
-                double cxp = Math.min(w - 1, Math.max(0, sx));
-                double cyp = Math.min(h - 1, Math.max(0, sy));
-                int x0 = (int) cxp;
-                int y0 = (int) cyp;
-                int x1 = Math.min(w - 1, x0 + 1);
-                int y1 = Math.min(h - 1, y0 + 1);
-                double fx = cxp - x0;
-                double fy = cyp - y0;
+                double fx = fxs[i];
+                int p00 = (y0 * w + x0s[i]) * 3;
+                int p01 = (y0 * w + x1s[i]) * 3;
+                int p10 = (y1 * w + x0s[i]) * 3;
+                int p11 = (y1 * w + x1s[i]) * 3;
                 for (int c = 0; c < 3; c++) {
-                    double v00 = bgr[(y0 * w + x0) * 3 + c] & 0xff;
-                    double v01 = bgr[(y0 * w + x1) * 3 + c] & 0xff;
-                    double v10 = bgr[(y1 * w + x0) * 3 + c] & 0xff;
-                    double v11 = bgr[(y1 * w + x1) * 3 + c] & 0xff;
+                    double v00 = bgr[p00 + c] & 0xff;
+                    double v01 = bgr[p01 + c] & 0xff;
+                    double v10 = bgr[p10 + c] & 0xff;
+                    double v11 = bgr[p11 + c] & 0xff;
                     double v = (v00 * (1 - fx) + v01 * fx) * (1 - fy) + (v10 * (1 - fx) + v11 * fx) * fy;
                     dst[o + 2 - c] = (float) (v * scale + offset);
                 }
@@ -824,6 +972,7 @@ public final class BlazeFaceDetector implements FaceDetector {
         private boolean refineBoxes = true;
         private double minFaceFraction = MIN_FACE_FRACTION;
         private boolean upright = true;
+        private Executor executor = AnalyzerContext.CALLING_THREAD;
 
         private Builder(EngineRuntime runtime) {
             this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -923,6 +1072,18 @@ public final class BlazeFaceDetector implements FaceDetector {
          */
         public Builder upright(boolean on) {
             this.upright = on;
+            return this;
+        }
+
+        /**
+         * Where the passes of one {@link BlazeFaceDetector#detect} call after the first run, side by
+         * side (default {@link AnalyzerContext#CALLING_THREAD}: one after the other on the calling
+         * thread). Handed over as {@link ClaimableTask}s, so a busy or one-thread executor only makes
+         * the call sequential; the detections are the same either way. A recognizer's analysers pass
+         * {@link AnalyzerContext#executor()}.
+         */
+        public Builder executor(Executor e) {
+            this.executor = Objects.requireNonNull(e, "executor");
             return this;
         }
 

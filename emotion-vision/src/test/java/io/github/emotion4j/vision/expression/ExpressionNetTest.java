@@ -67,6 +67,28 @@ class ExpressionNetTest {
     }
 
     @Test
+    void mirrorAveragingIsTheMeanOverEachFaceAndItsMirrorImage() {
+        // 7 faces x 3 = 21: more than one engine call of MAX_BATCH / 2 faces with their mirror images
+        List<BufferedImage> faces = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            faces.addAll(faces());
+        }
+        for (ExpressionNet net : List.of(onnx, torch)) {
+            ExpressionNet mirrored = net.withMirrorAverage(true);
+            float[][] got = mirrored.probabilities(faces);
+            float[][] a = net.probabilities(faces);
+            float[][] b = net.probabilities(faces.stream().map(FacePreprocessor::mirror).toList());
+            assertEquals(faces.size(), got.length);
+            for (int i = 0; i < faces.size(); i++) {
+                for (int c = 0; c < a[i].length; c++) {
+                    assertEquals((a[i][c] + b[i][c]) / 2, got[i][c], 1e-5, net.info().engine() + " face " + i);
+                }
+            }
+            assertTrue(Math.abs(a[0][1] - got[0][1]) > 1e-5, "mirror averaging changes the result");
+        }
+    }
+
+    @Test
     void cardDescribesTheFaceApiNetwork() {
         assertEquals("face-expression-net", onnx.info().id());
         assertEquals(LabelSet.FACE_API.labels(), onnx.labels().labels());

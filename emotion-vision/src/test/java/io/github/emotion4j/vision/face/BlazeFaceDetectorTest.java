@@ -318,6 +318,131 @@ class BlazeFaceDetectorTest {
         }
     }
 
+    /**
+     * The resampling as first written (a box filter summing each cell pixel by pixel, bilinear with
+     * every coordinate computed per pixel): the faster {@link BlazeFaceDetector#sample} must give the same floats.
+     */
+    static void referenceSample(byte[] bgr, int w, int h, double x, double y, double side, int s, float scale, float offset,
+                       float[] dst) {
+        double step = side / s;
+        if (step >= 1.5) {
+            int[] xa = new int[s];
+            int[] xb = new int[s];
+            int[] ya = new int[s];
+            int[] yb = new int[s];
+            referenceBounds(x, step, w, xa, xb);
+            referenceBounds(y, step, h, ya, yb);
+            for (int j = 0; j < s; j++) {
+                int o = j * s * 3;
+                for (int i = 0; i < s; i++, o += 3) {
+                    if (ya[j] >= yb[j] || xa[i] >= xb[i]) {
+                        dst[o] = offset;
+                        dst[o + 1] = offset;
+                        dst[o + 2] = offset;
+                        continue;
+                    }
+                    int b = 0;
+                    int g = 0;
+                    int r = 0;
+                    for (int yy = ya[j]; yy < yb[j]; yy++) {
+                        int p = (yy * w + xa[i]) * 3;
+                        for (int xx = xa[i]; xx < xb[i]; xx++, p += 3) {
+                            b += bgr[p] & 0xff;
+                            g += bgr[p + 1] & 0xff;
+                            r += bgr[p + 2] & 0xff;
+                        }
+                    }
+                    float f = scale / ((yb[j] - ya[j]) * (xb[i] - xa[i]));
+                    dst[o] = r * f + offset;
+                    dst[o + 1] = g * f + offset;
+                    dst[o + 2] = b * f + offset;
+                }
+            }
+            return;
+        }
+        for (int j = 0; j < s; j++) {
+            double sy = y + (j + 0.5) * step - 0.5;
+            int o = j * s * 3;
+            for (int i = 0; i < s; i++, o += 3) {
+                double sx = x + (i + 0.5) * step - 0.5;
+                if (sx < -0.5 || sy < -0.5 || sx > w - 0.5 || sy > h - 0.5) {
+                    dst[o] = offset;
+                    dst[o + 1] = offset;
+                    dst[o + 2] = offset;
+                    continue;
+                }
+                double cxp = Math.min(w - 1, Math.max(0, sx));
+                double cyp = Math.min(h - 1, Math.max(0, sy));
+                int x0 = (int) cxp;
+                int y0 = (int) cyp;
+                int x1 = Math.min(w - 1, x0 + 1);
+                int y1 = Math.min(h - 1, y0 + 1);
+                double fx = cxp - x0;
+                double fy = cyp - y0;
+                for (int c = 0; c < 3; c++) {
+                    double v00 = bgr[(y0 * w + x0) * 3 + c] & 0xff;
+                    double v01 = bgr[(y0 * w + x1) * 3 + c] & 0xff;
+                    double v10 = bgr[(y1 * w + x0) * 3 + c] & 0xff;
+                    double v11 = bgr[(y1 * w + x1) * 3 + c] & 0xff;
+                    double v = (v00 * (1 - fx) + v01 * fx) * (1 - fy) + (v10 * (1 - fx) + v11 * fx) * fy;
+                    dst[o + 2 - c] = (float) (v * scale + offset);
+                }
+            }
+        }
+    }
+
+    private static void referenceBounds(double origin, double step, int n, int[] a, int[] b) {
+        for (int i = 0; i < a.length; i++) {
+            int lo = (int) Math.round(origin + i * step);
+            int hi = Math.max(lo + 1, (int) Math.round(origin + (i + 1) * step));
+            a[i] = Math.max(0, Math.min(n, lo));
+            b[i] = Math.max(0, Math.min(n, hi));
+        }
+    }
+
+    @Test
+    void resamplingGivesExactlyTheValuesOfThePixelByPixelComputation() {
+        java.util.Random r = new java.util.Random(11);
+        for (int round = 0; round < 60; round++) {
+            int w = 1 + r.nextInt(700);
+            int h = 1 + r.nextInt(500);
+            byte[] bgr = new byte[w * h * 3];
+            r.nextBytes(bgr);
+            int s = round % 2 == 0 ? 128 : 256;
+            // shrinking a lot, a little (box filter from 1.5), enlarging; inside, across an edge, outside
+            double side = Math.max(1, Math.max(w, h) * (0.1 + 2.5 * r.nextDouble()));
+            double x = (r.nextDouble() - 0.3) * w;
+            double y = (r.nextDouble() - 0.3) * h;
+            float[] want = new float[s * s * 3];
+            float[] got = new float[s * s * 3];
+            referenceSample(bgr, w, h, x, y, side, s, 2 / 255f, -1, want);
+            BlazeFaceDetector.sample(bgr, w, h, x, y, side, s, 2 / 255f, -1, got);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(want, got, 0f,
+                    w + "x" + h + " at " + x + "," + y + " side " + side + " into " + s);
+        }
+    }
+
+    @Test
+    void passesSideBySideOnAnExecutorFindTheSameFaces() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newFixedThreadPool(1);
+        try (BlazeFaceDetector twoThreads = BlazeFaceDetector.builder(runtime).executor(pool).build();
+             BlazeFaceDetector oneThread = BlazeFaceDetector.builder(runtime).executor(one).build()) {
+            List<BufferedImage> images = List.of(scene(1920, 1080, 40, 12), scene(1280, 720, 90, 15), TestMedia.astronautPhoto(),
+                    scene(640, 480, 60, 3));
+            for (BufferedImage img : images) {
+                List<FaceBox> sequential = detector.detect(img);
+                assertFalse(sequential.isEmpty());
+                assertTrue(detector.plan(img.getWidth(), img.getHeight()).size() > 1);
+                assertEquals(sequential, twoThreads.detect(img), img.getWidth() + "x" + img.getHeight());
+                assertEquals(sequential, oneThread.detect(img), img.getWidth() + "x" + img.getHeight());
+            }
+        } finally {
+            pool.shutdownNow();
+            one.shutdownNow();
+        }
+    }
+
     @Test
     void aCrowdOfMidSizedFacesIsFoundAndLargestComesFirst() {
         BufferedImage frame = scene(1280, 720, 90, 15);

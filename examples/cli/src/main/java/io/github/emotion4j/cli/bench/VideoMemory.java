@@ -106,7 +106,7 @@ public final class VideoMemory {
         ModalityResult r;
         try (EngineRuntime ort = EngineRuntime.create(Optional.of(Device.cpu()), Optional.of(EngineKind.ONNX_RUNTIME));
              VisionAnalyzer a = (VisionAnalyzer) new VisionAnalyzerProvider().create(new AnalyzerContext(ort, Map.of(),
-                     options, AnalyzerContext.CALLING_THREAD))) {
+                     options, BenchThreads.executor(BenchThreads.DEFAULT)))) {
             sampler.start();
             r = a.analyze(MediaInput.ofFile(video));
         } finally {

@@ -30,7 +30,9 @@ import java.util.Optional;
  *
  * <p>Command line: {@code <video> <rounds> <option set> ...}, an option set being
  * {@code key=value,key=value} or {@code -} for the defaults, e.g.
- * {@code src-test-data/demo/demo.mp4 3 - vision.decodeAhead=0}.
+ * {@code src-test-data/demo/demo.mp4 3 - vision.decodeAhead=0}. The pseudo-option {@code bench.threads=N} sets the
+ * analyser's executor ({@link BenchThreads}; default {@code max(2, cores)} like a recognizer's own pool, 0 = the
+ * calling thread only), e.g. {@code - bench.threads=0} compares the video pipeline with the sequential path.
  */
 public final class VideoOptionsBenchmark {
     private VideoOptionsBenchmark() {
@@ -61,8 +63,11 @@ public final class VideoOptionsBenchmark {
         try (EngineRuntime ort = EngineRuntime.create(Optional.of(Device.cpu()), Optional.of(EngineKind.ONNX_RUNTIME))) {
             List<VisionAnalyzer> analyzers = new ArrayList<>();
             for (var o : configs) {
-                analyzers.add((VisionAnalyzer) new VisionAnalyzerProvider().create(new AnalyzerContext(ort, Map.of(), o,
-                        AnalyzerContext.CALLING_THREAD)));
+                Map<String, String> options = new LinkedHashMap<>(o);
+                String t = options.remove("bench.threads");
+                int n = t == null ? BenchThreads.DEFAULT : Integer.parseInt(t);
+                analyzers.add((VisionAnalyzer) new VisionAnalyzerProvider().create(new AnalyzerContext(ort, Map.of(), options,
+                        BenchThreads.executor(n))));
             }
             Map<Integer, List<double[]>> res = new HashMap<>();
             for (int r = -1; r < rounds; r++) {

@@ -37,7 +37,8 @@ import java.util.Optional;
  * the stage sums come close to, but are not, the analyser's own figure; the program also times the
  * analyser itself on the same video for comparison.
  *
- * <p>Command line: {@code [--video <file>] [--rounds N] [--option key=value ...]}.
+ * <p>Command line: {@code [--video <file>] [--rounds N] [--option key=value ...] [--threads N]} ({@code --threads}:
+ * the analyser's executor, see {@link BenchThreads}; the stage loop always runs on one thread).
  */
 public final class VideoProfile {
     private VideoProfile() {
@@ -47,6 +48,7 @@ public final class VideoProfile {
     public static void main(String[] args) throws Exception {
         Path video = Path.of("src-test-data/demo/demo.mp4");
         int rounds = 3;
+        int threads = BenchThreads.DEFAULT;
         Map<String, String> options = new LinkedHashMap<>();
         options.put("vision.fps", "0");
         options.put("vision.faces", "largest");
@@ -54,6 +56,7 @@ public final class VideoProfile {
             switch (args[i]) {
                 case "--video" -> video = Path.of(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--option" -> {
                     String[] kv = args[++i].split("=", 2);
                     options.put(kv[0], kv[1]);
@@ -61,10 +64,11 @@ public final class VideoProfile {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        System.out.printf(Locale.ROOT, "video %s, options %s, load average %.2f%n", video, options, load());
+        System.out.printf(Locale.ROOT, "video %s, options %s, analyser on the %s, load average %.2f%n", video, options,
+                BenchThreads.describe(threads), load());
         try (EngineRuntime ort = EngineRuntime.create(Optional.of(Device.cpu()), Optional.of(EngineKind.ONNX_RUNTIME));
              VisionAnalyzer a = (VisionAnalyzer) new VisionAnalyzerProvider().create(new AnalyzerContext(ort, Map.of(),
-                     options, AnalyzerContext.CALLING_THREAD));
+                     options, BenchThreads.executor(threads)));
              BlazeFaceDetector full = BlazeFaceDetector.create(ort).withMinFace(a.options().videoMinFace());
              BlazeFaceDetector region = BlazeFaceDetector.builder(ort).passes(BlazeFaceDetector.Passes.FRONT).minFace(0)
                      .build()) {

@@ -46,8 +46,9 @@ import java.util.Optional;
  * the astronaut crop in {@code src-test-data/vision}), moving slowly over a gradient.
  *
  * <p>Command line: {@code [--face <image>] [--frames N] [--video <existing video>] [--model <folder>]
- * [--detector blazeface|haar] [--rounds N] [--every-frame]} ({@code --every-frame}: also the full-frame
- * detector on every frame, without the analyser's tracking).
+ * [--detector blazeface|haar] [--rounds N] [--every-frame] [--threads N]} ({@code --every-frame}: also the full-frame
+ * detector on every frame, without the analyser's tracking; {@code --threads}: the analysers' executor, see
+ * {@link BenchThreads}, default {@code max(2, cores)} like a recognizer's own pool, 0 = the calling thread only).
  */
 public final class VisionBenchmark {
     private VisionBenchmark() {
@@ -62,6 +63,7 @@ public final class VisionBenchmark {
         String detectorName = "blazeface";
         int rounds = 5;
         boolean everyFrame = false;
+        int threads = BenchThreads.DEFAULT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--face" -> face = Path.of(args[++i]);
@@ -71,6 +73,7 @@ public final class VisionBenchmark {
                 case "--detector" -> detectorName = args[++i];
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--every-frame" -> everyFrame = true;
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -80,8 +83,10 @@ public final class VisionBenchmark {
             BenchVideo.write(video, new ImageDecoder().read(face), 640, 480, 25, frames);
         }
         System.out.printf(Locale.ROOT, "video: %s%n", video);
-        System.out.printf(Locale.ROOT, "cpu cores: %d, java %s, load average at start %.2f%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), load());
+        System.out.printf(Locale.ROOT, "cpu cores: %d, java %s, load average at start %.2f, analysers on the %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), load(),
+                BenchThreads.describe(threads));
+        java.util.concurrent.Executor executor = BenchThreads.executor(threads);
         double decode = decodeOnly(video);
         System.out.printf(Locale.ROOT, "decode only:                 %7.1f fps%n", decode);
         Map<EngineKind, List<Double>> fps = new EnumMap<>(EngineKind.class);
@@ -107,7 +112,7 @@ public final class VisionBenchmark {
                 Map<io.github.emotion4j.core.Modality, Path> folders = model.isPresent()
                         ? Map.of(io.github.emotion4j.core.Modality.VISION, model.get()) : Map.of();
                 analyzers.put(k, (VisionAnalyzer) new VisionAnalyzerProvider().create(new AnalyzerContext(rt, folders,
-                        options, AnalyzerContext.CALLING_THREAD)));
+                        options, executor)));
                 analyzer(video, analyzers.get(k), true);  // warm-up, prints what it found
             }
             for (int round = 0; round < rounds; round++) {
