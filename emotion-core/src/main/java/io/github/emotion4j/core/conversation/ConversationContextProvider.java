@@ -1,6 +1,7 @@
 package io.github.emotion4j.core.conversation;
 
 import io.github.emotion4j.core.model.ModelLoadException;
+import java.util.Optional;
 
 /**
  * Makes a {@link ConversationContext}; found with {@link java.util.ServiceLoader} (register an
@@ -14,6 +15,14 @@ public interface ConversationContextProvider {
     /** Higher ranks are preferred (default 0). */
     default int rank() {
         return 0;
+    }
+
+    /**
+     * The id of the sentence encoder whose embeddings the model reads, when known before loading it
+     * (so that a caller can pick the provider that fits its text analyser); empty: any or unknown.
+     */
+    default Optional<String> encoderId() {
+        return Optional.empty();
     }
 
     /**

@@ -33,8 +33,55 @@ public final class BundledContextProvider implements ConversationContextProvider
     }
 
     @Override
+    public Optional<String> encoderId() {
+        return Optional.of(io.github.emotion4j.text.MiniLmTextProvider.ENCODER_ID);
+    }
+
+    @Override
     public ConversationContext create() throws ModelLoadException {
         return of(DialogueContextModel.loadDefault(), true);
+    }
+
+    /**
+     * The context model over the MELD-adapted MiniLM ({@code text.encoder=minilm-meld}),
+     * {@value DialogueContextModel#MELD_ADAPTED_ID}, in {@value io.github.emotion4j.text.TextEncoder#MODELS_ARTIFACT}.
+     * Rank 2: below the default one, so it is only chosen for a recognizer that uses that encoder
+     * ({@link ConversationAnalyzer#classpathContext(io.github.emotion4j.core.EmotionRecognizer)}).
+     */
+    public static final class MeldAdapted implements ConversationContextProvider {
+        /** For {@link java.util.ServiceLoader}. */
+        public MeldAdapted() {
+        }
+
+        @Override
+        public String name() {
+            return DialogueContextModel.MELD_ADAPTED_ID;
+        }
+
+        @Override
+        public int rank() {
+            return RANK - 1;
+        }
+
+        @Override
+        public Optional<String> encoderId() {
+            return Optional.of(io.github.emotion4j.text.TextEncoder.MINILM_MELD.encoderId());
+        }
+
+        @Override
+        public ConversationContext create() throws ModelLoadException {
+            String id = DialogueContextModel.MELD_ADAPTED_ID;
+            ClassLoader cl = Thread.currentThread().getContextClassLoader();
+            if (cl == null) {
+                cl = MeldAdapted.class.getClassLoader();
+            }
+            if (cl.getResource(io.github.emotion4j.core.model.ModelLocator.CLASSPATH_ROOT + id + "/"
+                    + io.github.emotion4j.core.model.ModelCard.FILE_NAME) == null) {
+                throw new ModelLoadException("the context model '" + id + "' is not on the classpath: add the Maven dependency "
+                        + io.github.emotion4j.text.TextEncoder.MODELS_ARTIFACT);
+            }
+            return of(DialogueContextModel.load(io.github.emotion4j.core.model.ModelLocator.fromClasspath(id)), true);
+        }
     }
 
     /**

@@ -86,6 +86,29 @@ public final class ConversationAnalyzer {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0).create());
     }
 
+    /**
+     * The classpath's context model for the sentence encoder a recognizer's text analyser uses: the
+     * highest-ranked provider that reads that encoder's embeddings (or says nothing about its
+     * encoder), loaded; empty when none fits, or when the recognizer has no text model.
+     *
+     * @throws ModelLoadException when the chosen model cannot be loaded (e.g. its artifact is missing)
+     */
+    public static Optional<ConversationContext> classpathContext(EmotionRecognizer recognizer) throws ModelLoadException {
+        Objects.requireNonNull(recognizer, "recognizer");
+        java.util.Set<String> encoders = new java.util.HashSet<>();
+        for (io.github.emotion4j.core.ModelInfo m : recognizer.models()) {
+            encoders.add(m.id());
+        }
+        List<ConversationContextProvider> found = new ArrayList<>();
+        java.util.ServiceLoader.load(ConversationContextProvider.class).forEach(p -> {
+            if (p.encoderId().isEmpty() || encoders.contains(p.encoderId().get())) {
+                found.add(p);
+            }
+        });
+        found.sort(java.util.Comparator.comparingInt(ConversationContextProvider::rank).reversed());
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0).create());
+    }
+
     /** The context model, if any. */
     public Optional<ConversationContext> context() {
         return Optional.ofNullable(context);

@@ -45,6 +45,8 @@ import java.util.Optional;
 public final class DialogueContextModel {
     /** The bundled model's id. */
     public static final String DEFAULT_ID = "text-dialogue-context";
+    /** Id of the context model over the MELD-adapted MiniLM ({@code text.encoder=minilm-meld}). */
+    public static final String MELD_ADAPTED_ID = "text-dialogue-context-minilm-meld";
 
     private final ContextNet causal;
     private final ContextNet bidirectional;

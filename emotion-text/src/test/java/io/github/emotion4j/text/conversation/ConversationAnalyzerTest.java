@@ -227,7 +227,51 @@ class ConversationAnalyzerTest {
 
     @Test
     void theHighestRankedRegisteredContextModelIsFound() throws Exception {
-        assertEquals("fake-context-high", ConversationAnalyzer.classpathContext().orElseThrow().name());
+        assertEquals("fake-context-other-encoder", ConversationAnalyzer.classpathContext().orElseThrow().name());
+    }
+
+    /**
+     * For a recognizer, only providers that read its encoder's embeddings (or say nothing) count: the
+     * rank-9 one for another encoder and the bundled ones (MiniLM, MiniLM-MELD) are passed over.
+     */
+    @Test
+    void theContextModelForARecognizerReadsItsEncoder() throws Exception {
+        try (EmotionRecognizer r = recognizer(TEXT)) {
+            assertEquals("fake-context-high", ConversationAnalyzer.classpathContext(r).orElseThrow().name());
+        }
+    }
+
+    /** A registered provider, rank 9, for the embeddings of an encoder no test recognizer has. */
+    public static final class OtherEncoderProvider implements io.github.emotion4j.core.conversation.ConversationContextProvider {
+        @Override
+        public String name() {
+            return "fake-context-other-encoder";
+        }
+
+        @Override
+        public int rank() {
+            return 9;
+        }
+
+        @Override
+        public java.util.Optional<String> encoderId() {
+            return java.util.Optional.of("some-other-encoder");
+        }
+
+        @Override
+        public ConversationContext create() {
+            return new ConversationContext() {
+                @Override
+                public String name() {
+                    return "fake-context-other-encoder";
+                }
+
+                @Override
+                public float[][] withContext(float[][] embeddings, int[] speakerIds, float[][] withoutContext) {
+                    return withoutContext;
+                }
+            };
+        }
     }
 
     @Test

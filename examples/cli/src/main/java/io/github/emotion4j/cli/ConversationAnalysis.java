@@ -70,7 +70,6 @@ final class ConversationAnalysis {
             throw new IllegalArgumentException(file + " holds " + dialogues.size()
                     + " dialogues; a media file goes with one: pick it with --dialogue ID");
         }
-        Optional<ConversationContext> context = ConversationInput.context(cmd.context);
         boolean jsonToStdout = cmd.json != null && cmd.json.toString().equals("-");
         List<ConversationResult> results = new ArrayList<>();
         EmotionRecognizer.Builder b = cmd.builder(null);
@@ -79,6 +78,7 @@ final class ConversationAnalysis {
         }
         try (EmotionRecognizer r = b.build()) {
             ConversationAnalyzer.Builder ab = ConversationAnalyzer.builder(r);
+            Optional<ConversationContext> context = ConversationInput.context(cmd.context, r);
             context.ifPresent(ab::context);
             ConversationAnalyzer analyzer = ab.build();
             for (Conversation c : dialogues) {

@@ -63,14 +63,16 @@ final class ConversationEvaluation {
             throw new IllegalArgumentException(cmd.data + ": no turn has a gold label (a 'label' column) to evaluate against");
         }
         List<Emotion> classes = new ArrayList<>(present);
-        Optional<ConversationContext> context = ConversationInput.context(cmd.context);
         List<ConversationResult> results = new ArrayList<>();
+        String ctxName = null;
         long start = System.nanoTime();
         EmotionRecognizer.Builder b = EmotionRecognizer.builder().withDefaultModels().modalities(Modality.TEXT);
         cmd.recognizer.apply(b);
         try (EmotionRecognizer r = b.build()) {
             ConversationAnalyzer.Builder ab = ConversationAnalyzer.builder(r);
+            Optional<ConversationContext> context = ConversationInput.context(cmd.context, r);
             context.ifPresent(ab::context);
+            ctxName = context.map(ConversationContext::name).orElse(null);
             ConversationAnalyzer analyzer = ab.build();
             int done = 0;
             for (Conversation c : dialogues) {
@@ -98,7 +100,6 @@ final class ConversationEvaluation {
             predicted.add(speakers, res.utterances().stream().map(u -> u.predicted().orElse(null)).toList());
             predictedAlone.add(speakers, res.utterances().stream().map(u -> u.predictedWithoutContext().orElse(null)).toList());
         }
-        String ctxName = context.map(ConversationContext::name).orElse(null);
         if (cmd.json) {
             ObjectNode root = PredictionJson.mapper().createObjectNode();
             root.put("data", cmd.data.toString());

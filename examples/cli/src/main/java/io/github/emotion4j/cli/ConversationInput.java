@@ -1,5 +1,6 @@
 package io.github.emotion4j.cli;
 
+import io.github.emotion4j.core.EmotionRecognizer;
 import io.github.emotion4j.core.conversation.ConversationContext;
 import io.github.emotion4j.core.label.LabelSet;
 import io.github.emotion4j.core.model.ModelLoadException;
@@ -29,11 +30,14 @@ final class ConversationInput {
         return r;
     }
 
-    /** {@code --context auto}: the classpath's context model if any; {@code none}: no context model. */
-    static Optional<ConversationContext> context(String choice) throws ModelLoadException {
+    /**
+     * {@code --context auto}: the classpath's context model for the recognizer's sentence encoder, if any;
+     * {@code none}: no context model.
+     */
+    static Optional<ConversationContext> context(String choice, EmotionRecognizer recognizer) throws ModelLoadException {
         String c = choice == null ? "auto" : choice.strip().toLowerCase(Locale.ROOT);
         return switch (c) {
-            case "auto" -> ConversationAnalyzer.classpathContext();
+            case "auto" -> ConversationAnalyzer.classpathContext(recognizer);
             case "none" -> Optional.empty();
             default -> throw new IllegalArgumentException("--context must be auto or none, was '" + choice + "'");
         };

@@ -170,12 +170,27 @@ public final class TrainDialogueContext {
         return new Split("meld+emorynlp", meld.labels(), fit, meld.heldOut(), meld.dev(), meld.mean(), meld.std());
     }
 
-    static final String SHIPPED_FEATURES = "minilm";
+    /**
+     * The features of the written model: {@code minilm} (the bundled {@code text-dialogue-context}) or,
+     * with {@code -Dcontext.features=minilm-meld}, the MELD-adapted MiniLM
+     * ({@code text-dialogue-context-minilm-meld}, in emotion4j-models-text-encoders).
+     */
+    static final String SHIPPED_FEATURES = System.getProperty("context.features", "minilm");
     static final double SHIPPED_CW = 0.0;
+
+    /** The card id of the encoder whose embeddings {@link #SHIPPED_FEATURES} are. */
+    static String shippedEncoderId() {
+        return switch (SHIPPED_FEATURES) {
+            case "minilm" -> "text-minilm-l6-v2-q";
+            case "minilm-meld" -> "text-minilm-meld-lora";
+            default -> throw new IllegalArgumentException("context.features must be minilm or minilm-meld: " + SHIPPED_FEATURES);
+        };
+    }
 
     /** The card's id, in one place. */
     static final class DialogueContextModelId {
-        static final String ID = io.github.emotion4j.text.conversation.DialogueContextModel.DEFAULT_ID;
+        static final String ID = io.github.emotion4j.text.conversation.DialogueContextModel.DEFAULT_ID
+                + (SHIPPED_FEATURES.equals("minilm") ? "" : "-" + SHIPPED_FEATURES);
 
         private DialogueContextModelId() {
         }
@@ -286,7 +301,24 @@ public final class TrainDialogueContext {
         return s;
     }
 
+    /**
+     * With {@code -Dcontext.crossFitted=true}, MELD train's {@code minilm-meld} features are the
+     * out-of-fold vectors {@link FineTuneMiniLm} wrote ({@code -Dfolds=K}): the encoder was fine-tuned on
+     * MELD train, so its own vectors of those utterances are better than any it gives for new ones, and a
+     * context model trained on them learns to trust the utterance alone.
+     */
+    static final boolean CROSS_FITTED = Boolean.getBoolean("context.crossFitted");
+
     static float[][] features(String feats, DialogueCorpus c, Path tsv, Path cache) throws Exception {
+        if (CROSS_FITTED && feats.equals("minilm-meld") && c.name().equals("meld/train")) {
+            Path f = UtteranceFeatures.file(UtteranceFeatures.Encoder.MINILM_MELD, c, tsv, cache);
+            Path oof = f.resolveSibling(f.getFileName().toString().replace("minilm-meld-", "minilm-meld-oof-"));
+            float[][] x = UtteranceFeatures.read(oof, c.texts().size());
+            if (x == null) {
+                throw new IllegalStateException(oof + " is missing: run FineTuneMiniLm with -Dfolds=K first");
+            }
+            return x;
+        }
         List<float[][]> blocks = new ArrayList<>();
         for (String f : feats.split("\\+")) {
             blocks.add(UtteranceFeatures.of(UtteranceFeatures.Encoder.parse(f), c, tsv, cache));

