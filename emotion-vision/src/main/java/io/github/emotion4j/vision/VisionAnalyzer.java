@@ -677,16 +677,8 @@ public final class VisionAnalyzer implements ModalityAnalyzer {
                 pending.work().drop();
                 continue;
             }
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (Exception e) {
-                    break;  // the frame's failure: the analysis already ends with another
-                }
-            }
+            // the frame's failure does not matter: the analysis already ends with another
+            interrupted |= t.settle();
         }
         inFlight.clear();
         if (interrupted) {

@@ -98,4 +98,28 @@ public final class ClaimableTask<T> {
             throw e;
         }
     }
+
+    /**
+     * Makes sure the work no longer runs after this returns, when its result no longer matters (after
+     * a failure or an interrupt elsewhere): keeps it from starting if no one has, else waits for it to
+     * end, ignoring what it threw and any interrupt meanwhile.
+     *
+     * @return true when this thread was interrupted while waiting (the caller restores the flag)
+     */
+    public boolean settle() {
+        if (cancel()) {
+            return false;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                result.get();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                return interrupted;
+            }
+        }
+    }
 }

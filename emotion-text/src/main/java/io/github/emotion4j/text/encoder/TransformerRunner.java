@@ -234,6 +234,10 @@ public final class TransformerRunner implements AutoCloseable {
         } catch (IOException e) {
             throw new ModelLoadException(where + ": cannot read its low-rank adapter " + adapterFile + " or base model "
                     + onnx.getFileName() + ": " + e.getMessage(), bundle.file(adapterFile), e);
+        } catch (NoClassDefFoundError e) {
+            throw new ModelLoadException(where + ": reading the base model's weights for its low-rank adapter needs"
+                    + " com.google.protobuf:protobuf-java on the classpath (emotion4j-models-text-encoders brings it)",
+                    bundle.file(adapterFile), e);
         }
         return runtime.session(bundle, engine, "adapter " + bundle.sha256(adapterFile), overrides);
     }

@@ -390,19 +390,8 @@ public final class BlazeFaceDetector implements FaceDetector {
     private static void settle(List<ClaimableTask<List<Candidate>>> tasks) {
         boolean interrupted = Thread.interrupted();
         for (ClaimableTask<List<Candidate>> t : tasks) {
-            if (t.isDone() || t.cancel()) {
-                continue;
-            }
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (Exception e) {
-                    break;  // its failure no longer matters: the call ends with the first one
-                }
-            }
+            // its failure no longer matters: the call ends with the first one
+            interrupted |= t.settle();
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -160,6 +160,10 @@ public final class FineTuneMiniLm {
             offset[d + 1] = offset[d] + train.dialogues().get(d).size();
         }
         float[][] out = new float[offset[offset.length - 1]][];
+        float[][] outLogits = new float[out.length][];
+        // minilm-meld-head.f32: two rows of the first row's width, the weights [384 x 7] then the 7 biases
+        float[][] finalHead = UtteranceFeatures.read(Path.of(System.getProperty("finalHead")), 2);
+        finalHead[1] = java.util.Arrays.copyOf(finalHead[1], DialogueCorpus.MELD_LABELS.size());
         for (int k = -1; k < folds; k++) {
             // k = -1: the held-out dialogues with the final adapter; else fold k with an adapter fitted on the others
             List<long[]> fitIds = new ArrayList<>();
@@ -189,8 +193,11 @@ public final class FineTuneMiniLm {
                 Map<String, NDArray> params = k < 0 ? net.params(root, LowRankAdapter.fromBytes(Files.readAllBytes(finalAdapter)))
                         : fit(root, engine, net, fitIds, fitY, List.of(), List.of(), epochs).params();
                 float[][] emb = embed(net, root, params, embedIds);
+                float[] hw = k < 0 ? finalHead[0] : params.get("head.weight").toFloatArray();
+                float[] hb = k < 0 ? finalHead[1] : params.get("head.bias").toFloatArray();
                 for (int i = 0; i < emb.length; i++) {
                     out[rows.get(i)] = emb[i];
+                    outLogits[rows.get(i)] = logits(emb[i], hw, hb);
                 }
             }
             System.out.printf(Locale.ROOT, "fold %d: fitted on %d, embedded %d (%.0f s)%n", k, fitIds.size(), embedIds.size(),
@@ -203,6 +210,33 @@ public final class FineTuneMiniLm {
         }
         Path file = UtteranceFeatures.file(UtteranceFeatures.Encoder.MINILM_MELD, train, tsv, cache);
         UtteranceFeatures.write(file.resolveSibling(file.getFileName().toString().replace("minilm-meld-", "minilm-meld-oof-")), out);
+        UtteranceFeatures.write(UtteranceFeatures.file(UtteranceFeatures.Encoder.MINILM_MELD_LOGITS, train, tsv, cache), outLogits);
+        // the other splits: the final adapter's vectors through the final head
+        Path data = tsv.getParent().getParent();
+        for (String[] split : new String[][] {{"meld", "dev"}, {"emorynlp", "train"}, {"emorynlp", "dev"}}) {
+            Path t = data.resolve(split[0]).resolve(split[1] + ".tsv");
+            DialogueCorpus c = DialogueCorpus.read(t, split[0] + "/" + split[1],
+                    split[0].equals("meld") ? DialogueCorpus.MELD_LABELS : DialogueCorpus.EMORY_LABELS);
+            float[][] emb = UtteranceFeatures.of(UtteranceFeatures.Encoder.MINILM_MELD, c, t, cache);
+            float[][] lg = new float[emb.length][];
+            for (int i = 0; i < emb.length; i++) {
+                lg[i] = logits(emb[i], finalHead[0], finalHead[1]);
+            }
+            UtteranceFeatures.write(UtteranceFeatures.file(UtteranceFeatures.Encoder.MINILM_MELD_LOGITS, c, t, cache), lg);
+        }
+    }
+
+    /** The fine-tuning head's 7 logits of one L2-normalised sentence vector. */
+    static float[] logits(float[] e, float[] w, float[] b) {
+        int classes = b.length;
+        float s = (float) Math.sqrt(LoraMiniLm.HIDDEN);
+        float[] z = b.clone();
+        for (int k = 0; k < e.length; k++) {
+            for (int c = 0; c < classes; c++) {
+                z[c] += e[k] * s * w[k * classes + c];
+            }
+        }
+        return z;
     }
 
     /** A trained adapter and head (arrays in the root manager), with the epoch chosen on the held-out part. */

@@ -182,7 +182,7 @@ public final class TrainDialogueContext {
     static String shippedEncoderId() {
         return switch (SHIPPED_FEATURES) {
             case "minilm" -> "text-minilm-l6-v2-q";
-            case "minilm-meld" -> "text-minilm-meld-lora";
+            case "minilm-meld", "minilm-meld-logits" -> "text-minilm-meld-lora";
             default -> throw new IllegalArgumentException("context.features must be minilm or minilm-meld: " + SHIPPED_FEATURES);
         };
     }

@@ -47,7 +47,7 @@ import java.util.concurrent.Executors;
  */
 final class UtteranceFeatures {
     enum Encoder {
-        MINILM("minilm"), BGE("bge"), E5("e5"), GOEMOTIONS("goemo"), MINILM_MELD("minilm-meld");
+        MINILM("minilm"), BGE("bge"), E5("e5"), GOEMOTIONS("goemo"), MINILM_MELD("minilm-meld"), MINILM_MELD_LOGITS("minilm-meld-logits");
 
         final String key;
 
@@ -92,12 +92,15 @@ final class UtteranceFeatures {
     }
 
     private static float[][] compute(Encoder encoder, List<String> texts, Path cache) throws Exception {
+        if (encoder == Encoder.MINILM_MELD_LOGITS) {
+            throw new IllegalStateException("minilm-meld-logits are written by FineTuneMiniLm -Dfolds=K -DfinalAdapter=... -DfinalHead=...");
+        }
         ExecutorService pool = Executors.newFixedThreadPool(TransformerRunner.MAX_PARALLELISM);
         try (EngineRuntime runtime = EngineRuntime.cpu()) {
             ModelBundle bundle = switch (encoder) {
                 case MINILM, GOEMOTIONS -> ModelLocator.fromClasspath("text-minilm-l6-v2-q");
                 // the MELD-adapted MiniLM as the library runs it (ONNX Runtime, adapter merged into the float32 file)
-                case MINILM_MELD -> ModelLocator.fromClasspath("text-minilm-meld-lora");
+                case MINILM_MELD, MINILM_MELD_LOGITS -> ModelLocator.fromClasspath("text-minilm-meld-lora");
                 case BGE -> jarEncoder(cache, "bge-small-en-v1.5-q", "cls");
                 case E5 -> jarEncoder(cache, "e5-small-v2-q", "mean");
             };
