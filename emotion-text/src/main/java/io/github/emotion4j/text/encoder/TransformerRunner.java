@@ -217,7 +217,10 @@ public final class TransformerRunner implements AutoCloseable {
         Map<String, Tensor> overrides = new LinkedHashMap<>();
         try {
             LowRankAdapter adapter = LowRankAdapter.fromBytes(Files.readAllBytes(bundle.file(adapterFile)));
-            Map<String, OnnxWeights.Tensor> base = OnnxWeights.parse(Files.readAllBytes(onnx)).tensors();
+            java.util.Set<String> adapted = new java.util.HashSet<>();
+            adapter.deltas().forEach(d -> adapted.add(d.name()));
+            // only the adapted matrices are decoded from the (large) base file
+            Map<String, OnnxWeights.Tensor> base = OnnxWeights.parse(Files.readAllBytes(onnx), adapted::contains).tensors();
             for (LowRankAdapter.Delta d : adapter.deltas()) {
                 OnnxWeights.Tensor w = base.get(d.name());
                 if (w == null) {

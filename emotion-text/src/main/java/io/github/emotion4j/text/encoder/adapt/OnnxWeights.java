@@ -3,7 +3,6 @@ package io.github.emotion4j.text.encoder.adapt;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The float32 initializers and the node list of an ONNX model, read with protobuf's
@@ -43,11 +43,13 @@ public final class OnnxWeights {
     }
 
     private final Map<String, Tensor> tensors;
+    private final Map<String, long[]> shapes;
     private final List<Node> nodes;
     private final List<String> skipped;
 
-    private OnnxWeights(Map<String, Tensor> tensors, List<Node> nodes, List<String> skipped) {
+    private OnnxWeights(Map<String, Tensor> tensors, Map<String, long[]> shapes, List<Node> nodes, List<String> skipped) {
         this.tensors = Collections.unmodifiableMap(tensors);
+        this.shapes = shapes;
         this.nodes = List.copyOf(nodes);
         this.skipped = List.copyOf(skipped);
     }
@@ -59,9 +61,21 @@ public final class OnnxWeights {
      *                     no graph, a float tensor whose size does not match its dims)
      */
     public static OnnxWeights parse(byte[] model) throws IOException {
+        return parse(model, name -> true);
+    }
+
+    /**
+     * Parses a serialised {@code ModelProto}, decoding the values of only the float32 initializers
+     * {@code keep} accepts (the others are listed with their shapes: {@link #shape(String)}), so that
+     * reading a few matrices of a large model does not copy all of its weights.
+     *
+     * @throws IOException as {@link #parse(byte[])}
+     */
+    public static OnnxWeights parse(byte[] model, Predicate<String> keep) throws IOException {
         CodedInputStream in = CodedInputStream.newInstance(model);
         in.setSizeLimit(Integer.MAX_VALUE);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, long[]> shapes = new LinkedHashMap<>();
         List<Node> nodes = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         boolean graph = false;
@@ -71,7 +85,7 @@ public final class OnnxWeights {
                 if (WireFormat.getTagFieldNumber(tag) == 7 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                     graph = true;
                     int limit = in.pushLimit(in.readRawVarint32());
-                    readGraph(in, tensors, nodes, skipped);
+                    readGraph(in, keep, tensors, shapes, nodes, skipped);
                     in.popLimit(limit);
                 } else {
                     in.skipField(tag);
@@ -83,11 +97,11 @@ public final class OnnxWeights {
         if (!graph) {
             throw new IOException("not an ONNX model: no graph field");
         }
-        return new OnnxWeights(tensors, nodes, skipped);
+        return new OnnxWeights(tensors, shapes, nodes, skipped);
     }
 
-    private static void readGraph(CodedInputStream in, Map<String, Tensor> tensors, List<Node> nodes,
-                                  List<String> skipped) throws IOException {
+    private static void readGraph(CodedInputStream in, Predicate<String> keep, Map<String, Tensor> tensors,
+                                  Map<String, long[]> shapes, List<Node> nodes, List<String> skipped) throws IOException {
         int tag;
         while ((tag = in.readTag()) != 0) {
             int field = WireFormat.getTagFieldNumber(tag);
@@ -96,7 +110,7 @@ public final class OnnxWeights {
                 if (field == 1) {
                     nodes.add(readNode(in));
                 } else {
-                    readTensor(in, tensors, skipped);
+                    readTensor(in, keep, tensors, shapes, skipped);
                 }
                 in.popLimit(limit);
             } else {
@@ -121,12 +135,12 @@ public final class OnnxWeights {
         return new Node(op, inputs, outputs);
     }
 
-    private static void readTensor(CodedInputStream in, Map<String, Tensor> tensors, List<String> skipped)
-            throws IOException {
+    private static void readTensor(CodedInputStream in, Predicate<String> keep, Map<String, Tensor> tensors,
+                                   Map<String, long[]> shapes, List<String> skipped) throws IOException {
         List<Long> dims = new ArrayList<>();
         int type = 0;
         String name = "";
-        byte[] raw = null;
+        com.google.protobuf.ByteString raw = null;
         List<Float> floats = new ArrayList<>();
         boolean external = false;
         int tag;
@@ -158,7 +172,7 @@ public final class OnnxWeights {
                     }
                 }
                 case 8 -> name = in.readStringRequireUtf8();
-                case 9 -> raw = in.readByteArray();
+                case 9 -> raw = in.readBytes();
                 case 14 -> external = in.readEnum() == 1;
                 default -> in.skipField(tag);
             }
@@ -173,17 +187,19 @@ public final class OnnxWeights {
             d[i] = dims.get(i);
             count *= d[i];
         }
+        if (raw != null ? raw.size() != count * 4 : floats.size() != count) {
+            throw new IOException("tensor " + name + ": " + (raw != null ? raw.size() + " bytes" : floats.size() + " floats")
+                    + " for " + count + " floats");
+        }
+        shapes.put(name, d);
+        if (!keep.test(name)) {
+            return;
+        }
         float[] values;
         if (raw != null) {
-            if (raw.length != count * 4) {
-                throw new IOException("tensor " + name + ": " + raw.length + " bytes for " + count + " floats");
-            }
             values = new float[(int) count];
-            ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+            raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
         } else {
-            if (floats.size() != count) {
-                throw new IOException("tensor " + name + ": " + floats.size() + " floats for " + count);
-            }
             values = new float[(int) count];
             for (int i = 0; i < values.length; i++) {
                 values[i] = floats.get(i);
@@ -192,9 +208,15 @@ public final class OnnxWeights {
         tensors.put(name, new Tensor(d, values));
     }
 
-    /** The float32 initializers by name, in file order. */
+    /** The float32 initializers whose values were read, by name, in file order. */
     public Map<String, Tensor> tensors() {
         return tensors;
+    }
+
+    /** The shape of a float32 initializer stored in the file (read or not), or null when there is none of that name. */
+    public long[] shape(String name) {
+        long[] d = shapes.get(name);
+        return d == null ? null : d.clone();
     }
 
     /** The graph's nodes in file order. */
@@ -228,8 +250,8 @@ public final class OnnxWeights {
             for (int side = 0; side < 2; side++) {
                 String bias = n.inputs().get(side);
                 Node mm = producer.get(n.inputs().get(1 - side));
-                if (bias.endsWith(".bias") && tensors.containsKey(bias) && mm != null && mm.opType().equals("MatMul")
-                        && mm.inputs().size() == 2 && tensors.containsKey(mm.inputs().get(1))) {
+                if (bias.endsWith(".bias") && shapes.containsKey(bias) && mm != null && mm.opType().equals("MatMul")
+                        && mm.inputs().size() == 2 && shapes.containsKey(mm.inputs().get(1))) {
                     out.put(bias.substring(0, bias.length() - ".bias".length()) + ".weight", mm.inputs().get(1));
                 }
             }

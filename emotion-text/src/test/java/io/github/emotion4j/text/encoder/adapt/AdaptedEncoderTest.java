@@ -67,6 +67,17 @@ class AdaptedEncoderTest {
         assertTrue(weights.skipped().contains("embeddings.position_ids"), weights.skipped().toString());
     }
 
+    @Test
+    void aFilteredParseDecodesOnlyWhatIsAskedButKnowsEveryShape() throws IOException {
+        String query = weights.matMulWeightsByParameter().get("encoder.layer.0.attention.self.query.weight");
+        OnnxWeights few = OnnxWeights.parse(onnx, query::equals);
+        assertEquals(java.util.Set.of(query), few.tensors().keySet());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(weights.tensors().get(query).values(), few.tensors().get(query).values());
+        assertEquals(weights.matMulWeightsByParameter(), few.matMulWeightsByParameter());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {30522, 384}, few.shape("embeddings.word_embeddings.weight"));
+        assertEquals(null, few.shape("no.such.tensor"));
+    }
+
     static List<Long> dims(String name) {
         List<Long> d = new ArrayList<>();
         for (long v : weights.tensors().get(name).dims()) {
