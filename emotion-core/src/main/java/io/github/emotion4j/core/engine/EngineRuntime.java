@@ -214,8 +214,11 @@ public final class EngineRuntime implements AutoCloseable {
      * float32 tensors (see {@link SessionRequest#weightOverrides()}), cached under {@code overridesKey}
      * (e.g. the SHA-256 of the adapter the tensors came from) beside the file's own session.
      *
-     * @throws ModelLoadException when the engine cannot replace weights or a name is not an
-     *                            initializer of the file
+     * <p>ONNX Runtime ignores a name that is not an initializer of the file, so the caller checks
+     * the names against the file first (as {@code TransformerRunner} does for a low-rank adapter).
+     *
+     * @throws ModelLoadException when the engine cannot replace weights (TorchScript) or cannot load
+     *                            the file with them
      */
     public synchronized InferenceSession session(ModelBundle bundle, EngineKind engine, String overridesKey,
                                                  Map<String, Tensor> overrides) throws ModelLoadException {

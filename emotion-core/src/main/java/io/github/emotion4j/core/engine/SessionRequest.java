@@ -18,7 +18,8 @@ import java.util.Objects;
  *                       (ONNX Runtime honours it per session; libtorch's thread count is process-wide)
  * @param weightOverrides float32 tensors that replace the file's initializers of the same name (a
  *                       fine-tuned copy of some weights, e.g. a merged low-rank adapter); empty for
- *                       none. An engine that cannot replace weights refuses a non-empty map.
+ *                       none. An engine that cannot replace weights refuses a non-empty map;
+ *                       ONNX Runtime ignores names that are not initializers of the file.
  */
 public record SessionRequest(String modelId, Path file, List<String> inputNames, List<String> outputNames,
                              ResolvedDevice device, int intraOpThreads, Map<String, Tensor> weightOverrides) {
