@@ -48,7 +48,9 @@ public final class TrainDialogueContext {
     }
 
     static ContextTrainer.Config config(double classWeightPower) {
-        return new ContextTrainer.Config(40, 6, 16, 1e-3, 1e-2, 0.2, 0.3, classWeightPower, 0.5, WINDOW, SEED);
+        // -Dcontext.inputDropout: the shipped models use 0.2
+        double inputDropout = Double.parseDouble(System.getProperty("context.inputDropout", "0.2"));
+        return new ContextTrainer.Config(40, 6, 16, 1e-3, 1e-2, inputDropout, 0.3, classWeightPower, 0.5, WINDOW, SEED);
     }
 
     static NetSpec full() {
