@@ -88,6 +88,11 @@ public final class ExpressionNet {
     }
 
     private ExpressionNet(ExpressionNet net, ExpressionHead head, List<ExpressionNet> members) {
+        this(net, head, members, net.mirrorAverage);
+    }
+
+    /** A copy of a net (same session and preprocessing) with another head, members and mirror setting. */
+    private ExpressionNet(ExpressionNet net, ExpressionHead head, List<ExpressionNet> members, boolean mirrorAverage) {
         this.card = net.card;
         this.session = net.session;
         this.preprocessor = net.preprocessor;
@@ -98,7 +103,7 @@ public final class ExpressionNet {
         this.info = net.info;
         this.head = head;
         this.members = List.copyOf(members);
-        this.mirrorAverage = net.mirrorAverage;
+        this.mirrorAverage = mirrorAverage;
     }
 
     private ExpressionNet(ModelBundle bundle, InferenceSession session) throws ModelLoadException {
@@ -326,21 +331,7 @@ public final class ExpressionNet {
         if (!members.isEmpty()) {
             throw new IllegalStateException("ensemble " + head.info().id() + ": mirror averaging is its head's head.flipAverage");
         }
-        return new ExpressionNet(this, on);
-    }
-
-    private ExpressionNet(ExpressionNet net, boolean mirrorAverage) {
-        this.card = net.card;
-        this.session = net.session;
-        this.preprocessor = net.preprocessor;
-        this.labels = net.labels;
-        this.inputName = net.inputName;
-        this.outputName = net.outputName;
-        this.applySoftmax = net.applySoftmax;
-        this.info = net.info;
-        this.head = net.head;
-        this.members = net.members;
-        this.mirrorAverage = mirrorAverage;
+        return new ExpressionNet(this, head, members, on);
     }
 
     private float[][] ensembleProbabilities(List<BufferedImage> faces) {
