@@ -57,6 +57,8 @@ public final class FineTuneMiniLm {
     static final float DROPOUT = 0.1f;
     static final double CLASS_WEIGHT_POWER = 0.5;
     static final String ADAPTER_FILE = "minilm-meld-lora.bin";
+    /** The fine-tuning head: 384 rows of 7 weights, then the 7 biases (a feature-file matrix). */
+    static final String HEAD_FILE = "minilm-meld-head.f32";
 
     private FineTuneMiniLm() {
     }
@@ -112,8 +114,7 @@ public final class FineTuneMiniLm {
                         Path.of(System.getProperty("finalAdapter")), data.resolve("meld/train.tsv"), cache);
                 return;
             }
-            Engine engine0 = engine;
-            Fitted fitted = fit(root, engine0, net, fitIds, fitY, heldIds, heldY, epochs);
+            Fitted fitted = fit(root, engine, net, fitIds, fitY, heldIds, heldY, epochs);
             Map<String, NDArray> chosen = fitted.params();
             int bestEpoch = fitted.bestEpoch();
             double bestF1 = fitted.bestF1();
@@ -121,7 +122,7 @@ public final class FineTuneMiniLm {
             Files.write(cache.resolve(ADAPTER_FILE), adapter.toBytes());
             float[] headW = chosen.get("head.weight").toFloatArray();
             float[] headB = chosen.get("head.bias").toFloatArray();
-            UtteranceFeatures.write(cache.resolve("minilm-meld-head.f32"), new float[][] {headW, headB});
+            UtteranceFeatures.write(cache.resolve(HEAD_FILE), headRows(headW, headB));
             System.out.printf(Locale.ROOT, "adapter: %d matrices, %d parameters%n", adapter.deltas().size(), adapter.parameterCount());
             Files.writeString(cache.resolve("finetune-log.txt"), String.format(Locale.ROOT,
                     "rank %d alpha %.0f lr %g clip %.1f batch %d epochs %d dropout %.2f cw %.2f: chosen epoch %d held-out wF1 %.4f%n",
@@ -161,9 +162,7 @@ public final class FineTuneMiniLm {
         }
         float[][] out = new float[offset[offset.length - 1]][];
         float[][] outLogits = new float[out.length][];
-        // minilm-meld-head.f32: two rows of the first row's width, the weights [384 x 7] then the 7 biases
-        float[][] finalHead = UtteranceFeatures.read(Path.of(System.getProperty("finalHead")), 2);
-        finalHead[1] = java.util.Arrays.copyOf(finalHead[1], DialogueCorpus.MELD_LABELS.size());
+        float[][] finalHead = fromHeadRows(UtteranceFeatures.read(Path.of(System.getProperty("finalHead")), LoraMiniLm.HIDDEN + 1));
         for (int k = -1; k < folds; k++) {
             // k = -1: the held-out dialogues with the final adapter; else fold k with an adapter fitted on the others
             List<long[]> fitIds = new ArrayList<>();
@@ -224,6 +223,29 @@ public final class FineTuneMiniLm {
             }
             UtteranceFeatures.write(UtteranceFeatures.file(UtteranceFeatures.Encoder.MINILM_MELD_LOGITS, c, t, cache), lg);
         }
+    }
+
+    /** The head as {@value #HEAD_FILE} stores it: the {@code [384, 7]} weights row by row, then the biases. */
+    static float[][] headRows(float[] w, float[] b) {
+        float[][] rows = new float[LoraMiniLm.HIDDEN + 1][];
+        for (int k = 0; k < LoraMiniLm.HIDDEN; k++) {
+            rows[k] = java.util.Arrays.copyOfRange(w, k * b.length, (k + 1) * b.length);
+        }
+        rows[LoraMiniLm.HIDDEN] = b.clone();
+        return rows;
+    }
+
+    /** {@link #headRows} back to {weights, biases}. */
+    static float[][] fromHeadRows(float[][] rows) {
+        if (rows == null) {
+            throw new IllegalStateException("no fine-tuning head file (" + HEAD_FILE + ") with " + (LoraMiniLm.HIDDEN + 1) + " rows");
+        }
+        int classes = rows[0].length;
+        float[] w = new float[LoraMiniLm.HIDDEN * classes];
+        for (int k = 0; k < LoraMiniLm.HIDDEN; k++) {
+            System.arraycopy(rows[k], 0, w, k * classes, classes);
+        }
+        return new float[][] {w, rows[LoraMiniLm.HIDDEN].clone()};
     }
 
     /** The fine-tuning head's 7 logits of one L2-normalised sentence vector. */

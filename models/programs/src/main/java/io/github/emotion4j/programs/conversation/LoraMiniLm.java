@@ -162,7 +162,7 @@ final class LoraMiniLm implements AutoCloseable {
         return x.mul(m).sum(new int[] {1}).div(m.sum(new int[] {1}));
     }
 
-    /** The last hidden states {@code [B, T, 384]} (for the parity check against ONNX Runtime). */
+    /** {@code x W + b}, plus {@code scale * dropout(x) A B} when adapter arrays are given. */
     private NDArray linear(NDArray x, String m, Map<String, NDArray> params, float dropout, boolean training) {
         NDArray y = x.matMul(base.get(m + ".weight")).add(base.get(m + ".bias"));
         if (params == null) {

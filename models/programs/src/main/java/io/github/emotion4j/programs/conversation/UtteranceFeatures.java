@@ -191,6 +191,9 @@ final class UtteranceFeatures {
             o.writeInt(x[0].length);
             ByteBuffer b = ByteBuffer.allocate(x[0].length * 4).order(ByteOrder.LITTLE_ENDIAN);
             for (float[] row : x) {
+                if (row.length != x[0].length) {
+                    throw new IllegalArgumentException("rows of " + row.length + " and " + x[0].length + " values: a feature file is a matrix");
+                }
                 b.clear();
                 b.asFloatBuffer().put(row);
                 o.write(b.array());

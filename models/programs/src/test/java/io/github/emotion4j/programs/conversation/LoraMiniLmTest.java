@@ -85,6 +85,27 @@ class LoraMiniLmTest {
     }
 
     @Test
+    void theHeadFileRoundTripsAndGivesTheSameLogits() throws Exception {
+        java.util.Random rnd = new java.util.Random(5);
+        float[] w = new float[LoraMiniLm.HIDDEN * 7];
+        float[] b = new float[7];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) rnd.nextGaussian();
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) rnd.nextGaussian();
+        }
+        Path f = cache.resolve(FineTuneMiniLm.HEAD_FILE);
+        UtteranceFeatures.write(f, FineTuneMiniLm.headRows(w, b));
+        float[][] back = FineTuneMiniLm.fromHeadRows(UtteranceFeatures.read(f, LoraMiniLm.HIDDEN + 1));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(w, back[0]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(b, back[1]);
+        // a ragged matrix is refused rather than padded with stale bytes
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> UtteranceFeatures.write(cache.resolve("ragged.f32"), new float[][] {w, b}));
+    }
+
+    @Test
     void aTrainingStepMovesOnlyTheAdapterAndLowersTheLoss() throws Exception {
         Engine engine = PyTorchEngine.engine();
         try (TextTokenizer tok = TextTokenizer.load(fp32.file("tokenizer.json"), OptionalLong.empty());
