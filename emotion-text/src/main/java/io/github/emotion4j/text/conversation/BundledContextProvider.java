@@ -70,17 +70,9 @@ public final class BundledContextProvider implements ConversationContextProvider
 
         @Override
         public ConversationContext create() throws ModelLoadException {
-            String id = DialogueContextModel.MELD_ADAPTED_ID;
-            ClassLoader cl = Thread.currentThread().getContextClassLoader();
-            if (cl == null) {
-                cl = MeldAdapted.class.getClassLoader();
-            }
-            if (cl.getResource(io.github.emotion4j.core.model.ModelLocator.CLASSPATH_ROOT + id + "/"
-                    + io.github.emotion4j.core.model.ModelCard.FILE_NAME) == null) {
-                throw new ModelLoadException("the context model '" + id + "' is not on the classpath: add the Maven dependency "
-                        + io.github.emotion4j.text.TextEncoder.MODELS_ARTIFACT);
-            }
-            return of(DialogueContextModel.load(io.github.emotion4j.core.model.ModelLocator.fromClasspath(id)), true);
+            // a missing artifact is a ModelLoadException naming it (ModelLocator knows where the model lives)
+            return of(DialogueContextModel.load(io.github.emotion4j.core.model.ModelLocator.fromClasspath(
+                    DialogueContextModel.MELD_ADAPTED_ID)), true);
         }
     }
 
