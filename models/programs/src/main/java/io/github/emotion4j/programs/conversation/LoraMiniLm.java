@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * MiniLM-L6 (BERT: 6 layers, hidden 384, 12 heads, GELU, LayerNorm eps 1e-12) written with DJL
+ * A small BERT (hidden 384, 12 heads, GELU, LayerNorm eps 1e-12; as many layers as the file has:
+ * MiniLM-L6 has 6, e5-small-v2 12) written with DJL
  * NDArray operations over the frozen float32 weights of an ONNX file, with a trainable low-rank
  * adapter on each layer's six matrices (query, key, value, attention output, intermediate, output).
  * The word/position/type embeddings are looked up in Java (they stay frozen). Output: the
@@ -21,7 +22,6 @@ import java.util.Random;
 final class LoraMiniLm implements AutoCloseable {
     static final int HIDDEN = 384;
     static final int HEADS = 12;
-    static final int LAYERS = 6;
     static final float EPS = 1e-12f;
     static final String[] TARGETS = {"attention.self.query", "attention.self.key", "attention.self.value",
         "attention.output.dense", "intermediate.dense", "output.dense"};
@@ -37,6 +37,8 @@ final class LoraMiniLm implements AutoCloseable {
     final Map<String, NDArray> adapter = new LinkedHashMap<>();
     final int rank;
     final float scale;
+    /** Number of transformer layers (from the file's initializers). */
+    final int layers;
 
     LoraMiniLm(NDManager manager, OnnxWeights weights, int rank, float alpha, long seed) {
         this.manager = manager;
@@ -49,10 +51,18 @@ final class LoraMiniLm implements AutoCloseable {
         position = pos.values();
         maxPositions = (int) pos.dims()[0];
         type0 = java.util.Arrays.copyOf(t.get("embeddings.token_type_embeddings.weight").values(), HIDDEN);
+        int n = 0;
+        while (t.containsKey("encoder.layer." + n + ".output.LayerNorm.weight")) {
+            n++;
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("the ONNX file has no encoder.layer.0 weights");
+        }
+        this.layers = n;
         put("embeddings.LayerNorm.weight", t);
         put("embeddings.LayerNorm.bias", t);
         Random rnd = new Random(seed);
-        for (int l = 0; l < LAYERS; l++) {
+        for (int l = 0; l < layers; l++) {
             String p = "encoder.layer." + l + ".";
             for (String m : TARGETS) {
                 String w = p + m + ".weight";
@@ -145,7 +155,7 @@ final class LoraMiniLm implements AutoCloseable {
         NDArray maskAdd = mgr.create(additive, new Shape(b, 1, 1, t));
         int hd = HIDDEN / HEADS;
         float inv = (float) (1.0 / Math.sqrt(hd));
-        for (int l = 0; l < LAYERS; l++) {
+        for (int l = 0; l < layers; l++) {
             String p = "encoder.layer." + l + ".";
             NDArray q = linear(x, p + TARGETS[0], params, dropout, training).reshape(b, t, HEADS, hd).transpose(0, 2, 1, 3);
             NDArray k = linear(x, p + TARGETS[1], params, dropout, training).reshape(b, t, HEADS, hd).transpose(0, 2, 3, 1);
@@ -187,7 +197,7 @@ final class LoraMiniLm implements AutoCloseable {
     /** The adapter as stored, for the runtime ({@link LowRankAdapter}, names = the ONNX initializers). */
     LowRankAdapter export(Map<String, NDArray> params) {
         List<LowRankAdapter.Delta> out = new ArrayList<>();
-        for (int l = 0; l < LAYERS; l++) {
+        for (int l = 0; l < layers; l++) {
             for (String m : TARGETS) {
                 String p = "encoder.layer." + l + "." + m;
                 NDArray a = params.get(p + ".lora_a");

