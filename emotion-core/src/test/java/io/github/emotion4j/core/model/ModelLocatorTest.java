@@ -218,7 +218,10 @@ class ModelLocatorTest {
             for (String[] c : new String[][] {{"face-expression-net", "emotion4j-models "},
                     {"face-descriptor-128", "emotion4j-models-face-identity"}, {"mini-xception-fer", "emotion4j-models-extra"},
                     {"audio-learned-encoder-emodb-4class", "emotion4j-models-extra"},
-                    {"text-goemotions-ekman-e5-small", "emotion4j-models-text-encoders"}}) {
+                    {"text-goemotions-ekman-e5-small", "emotion4j-models-text-encoders"},
+                    {"text-dialogue-context-minilm-meld", "emotion4j-models-text-encoders"},
+                    {"text-e5-meld-lora", "emotion4j-models-text-encoders"},
+                    {"text-dialogue-context-e5-meld", "emotion4j-models-text-encoders"}}) {
                 ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLocator.fromClasspath(c[0], empty));
                 assertTrue(e.getMessage().contains("io.github.emotion4j:" + c[1]), e.getMessage());
             }

@@ -43,19 +43,23 @@ public final class BundledContextProvider implements ConversationContextProvider
     }
 
     /**
-     * The context model over the MELD-adapted MiniLM ({@code text.encoder=minilm-meld}),
-     * {@value DialogueContextModel#MELD_ADAPTED_ID}, in {@value io.github.emotion4j.text.TextEncoder#MODELS_ARTIFACT}.
-     * Rank 2: below the default one, so it is only chosen for a recognizer that uses that encoder
+     * A context model over one of the MELD-adapted encoders, in
+     * {@value io.github.emotion4j.text.TextEncoder#MODELS_ARTIFACT}. Rank 2: below the default one, so it
+     * is only chosen for a recognizer that uses its encoder
      * ({@link ConversationAnalyzer#classpathContext(io.github.emotion4j.core.EmotionRecognizer)}).
      */
-    public static final class MeldAdapted implements ConversationContextProvider {
-        /** For {@link java.util.ServiceLoader}. */
-        public MeldAdapted() {
+    public abstract static sealed class Adapted implements ConversationContextProvider permits MeldAdapted, E5MeldAdapted {
+        private final String id;
+        private final io.github.emotion4j.text.TextEncoder encoder;
+
+        Adapted(String id, io.github.emotion4j.text.TextEncoder encoder) {
+            this.id = id;
+            this.encoder = encoder;
         }
 
         @Override
         public String name() {
-            return DialogueContextModel.MELD_ADAPTED_ID;
+            return id;
         }
 
         @Override
@@ -65,14 +69,29 @@ public final class BundledContextProvider implements ConversationContextProvider
 
         @Override
         public Optional<String> encoderId() {
-            return Optional.of(io.github.emotion4j.text.TextEncoder.MINILM_MELD.encoderId());
+            return Optional.of(encoder.encoderId());
         }
 
         @Override
         public ConversationContext create() throws ModelLoadException {
             // a missing artifact is a ModelLoadException naming it (ModelLocator knows where the model lives)
-            return of(DialogueContextModel.load(io.github.emotion4j.core.model.ModelLocator.fromClasspath(
-                    DialogueContextModel.MELD_ADAPTED_ID)), true);
+            return of(DialogueContextModel.load(io.github.emotion4j.core.model.ModelLocator.fromClasspath(id)), true);
+        }
+    }
+
+    /** {@value DialogueContextModel#MELD_ADAPTED_ID}, over {@code text.encoder=minilm-meld}. */
+    public static final class MeldAdapted extends Adapted {
+        /** For {@link java.util.ServiceLoader}. */
+        public MeldAdapted() {
+            super(DialogueContextModel.MELD_ADAPTED_ID, io.github.emotion4j.text.TextEncoder.MINILM_MELD);
+        }
+    }
+
+    /** {@value DialogueContextModel#E5_MELD_ADAPTED_ID}, over {@code text.encoder=e5-meld}. */
+    public static final class E5MeldAdapted extends Adapted {
+        /** For {@link java.util.ServiceLoader}. */
+        public E5MeldAdapted() {
+            super(DialogueContextModel.E5_MELD_ADAPTED_ID, io.github.emotion4j.text.TextEncoder.E5_MELD);
         }
     }
 

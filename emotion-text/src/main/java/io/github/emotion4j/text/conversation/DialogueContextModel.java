@@ -47,6 +47,8 @@ public final class DialogueContextModel {
     public static final String DEFAULT_ID = "text-dialogue-context";
     /** Id of the context model over the MELD-adapted MiniLM ({@code text.encoder=minilm-meld}). */
     public static final String MELD_ADAPTED_ID = "text-dialogue-context-minilm-meld";
+    /** Id of the context model over the MELD-adapted e5-small-v2 ({@code text.encoder=e5-meld}). */
+    public static final String E5_MELD_ADAPTED_ID = "text-dialogue-context-e5-meld";
 
     private final ContextNet causal;
     private final ContextNet bidirectional;

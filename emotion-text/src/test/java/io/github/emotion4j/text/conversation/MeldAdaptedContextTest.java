@@ -15,21 +15,29 @@ import io.github.emotion4j.text.TextEncoder;
 import io.github.emotion4j.text.TextOptions;
 import java.net.URL;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The context model over the MELD-adapted MiniLM (emotion4j-models-text-encoders and langchain4j's
- * float32 MiniLM at test scope): its provider names the encoder it reads, it runs on that encoder's
- * embeddings through the conversation analyser, and without its artifact the error names it.
+ * The context models over the MELD-adapted encoders (emotion4j-models-text-encoders and langchain4j's
+ * float32 MiniLM and e5-small-v2 at test scope): each provider names the encoder it reads, runs on that
+ * encoder's embeddings through the conversation analyser, and without its artifact the error names it.
  */
 class MeldAdaptedContextTest {
-    @Test
-    void itReadsTheAdaptedEncoderAndRunsOnItsEmbeddings() throws Exception {
-        BundledContextProvider.MeldAdapted p = new BundledContextProvider.MeldAdapted();
-        assertEquals(TextEncoder.MINILM_MELD.encoderId(), p.encoderId().orElseThrow());
+    static BundledContextProvider.Adapted provider(String encoder) {
+        return encoder.equals("minilm-meld") ? new BundledContextProvider.MeldAdapted() : new BundledContextProvider.E5MeldAdapted();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"minilm-meld", "e5-meld"})
+    void itReadsTheAdaptedEncoderAndRunsOnItsEmbeddings(String encoder) throws Exception {
+        TextEncoder enc = encoder.equals("minilm-meld") ? TextEncoder.MINILM_MELD : TextEncoder.E5_MELD;
+        BundledContextProvider.Adapted p = provider(encoder);
+        assertEquals(enc.encoderId(), p.encoderId().orElseThrow());
         ConversationContext ctx = p.create();
-        assertEquals(TextEncoder.MINILM_MELD.encoderId(), ctx.encoderId().orElseThrow());
+        assertEquals(enc.encoderId(), ctx.encoderId().orElseThrow());
         try (EmotionRecognizer r = EmotionRecognizer.builder().provider(new MiniLmTextProvider())
-                .option(TextOptions.ENCODER, "minilm-meld").build()) {
+                .option(TextOptions.ENCODER, encoder).build()) {
             Conversation c = Conversation.builder("d").say("Ross", "Oh my God, I can't believe it, this is amazing!")
                     .say("Rachel", "I know! I'm so happy for you!").say("Ross", "Thank you, thank you so much.").build();
             ConversationResult res = ConversationAnalyzer.builder(r).context(ctx).build().analyze(c);
@@ -38,17 +46,18 @@ class MeldAdaptedContextTest {
         }
     }
 
-    @Test
-    void withoutItsArtifactTheErrorNamesIt() {
+    @ParameterizedTest
+    @ValueSource(strings = {"minilm-meld", "e5-meld"})
+    void withoutItsArtifactTheErrorNamesIt(String encoder) {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(new ClassLoader(before) {
             @Override
             public URL getResource(String name) {
-                return name.contains(DialogueContextModel.MELD_ADAPTED_ID) ? null : super.getResource(name);
+                return name.contains(provider(encoder).name()) ? null : super.getResource(name);
             }
         });
         try {
-            ModelLoadException e = assertThrows(ModelLoadException.class, () -> new BundledContextProvider.MeldAdapted().create());
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> provider(encoder).create());
             assertTrue(e.getMessage().contains(TextEncoder.MODELS_ARTIFACT), e.getMessage());
         } finally {
             Thread.currentThread().setContextClassLoader(before);

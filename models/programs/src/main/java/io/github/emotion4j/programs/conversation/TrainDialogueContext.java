@@ -24,7 +24,8 @@ import java.util.Random;
  * Arguments: the conversation data folder ({@code meld/}, {@code emorynlp/}), a cache folder
  * (features of {@link UtteranceFeatures}, trained nets under {@code runs/}), the models output
  * folder (or {@code -} to write nothing), then optional stages ({@code encoders}, {@code ablations},
- * {@code emory}, {@code write}; default all).
+ * {@code emory}, {@code write}; default all; {@code select} compares the feature sets of
+ * {@code -Dcontext.candidates} on the held-out train dialogues only, and alone it stops there).
  *
  * <p>Selection: every net stops early on the weighted-F1 of a held-out 10% of the train
  * dialogues (seeded); the feature set and the class-weight power were chosen on MELD dev (the issue
@@ -98,6 +99,22 @@ public final class TrainDialogueContext {
                 }
             }
             Files.writeString(cache.resolve("report-encoders.txt"), log.toString(), StandardCharsets.UTF_8);
+        }
+        if (stages.contains("select")) {
+            // candidate feature sets (-Dcontext.candidates=a,b+c,...) compared on the held-out train dialogues only
+            log.append("== MELD held-out train dialogues (the early-stopping 10%), weighted-F1: no context / full context ==\n");
+            for (String feats : System.getProperty("context.candidates", SHIPPED_FEATURES).split(",")) {
+                Split s = split(data, cache, "meld", feats);
+                double base = run(s, feats, baseline(), config(SHIPPED_CW), cache).trained().heldOutWeightedF1();
+                double ctx = run(s, feats, full(), config(SHIPPED_CW), cache).trained().heldOutWeightedF1();
+                log.append(String.format(Locale.ROOT, "%-28s %.4f / %.4f%n", feats, base, ctx));
+                System.out.print(log.substring(log.lastIndexOf("\n", log.length() - 2) + 1));
+            }
+            if (stages.size() == 1) {
+                Files.writeString(cache.resolve("report-select.txt"), log.toString(), StandardCharsets.UTF_8);
+                System.out.println(log);
+                return;
+            }
         }
         // the shipped model reads what emotion-text computes on its own: the MiniLM sentence embedding
         Split meld = split(data, cache, "meld", SHIPPED_FEATURES);
@@ -185,7 +202,8 @@ public final class TrainDialogueContext {
         return switch (SHIPPED_FEATURES) {
             case "minilm" -> "text-minilm-l6-v2-q";
             case "minilm-meld", "minilm-meld-logits" -> "text-minilm-meld-lora";
-            default -> throw new IllegalArgumentException("context.features must be minilm or minilm-meld: " + SHIPPED_FEATURES);
+            case "e5-meld" -> "text-e5-meld-lora";
+            default -> throw new IllegalArgumentException("context.features must be minilm, minilm-meld or e5-meld: " + SHIPPED_FEATURES);
         };
     }
 

@@ -109,7 +109,8 @@ final class UtteranceFeatures {
                 case BGE -> jarEncoder(cache, "bge-small-en-v1.5-q", "cls");
                 case E5 -> jarEncoder(cache, "e5-small-v2-q", "mean");
             };
-            List<String> in = encoder == Encoder.E5 || encoder == Encoder.E5_MELD ? texts.stream().map(s -> "query: " + s).toList() : texts;
+            // the e5 folder written here has no tokenizer.prefix; text-e5-meld-lora's card has one (the runner adds it)
+            List<String> in = encoder == Encoder.E5 ? texts.stream().map(s -> "query: " + s).toList() : texts;
             float[][] emb = new float[in.size()][];
             try (TransformerRunner runner = TransformerRunner.open(bundle, runtime, 64, pool)) {
                 int step = 512;

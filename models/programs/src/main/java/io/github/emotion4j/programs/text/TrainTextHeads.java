@@ -282,6 +282,7 @@ public final class TrainTextHeads {
             case "text-bge-small-en-v15-q" -> "bge-small";
             case "text-e5-small-v2-q" -> "e5-small";
             case "text-minilm-meld-lora" -> "minilm-meld";
+            case "text-e5-meld-lora" -> "e5-meld";
             default -> encoderId;
         };
     }

@@ -62,20 +62,24 @@ class LoraMiniLmTest {
         return m;
     }
 
-    @Test
-    void djlEqualsOnnxRuntimeWithAndWithoutTheShippedAdapter() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(FineTuneMiniLm.Base.class)
+    void djlEqualsOnnxRuntimeWithAndWithoutTheShippedAdapter(FineTuneMiniLm.Base b) throws Exception {
         PyTorchEngine.engine();
-        ModelBundle adapted = ModelLocator.fromClasspath("text-minilm-meld-lora");
+        ModelBundle plainFile = b == FineTuneMiniLm.Base.MINILM ? fp32 : UtteranceFeatures.jarEncoder(cache, b.jarName, "mean");
+        OnnxWeights w = b == FineTuneMiniLm.Base.MINILM ? weights : OnnxWeights.parse(Files.readAllBytes(plainFile.file("model.onnx")));
+        ModelBundle adapted = ModelLocator.fromClasspath(b == FineTuneMiniLm.Base.MINILM ? "text-minilm-meld-lora" : "text-e5-meld-lora");
         LowRankAdapter stored = LowRankAdapter.fromBytes(Files.readAllBytes(adapted.file("adapter.bin")));
-        try (TextTokenizer tok = TextTokenizer.load(fp32.file("tokenizer.json"), OptionalLong.empty());
+        try (TextTokenizer tok = TextTokenizer.load(plainFile.file("tokenizer.json"), OptionalLong.empty());
              NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
-             LoraMiniLm net = new LoraMiniLm(root, weights, FineTuneMiniLm.RANK, FineTuneMiniLm.ALPHA, 1);
-             TransformerRunner plain = TransformerRunner.open(fp32, runtime, 8);
+             LoraMiniLm net = new LoraMiniLm(root, w, FineTuneMiniLm.RANK, FineTuneMiniLm.ALPHA, 1);
+             TransformerRunner plain = TransformerRunner.open(plainFile, runtime, 8);
              TransformerRunner ours = TransformerRunner.open(adapted, runtime, 8)) {
-            List<long[]> ids = new ArrayList<>(List.of(tok.encode(TEXTS)));
+            // the training program puts the prefix in front of the text; the shipped card says tokenizer.prefix
+            List<long[]> ids = new ArrayList<>(List.of(tok.encode(b.prefixed(TEXTS))));
             float[][] base = FineTuneMiniLm.embed(net, root, null, ids);
             float[][] tuned = FineTuneMiniLm.embed(net, root, net.params(root, stored), ids);
-            List<float[]> ortBase = plain.run(TEXTS);
+            List<float[]> ortBase = plain.run(b.prefixed(TEXTS));
             List<float[]> ortTuned = ours.run(TEXTS);
             assertTrue(maxDiff(base, ortBase) < 1e-4, "no adapter: " + maxDiff(base, ortBase));
             assertTrue(maxDiff(tuned, ortTuned) < 1e-4, "shipped adapter: " + maxDiff(tuned, ortTuned));
