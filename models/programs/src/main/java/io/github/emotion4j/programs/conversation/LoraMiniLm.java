@@ -37,8 +37,22 @@ final class LoraMiniLm implements AutoCloseable {
     final Map<String, NDArray> adapter = new LinkedHashMap<>();
     final int rank;
     final float scale;
+    /** Transformer layers {@link #forward} runs (6 = the whole model). */
+    final int layers;
 
     LoraMiniLm(NDManager manager, OnnxWeights weights, int rank, float alpha, long seed) {
+        this(manager, weights, rank, alpha, seed, LAYERS);
+    }
+
+    /**
+     * A net whose {@link #forward} runs only the first {@code layers} transformer layers (1 to 6) and
+     * pools their output: the reference for an encoder cut after that layer.
+     */
+    LoraMiniLm(NDManager manager, OnnxWeights weights, int rank, float alpha, long seed, int layers) {
+        if (layers < 1 || layers > LAYERS) {
+            throw new IllegalArgumentException("layers must be 1 to " + LAYERS + ", was " + layers);
+        }
+        this.layers = layers;
         this.manager = manager;
         this.rank = rank;
         this.scale = alpha / rank;
@@ -145,7 +159,7 @@ final class LoraMiniLm implements AutoCloseable {
         NDArray maskAdd = mgr.create(additive, new Shape(b, 1, 1, t));
         int hd = HIDDEN / HEADS;
         float inv = (float) (1.0 / Math.sqrt(hd));
-        for (int l = 0; l < LAYERS; l++) {
+        for (int l = 0; l < layers; l++) {
             String p = "encoder.layer." + l + ".";
             NDArray q = linear(x, p + TARGETS[0], params, dropout, training).reshape(b, t, HEADS, hd).transpose(0, 2, 1, 3);
             NDArray k = linear(x, p + TARGETS[1], params, dropout, training).reshape(b, t, HEADS, hd).transpose(0, 2, 3, 1);
