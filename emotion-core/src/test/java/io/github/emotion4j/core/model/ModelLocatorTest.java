@@ -218,7 +218,10 @@ class ModelLocatorTest {
             for (String[] c : new String[][] {{"face-expression-net", "emotion4j-models "},
                     {"face-descriptor-128", "emotion4j-models-face-identity"}, {"mini-xception-fer", "emotion4j-models-extra"},
                     {"audio-learned-encoder-emodb-4class", "emotion4j-models-extra"},
-                    {"text-goemotions-ekman-e5-small", "emotion4j-models-text-encoders"}}) {
+                    {"text-goemotions-ekman-e5-small", "emotion4j-models-text-encoders"},
+                    {"text-minilm-l3-q", "emotion4j-models-text-encoders"},
+                    {"text-goemotions-28-minilm-l3", "emotion4j-models-text-encoders"},
+                    {"text-minilm-l6-v2-q", "emotion4j-models "}}) {
                 ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLocator.fromClasspath(c[0], empty));
                 assertTrue(e.getMessage().contains("io.github.emotion4j:" + c[1]), e.getMessage());
             }
