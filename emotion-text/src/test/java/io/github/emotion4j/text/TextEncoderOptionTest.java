@@ -83,4 +83,31 @@ class TextEncoderOptionTest {
             Thread.currentThread().setContextClassLoader(before);
         }
     }
+
+    /**
+     * {@code text.encoder=minilm-l3}: the bundled MiniLM file (same SHA-256 in the provenance), cut
+     * after 3 layers, with its own heads, through the public API; its vectors are not MiniLM's.
+     */
+    @Test
+    void minilmL3RunsTheBundledFileCutAfterThreeLayers() throws Exception {
+        List<MediaInput> texts = List.of(MediaInput.ofText("What a lovely surprise, thank you!"),
+                MediaInput.ofText("This is disgusting, get it away from me."), MediaInput.ofText("ok"));
+        try (EmotionRecognizer full = recognizer(TextEncoder.MINILM); EmotionRecognizer cut = recognizer(TextEncoder.MINILM_L3)) {
+            ModelInfo whole = full.models().stream().filter(m -> m.id().equals(TextEncoder.MINILM.encoderId())).findFirst().orElseThrow();
+            ModelInfo three = cut.models().stream().filter(m -> m.id().equals("text-minilm-l3-q")).findFirst().orElseThrow();
+            assertEquals(whole.sha256(), three.sha256(), "the same checked file");
+            assertTrue(three.engine().contains("Onnx"), three.engine());
+            List<io.github.emotion4j.core.BatchItem> items = cut.predictAll(texts);
+            assertEquals(texts.size(), items.size());
+            for (int i = 0; i < texts.size(); i++) {
+                EmotionPrediction one = cut.predict(texts.get(i));
+                EmotionPrediction batched = items.get(i).prediction().orElseThrow();
+                assertEquals(one.fused().top().label(), batched.fused().top().label(), texts.get(i).toString());
+                assertTrue(one.provenance().models().stream().anyMatch(m -> m.id().equals("text-minilm-l3-q")),
+                        one.provenance().toString());
+                double a = full.predict(texts.get(i)).fused().top().probability();
+                assertTrue(Math.abs(a - one.fused().top().probability()) > 1e-6, "other encoder, other heads: other scores");
+            }
+        }
+    }
 }

@@ -227,6 +227,34 @@ public final class EngineRuntime implements AutoCloseable {
         if (overrides.isEmpty() != overridesKey.isEmpty()) {
             throw new IllegalArgumentException("give both an overridesKey and overrides, or neither");
         }
+        return session(bundle, engine, overridesKey, overrides, null);
+    }
+
+    /**
+     * The session for a model derived in memory from the bundle's file: {@code modelBytes} (a
+     * serialised model, e.g. the file's graph cut after some layers; see
+     * {@link SessionRequest#modelBytes()}) is loaded instead of the file, with the given weight
+     * overrides (may be empty), cached under {@code variantKey} (which must say what was derived,
+     * e.g. {@code "layers 3"}) beside the file's own session. The card's SHA-256 of the file was
+     * checked when the bundle was located; the derivation is the caller's.
+     *
+     * @throws ModelLoadException when the engine cannot load a model from memory (TorchScript) or
+     *                            cannot load these bytes
+     */
+    public synchronized InferenceSession derivedSession(ModelBundle bundle, EngineKind engine, String variantKey,
+                                                        Map<String, Tensor> overrides, byte[] modelBytes)
+            throws ModelLoadException {
+        Objects.requireNonNull(variantKey, "variantKey");
+        Objects.requireNonNull(overrides, "overrides");
+        Objects.requireNonNull(modelBytes, "modelBytes");
+        if (variantKey.isEmpty()) {
+            throw new IllegalArgumentException("a derived model needs a variantKey");
+        }
+        return session(bundle, engine, variantKey, overrides, modelBytes);
+    }
+
+    private InferenceSession session(ModelBundle bundle, EngineKind engine, String overridesKey,
+                                     Map<String, Tensor> overrides, byte[] modelBytes) throws ModelLoadException {
         if (closed) {
             throw new IllegalStateException("engine runtime is closed");
         }
@@ -246,7 +274,7 @@ public final class EngineRuntime implements AutoCloseable {
         List<String> out = specNames(bundle.card().outputs());
         int threads = intraOpThreads(bundle);
         ResolvedDevice d = device(engine);
-        SessionRequest request = new SessionRequest(bundle.card().id(), file, in, out, d, threads, overrides);
+        SessionRequest request = new SessionRequest(bundle.card().id(), file, in, out, d, threads, overrides, modelBytes);
         try {
             s = e.open(request);
         } catch (ModelLoadException | RuntimeException ex) {

@@ -20,12 +20,23 @@ import java.util.Objects;
  *                       fine-tuned copy of some weights, e.g. a merged low-rank adapter); empty for
  *                       none. An engine that cannot replace weights refuses a non-empty map;
  *                       ONNX Runtime ignores names that are not initializers of the file.
+ * @param modelBytes     null to load {@code file}; else the serialised model to load instead of the
+ *                       file's content: a model derived from the file in memory (e.g. its graph cut
+ *                       after some layers), with {@code file} still naming where it came from. An
+ *                       engine that cannot load a model from memory refuses it. Not copied: the
+ *                       caller hands it over and does not change it afterwards.
  */
 public record SessionRequest(String modelId, Path file, List<String> inputNames, List<String> outputNames,
-                             ResolvedDevice device, int intraOpThreads, Map<String, Tensor> weightOverrides) {
+                             ResolvedDevice device, int intraOpThreads, Map<String, Tensor> weightOverrides,
+                             byte[] modelBytes) {
     public SessionRequest(String modelId, Path file, List<String> inputNames, List<String> outputNames,
                           ResolvedDevice device, int intraOpThreads) {
-        this(modelId, file, inputNames, outputNames, device, intraOpThreads, Map.of());
+        this(modelId, file, inputNames, outputNames, device, intraOpThreads, Map.of(), null);
+    }
+
+    public SessionRequest(String modelId, Path file, List<String> inputNames, List<String> outputNames,
+                          ResolvedDevice device, int intraOpThreads, Map<String, Tensor> weightOverrides) {
+        this(modelId, file, inputNames, outputNames, device, intraOpThreads, weightOverrides, null);
     }
 
     public SessionRequest {
@@ -47,6 +58,6 @@ public record SessionRequest(String modelId, Path file, List<String> inputNames,
 
     /** The same request on another device (used for the CPU fallback). */
     public SessionRequest on(ResolvedDevice other) {
-        return new SessionRequest(modelId, file, inputNames, outputNames, other, intraOpThreads, weightOverrides);
+        return new SessionRequest(modelId, file, inputNames, outputNames, other, intraOpThreads, weightOverrides, modelBytes);
     }
 }

@@ -71,7 +71,7 @@ public final class ModelLocator {
     /** The artifact that holds a bundled model (for error messages). */
     static String artifactOf(String id) {
         if (id.startsWith("text-") && (id.contains("bge-small") || id.contains("e5-small") || id.contains("minilm-meld")
-                || id.contains("e5-meld"))) {
+                || id.contains("e5-meld") || id.contains("minilm-l3"))) {
             return "emotion4j-models-text-encoders";
         }
         return OPTIONAL_ARTIFACTS.getOrDefault(id, "emotion4j-models");

@@ -221,7 +221,10 @@ class ModelLocatorTest {
                     {"text-goemotions-ekman-e5-small", "emotion4j-models-text-encoders"},
                     {"text-dialogue-context-minilm-meld", "emotion4j-models-text-encoders"},
                     {"text-e5-meld-lora", "emotion4j-models-text-encoders"},
-                    {"text-dialogue-context-e5-meld", "emotion4j-models-text-encoders"}}) {
+                    {"text-dialogue-context-e5-meld", "emotion4j-models-text-encoders"},
+                    {"text-minilm-l3-q", "emotion4j-models-text-encoders"},
+                    {"text-goemotions-28-minilm-l3", "emotion4j-models-text-encoders"},
+                    {"text-minilm-l6-v2-q", "emotion4j-models "}}) {
                 ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelLocator.fromClasspath(c[0], empty));
                 assertTrue(e.getMessage().contains("io.github.emotion4j:" + c[1]), e.getMessage());
             }

@@ -12,7 +12,10 @@ import java.util.Objects;
  * {@code head.layers}, {@code head.normalize}) with its labels and activation from the card,
  * optionally plus a <em>lexicon</em>: a linear layer over the set of word-piece ids of the text
  * ({@code lexicon.file}, default {@code lexicon.bin}, and {@code lexicon.layers}, e.g.
- * {@code 30522x7:none}) whose logits are added to the head's. The card's {@code encoder} key
+ * {@code 30522x7:none}) whose logits are added to the head's. A compact lexicon stores only the
+ * columns of the word pieces it learned ({@code lexicon.ids}, a file of their ids, one a line,
+ * ascending, and {@code lexicon.vocabulary}): it is spread onto the whole vocabulary when loaded,
+ * weight 0 for the rest. The card's {@code encoder} key
  * names the encoder whose embeddings (and tokenizer) it was trained on. Immutable and thread-safe.
  *
  * @param head    the network over the embedding
@@ -37,6 +40,64 @@ public record EmbeddingHead(DenseHead head, DenseHead lexicon, LabelScores score
         }
     }
 
+    /** Card key: the file of word-piece ids of a compact lexicon's columns (one id a line, ascending). */
+    public static final String LEXICON_IDS_KEY = "lexicon.ids";
+    /** Card key: the vocabulary a compact lexicon is expanded onto (e.g. 30522). */
+    public static final String LEXICON_VOCABULARY_KEY = "lexicon.vocabulary";
+
+    /**
+     * A compact lexicon ({@value #LEXICON_IDS_KEY}: its columns are only the word pieces it learned)
+     * spread onto the whole vocabulary ({@value #LEXICON_VOCABULARY_KEY}), weight 0 for the others:
+     * the same logits as a full lexicon, from a file a fraction of its size.
+     */
+    private static DenseHead expandLexicon(ModelBundle bundle, DenseHead compact) throws ModelLoadException {
+        ModelCard card = bundle.card();
+        String idsFile = card.property(LEXICON_IDS_KEY).orElseThrow();
+        String where = "Model '" + card.id() + "' (" + bundle.origin() + "): ";
+        if (!card.files().containsKey(idsFile)) {
+            throw new ModelLoadException(where + LEXICON_IDS_KEY + " file '" + idsFile + "' is not listed in files");
+        }
+        int vocab;
+        try {
+            vocab = Integer.parseInt(card.property(LEXICON_VOCABULARY_KEY).orElse("").strip());
+        } catch (NumberFormatException e) {
+            throw new ModelLoadException(where + "a compact lexicon (" + LEXICON_IDS_KEY + ") needs " + LEXICON_VOCABULARY_KEY
+                    + ", a whole number, was '" + card.property(LEXICON_VOCABULARY_KEY).orElse("") + "'", bundle.directory(), e);
+        }
+        java.nio.file.Path file = bundle.file(idsFile);
+        java.util.List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new ModelLoadException(where + "cannot read " + idsFile + ": " + e.getMessage(), file, e);
+        }
+        DenseHead.Layer layer = compact.layers().get(0);
+        if (lines.size() != layer.in()) {
+            throw new ModelLoadException(where + idsFile + " has " + lines.size() + " ids for a lexicon of " + layer.in()
+                    + " columns", file);
+        }
+        float[][] w = new float[layer.out()][vocab];
+        float[][] cw = layer.weights();
+        int previous = -1;
+        for (int j = 0; j < lines.size(); j++) {
+            int id;
+            try {
+                id = Integer.parseInt(lines.get(j).strip());
+            } catch (NumberFormatException e) {
+                id = -1;
+            }
+            if (id <= previous || id >= vocab) {
+                throw new ModelLoadException(where + idsFile + " line " + (j + 1) + ": '" + lines.get(j)
+                        + "' is not a word-piece id above the previous one and below " + vocab, file);
+            }
+            previous = id;
+            for (int c = 0; c < w.length; c++) {
+                w[c][id] = cw[c][j];
+            }
+        }
+        return new DenseHead(null, null, java.util.List.of(new DenseHead.Layer(w, layer.bias(), layer.activation())));
+    }
+
     /** Whether the head also reads the text's word pieces. */
     public boolean usesLexicon() {
         return lexicon != null;
@@ -59,6 +120,9 @@ public record EmbeddingHead(DenseHead head, DenseHead lexicon, LabelScores score
                 throw new ModelLoadException("Model '" + card.id() + "': lexicon file '" + lexFile + "' is not listed in files");
             }
             lexicon = DenseHead.read(bundle.file(lexFile), card.property("lexicon.layers").get(), false, card.id());
+            if (card.property(LEXICON_IDS_KEY).isPresent()) {
+                lexicon = expandLexicon(bundle, lexicon);
+            }
         }
         LabelScores scores = LabelScores.of(card);
         String file = card.property("head.file").orElse("head.bin");

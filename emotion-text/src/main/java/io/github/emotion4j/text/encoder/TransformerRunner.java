@@ -13,6 +13,7 @@ import io.github.emotion4j.core.model.ModelLoadException;
 import io.github.emotion4j.core.spi.AnalyzerContext;
 import io.github.emotion4j.core.spi.ClaimableTask;
 import io.github.emotion4j.text.encoder.adapt.LowRankAdapter;
+import io.github.emotion4j.text.encoder.adapt.OnnxTruncation;
 import io.github.emotion4j.text.encoder.adapt.OnnxWeights;
 import io.github.emotion4j.text.tokenize.TextTokenizer;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +57,9 @@ import java.util.function.IntConsumer;
  * ({@code mean}, {@code cls} or {@code none}; default {@code mean} for {@code task=embedding},
  * else {@code none}), {@code normalize} (L2, default {@code false}) and {@code tokenizer.prefix}
  * (a text put before every input and its chunks, followed by one space, such as E5's
- * {@code query:}; default none).
+ * {@code query:}; default none), {@value #TRUNCATE_KEY} (keep only the first N transformer layers:
+ * the ONNX graph is cut in memory after layer N's output, {@link OnnxTruncation}; ONNX Runtime only;
+ * default all) and {@code adapter.file} (a low-rank adapter merged into the weights, ONNX Runtime only).
  *
  * <p>{@link #open} runs the model once on a fixed text and refuses non-finite output with a
  * {@code ModelLoadException}; at prediction time it is an {@link InferenceException}.
@@ -65,6 +69,8 @@ import java.util.function.IntConsumer;
 public final class TransformerRunner implements AutoCloseable {
     /** Default number of chunks per model call. */
     public static final int DEFAULT_BATCH_SIZE = 32;
+    /** Card key: keep only the first N transformer layers of the ONNX file (cut in memory, ONNX Runtime only). */
+    public static final String TRUNCATE_KEY = "truncate.layers";
     /** Padded tokens per model call, about: calls are cut so that chunks x longest chunk stays near this. */
     static final int TOKENS_PER_CALL = 128;
     /** Fewer texts than this per slice are tokenised on the calling thread. */
@@ -171,10 +177,24 @@ public final class TransformerRunner implements AutoCloseable {
         }
         boolean normalize = Boolean.parseBoolean(card.property("normalize").orElse("false"));
         String textPrefix = card.property("tokenizer.prefix").orElse("");
+        OptionalInt layers = truncateLayers(bundle, where);
         EngineKind engine = runtime.engineFor(bundle);
         Optional<String> adapterFile = card.property("adapter.file");
-        InferenceSession session = adapterFile.isEmpty() ? runtime.session(bundle, engine)
-                : adaptedSession(bundle, runtime, engine, adapterFile.get(), where);
+        InferenceSession session;
+        if (layers.isPresent()) {
+            if (engine != EngineKind.ONNX_RUNTIME) {
+                throw new ModelLoadException(where + ": " + TRUNCATE_KEY + "=" + layers.getAsInt() + " cuts the graph of an ONNX"
+                        + " file in memory, which only ONNX Runtime can load; " + engine.displayName() + " was chosen");
+            }
+            Map<String, Tensor> overrides = adapterFile.isEmpty() ? Map.of() : adapterOverrides(bundle, engine, adapterFile.get(), where);
+            String key = "layers " + layers.getAsInt() + adapterFile.map(f -> " adapter " + bundle.sha256(f)).orElse("");
+            session = runtime.derivedSession(bundle, engine, key, overrides, truncated(bundle, layers.getAsInt(), where));
+        } else if (adapterFile.isPresent()) {
+            session = runtime.session(bundle, engine, "adapter " + bundle.sha256(adapterFile.get()),
+                    adapterOverrides(bundle, engine, adapterFile.get(), where));
+        } else {
+            session = runtime.session(bundle, engine);
+        }
         String output = card.property("output").orElseGet(() -> session.outputNames().isEmpty()
                 ? "output0" : session.outputNames().get(0));
         String file = card.fileOf(engine.format()).orElseThrow();
@@ -200,12 +220,51 @@ public final class TransformerRunner implements AutoCloseable {
     }
 
     /**
-     * The session of a float32 ONNX transformer whose weights a low-rank adapter changes
-     * ({@code adapter.file}, a {@link LowRankAdapter} file listed in the card): each adapted matrix of
-     * the ONNX file becomes {@code W + scale * A B} and replaces the file's initializer of that name.
+     * The card's {@value #TRUNCATE_KEY}: how many transformer layers of the ONNX file to keep, or
+     * empty for all.
      */
-    private static InferenceSession adaptedSession(ModelBundle bundle, EngineRuntime runtime, EngineKind engine,
-                                                   String adapterFile, String where) throws ModelLoadException {
+    static OptionalInt truncateLayers(ModelBundle bundle, String where) throws ModelLoadException {
+        Optional<String> v = bundle.card().property(TRUNCATE_KEY);
+        if (v.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int k = Integer.parseInt(v.get().strip());
+            if (k >= 1) {
+                return OptionalInt.of(k);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ModelLoadException(where + ": " + TRUNCATE_KEY + " must be a whole number >= 1 (the transformer layers"
+                + " to keep), was '" + v.get() + "'", bundle.directory());
+    }
+
+    /** The card's ONNX file cut after its first {@code layers} transformer layers ({@link OnnxTruncation}), serialised. */
+    private static byte[] truncated(ModelBundle bundle, int layers, String where) throws ModelLoadException {
+        Path onnx = bundle.file(ModelFormat.ONNX).orElseThrow(() -> new ModelLoadException(where + ": no ONNX file"));
+        try {
+            return OnnxTruncation.truncate(Files.readAllBytes(onnx), layers);
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(where + ": " + TRUNCATE_KEY + "=" + layers + " does not fit " + onnx.getFileName()
+                    + ": " + e.getMessage(), onnx, e);
+        } catch (IOException e) {
+            throw new ModelLoadException(where + ": " + TRUNCATE_KEY + "=" + layers + ": cannot cut " + onnx.getFileName()
+                    + ": " + e.getMessage(), onnx, e);
+        } catch (NoClassDefFoundError e) {
+            throw new ModelLoadException(where + ": cutting the ONNX graph after " + layers + " layers (" + TRUNCATE_KEY
+                    + ") needs com.google.protobuf:protobuf-java on the classpath (emotion4j-models-text-encoders brings it)",
+                    onnx, e);
+        }
+    }
+
+    /**
+     * The weights a low-rank adapter gives a float32 ONNX transformer ({@code adapter.file}, a
+     * {@link LowRankAdapter} file listed in the card): each adapted matrix of the ONNX file becomes
+     * {@code W + scale * A B}, to replace the file's initializer of that name.
+     */
+    private static Map<String, Tensor> adapterOverrides(ModelBundle bundle, EngineKind engine, String adapterFile, String where)
+            throws ModelLoadException {
         if (engine != EngineKind.ONNX_RUNTIME) {
             throw new ModelLoadException(where + ": its low-rank adapter (" + adapterFile + ") changes the weights of"
                     + " an ONNX file, which only ONNX Runtime can do; " + engine.displayName() + " was chosen");
@@ -242,7 +301,7 @@ public final class TransformerRunner implements AutoCloseable {
                     + " com.google.protobuf:protobuf-java on the classpath (emotion4j-models-text-encoders brings it)",
                     bundle.file(adapterFile), e);
         }
-        return runtime.session(bundle, engine, "adapter " + bundle.sha256(adapterFile), overrides);
+        return overrides;
     }
 
     /** The fixed input of the load-time check: the model must give finite outputs for it. */

@@ -79,12 +79,14 @@ public final class OnnxRuntimeEngine implements EngineProvider {
                 overrides.add(t);
                 options.addInitializer(e.getKey(), t);
             }
-            OrtSession session = env.createSession(file.toString(), options);
+            OrtSession session = request.modelBytes() == null ? env.createSession(file.toString(), options)
+                    : env.createSession(request.modelBytes(), options);
             return new Session(modelId, file, env, session, device.label(), device.gpu() ? 0 : Math.max(0, intraOpThreads),
                     overrides);
         } catch (OrtException e) {
             overrides.forEach(OnnxTensor::close);
             throw new ModelLoadException("Model '" + modelId + "': ONNX Runtime cannot load " + file
+                    + (request.modelBytes() == null ? "" : " (a model derived from it in memory)")
                     + (request.weightOverrides().isEmpty() ? "" : " with " + request.weightOverrides().size() + " replaced weights")
                     + ": " + e.getMessage() + " (is it a valid ONNX file?)", file, e);
         }

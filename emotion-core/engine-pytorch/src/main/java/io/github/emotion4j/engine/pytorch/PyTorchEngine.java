@@ -94,6 +94,10 @@ public final class PyTorchEngine implements EngineProvider {
             throw new ModelLoadException("Model '" + modelId + "': the PyTorch engine cannot replace weights of a TorchScript"
                     + " file (" + request.weightOverrides().size() + " given, e.g. a low-rank adapter); run it with ONNX Runtime", file);
         }
+        if (request.modelBytes() != null) {
+            throw new ModelLoadException("Model '" + modelId + "': the PyTorch engine cannot load a model derived in memory"
+                    + " from " + file.getFileName() + " (e.g. a transformer cut after some layers); run it with ONNX Runtime", file);
+        }
         String fileName = file.getFileName().toString();
         if (!fileName.endsWith(".pt")) {
             throw new ModelLoadException("Model '" + modelId + "': TorchScript file must end in .pt: " + file, file);

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** TorchScript weights cannot be replaced: a request with weight overrides is refused, naming ONNX Runtime. */
+/**
+ * TorchScript weights cannot be replaced, nor a model derived in memory loaded: such requests are
+ * refused, naming ONNX Runtime.
+ */
 class WeightOverridesTest {
     @Test
     void aRequestWithWeightOverridesIsRefused() {
@@ -20,6 +23,14 @@ class WeightOverridesTest {
                 new ResolvedDevice(false, 0, false, "cpu"), 0, Map.of("w", Tensor.of(new float[] {1, 2}, 2)));
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> new PyTorchEngine().open(r));
         assertTrue(e.getMessage().contains("ONNX Runtime"), e.getMessage());
+    }
+
+    @Test
+    void aRequestForAModelDerivedInMemoryIsRefused() {
+        SessionRequest r = new SessionRequest("m", Path.of("model.pt"), List.of("x"), List.of("y"),
+                new ResolvedDevice(false, 0, false, "cpu"), 0, Map.of(), new byte[] {1, 2, 3});
+        ModelLoadException e = assertThrows(ModelLoadException.class, () -> new PyTorchEngine().open(r));
+        assertTrue(e.getMessage().contains("derived in memory") && e.getMessage().contains("ONNX Runtime"), e.getMessage());
     }
 
     @Test

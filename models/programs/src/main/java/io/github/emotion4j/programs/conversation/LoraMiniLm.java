@@ -37,10 +37,20 @@ final class LoraMiniLm implements AutoCloseable {
     final Map<String, NDArray> adapter = new LinkedHashMap<>();
     final int rank;
     final float scale;
-    /** Number of transformer layers (from the file's initializers). */
+    /** Number of transformer layers of the file (each has its adapter matrices). */
+    final int fileLayers;
+    /** Transformer layers {@link #forward} runs ({@link #fileLayers} = the whole model). */
     final int layers;
 
     LoraMiniLm(NDManager manager, OnnxWeights weights, int rank, float alpha, long seed) {
+        this(manager, weights, rank, alpha, seed, 0);
+    }
+
+    /**
+     * A net whose {@link #forward} runs only the first {@code layers} transformer layers (1 to the
+     * file's count; 0 = all) and pools their output: the reference for an encoder cut after that layer.
+     */
+    LoraMiniLm(NDManager manager, OnnxWeights weights, int rank, float alpha, long seed, int layers) {
         this.manager = manager;
         this.rank = rank;
         this.scale = alpha / rank;
@@ -58,11 +68,15 @@ final class LoraMiniLm implements AutoCloseable {
         if (n == 0) {
             throw new IllegalArgumentException("the ONNX file has no encoder.layer.0 weights");
         }
-        this.layers = n;
+        if (layers < 0 || layers > n) {
+            throw new IllegalArgumentException("layers must be 1 to " + n + " (or 0 for all), was " + layers);
+        }
+        this.fileLayers = n;
+        this.layers = layers == 0 ? n : layers;
         put("embeddings.LayerNorm.weight", t);
         put("embeddings.LayerNorm.bias", t);
         Random rnd = new Random(seed);
-        for (int l = 0; l < layers; l++) {
+        for (int l = 0; l < fileLayers; l++) {
             String p = "encoder.layer." + l + ".";
             for (String m : TARGETS) {
                 String w = p + m + ".weight";
@@ -197,7 +211,7 @@ final class LoraMiniLm implements AutoCloseable {
     /** The adapter as stored, for the runtime ({@link LowRankAdapter}, names = the ONNX initializers). */
     LowRankAdapter export(Map<String, NDArray> params) {
         List<LowRankAdapter.Delta> out = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
+        for (int l = 0; l < fileLayers; l++) {
             for (String m : TARGETS) {
                 String p = "encoder.layer." + l + "." + m;
                 NDArray a = params.get(p + ".lora_a");

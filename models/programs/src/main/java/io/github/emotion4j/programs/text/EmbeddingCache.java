@@ -23,14 +23,16 @@ final class EmbeddingCache {
     /**
      * Embeds {@code texts} (read from {@code source}) with the encoder {@code encoderId} from the
      * classpath, cached in {@code cache} under a name made of the split, the encoder's and the
-     * source file's SHA-256 prefixes.
+     * source file's SHA-256 prefixes (and {@code -L<k>} for an encoder cut after k layers).
      */
     static float[][] embed(String encoderId, String split, Path source, List<String> texts, Path cache,
                            java.util.concurrent.Executor pool, io.github.emotion4j.core.engine.EngineRuntime runtime)
             throws IOException, io.github.emotion4j.core.model.ModelLoadException {
         io.github.emotion4j.core.model.ModelBundle enc = io.github.emotion4j.core.model.ModelLocator.fromClasspath(encoderId);
         String sha = enc.sha256("model.onnx");
-        Path file = cache.resolve(split + "-" + sha.substring(0, 12) + "-"
+        // an encoder cut after k layers reads the same file as the whole one: its vectors are others
+        String cut = enc.card().property(TransformerRunner.TRUNCATE_KEY).map(k -> "-L" + k.strip()).orElse("");
+        Path file = cache.resolve(split + "-" + sha.substring(0, 12) + cut + "-"
                 + io.github.emotion4j.core.model.Checksums.sha256(source).substring(0, 12) + ".f32");
         if (Files.isRegularFile(file)) {
             return embed(null, texts, file);

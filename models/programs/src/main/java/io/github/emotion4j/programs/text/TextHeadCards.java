@@ -134,17 +134,35 @@ final class TextHeadCards {
         card.optModelCardText(md.toString()).build().write(dir);
     }
 
-    static void writeG28(Path dir, String encoder, DenseHead head, DenseHead lexicon, float[] thresholds, double macroF1,
-                         double macroF1At05, ClassificationReport top, ClassificationReport folded, String encoderSha, int epochs)
-            throws IOException {
+    /** File of the word-piece ids of a compact lexicon's columns. */
+    static final String LEXICON_IDS_FILE = "lexicon-ids.txt";
+
+    /**
+     * Writes the 28-label head. Its lexicon is written compact: only the columns of the word pieces
+     * it learned ({@code keptIds}, listed in {@value #LEXICON_IDS_FILE}), since over the whole
+     * vocabulary it would be 30,522 x 28 floats (3.4 MB), and the repository keeps files under 1 MB;
+     * {@code EmbeddingHead} spreads it back onto the vocabulary when it loads it.
+     */
+    static void writeG28(Path dir, String encoder, DenseHead head, DenseHead lexicon, int[] keptIds, float[] thresholds,
+                         double macroF1, double macroF1At05, ClassificationReport top, ClassificationReport folded,
+                         String encoderSha, int epochs) throws IOException {
         String sha = writeHead(dir, head);
         String lexSha = writeLexicon(dir, lexicon);
+        StringBuilder ids = new StringBuilder();
+        for (int id : keptIds) {
+            ids.append(id).append('\n');
+        }
+        Files.writeString(dir.resolve(LEXICON_IDS_FILE), ids, java.nio.charset.StandardCharsets.UTF_8);
+        String idsSha = Checksums.sha256(dir.resolve(LEXICON_IDS_FILE));
         String id = dir.getFileName().toString();
         StringBuilder th = new StringBuilder();
         for (int c = 0; c < thresholds.length; c++) {
             th.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.3f", thresholds[c]));
         }
         ModelCardWriter.Builder card = card(id, head, lexicon)
+                .addFile(LEXICON_IDS_FILE, ModelFormat.RAW)
+                .put("lexicon.ids", LEXICON_IDS_FILE)
+                .put("lexicon.vocabulary", Integer.toString(TrainTextHeads.VOCAB))
                 .put("labels", String.join(",", LabelSet.GOEMOTIONS_28.labels()))
                 .put("labelSet", "GOEMOTIONS_28")
                 .put("activation", "sigmoid")
@@ -171,7 +189,9 @@ final class TextHeadCards {
                 .append("tuned on the held-out part of train.\n\n");
         md.append("| | |\n|---|---|\n");
         md.append("| architecture | standardise ").append(head.inputSize()).append(" inputs, `").append(head.layerSpec()).append("` plus lexicon `")
-                .append(lexicon.layerSpec()).append("` over the word pieces of the text, logits summed, sigmoid |\n");
+                .append(lexicon.layerSpec()).append("` over the word pieces of the text (stored compact: only the ").append(keptIds.length)
+                .append(" word pieces seen in at least ").append(TrainTextHeads.MIN_DF).append(" fitted comments, their ids in `")
+                .append(LEXICON_IDS_FILE).append("`; the others weigh 0), logits summed, sigmoid |\n");
         md.append("| training data | GoEmotions `original/train.tsv` (CC BY 4.0), 90% fit / 10% held out (seed ").append(TrainTextHeads.SEED)
                 .append(") |\n");
         md.append("| loss | binary cross-entropy per label (multi-label rows: every label is a positive) |\n");
@@ -179,7 +199,8 @@ final class TextHeadCards {
                 .append(" |\n");
         md.append("| licence | Apache-2.0 (weights); data CC BY 4.0 |\n");
         md.append("| SHA-256 `head.bin` | `").append(sha).append("` |\n");
-        md.append("| SHA-256 `lexicon.bin` | `").append(lexSha).append("` |\n\n");
+        md.append("| SHA-256 `lexicon.bin` | `").append(lexSha).append("` |\n");
+        md.append("| SHA-256 `").append(LEXICON_IDS_FILE).append("` | `").append(idsSha).append("` |\n\n");
         md.append("## Evaluation — `original/dev.tsv` (never used in training or tuning)\n\n");
         md.append("- multi-label macro-F1 over the 28 labels (per-label thresholds): **").append(f4(macroF1))
                 .append("** (at 0.5: ").append(f4(macroF1At05)).append("); GoEmotions paper's BERT baseline: 0.46\n");

@@ -38,7 +38,9 @@ import java.util.Random;
  * {@code emotion-text/target/embedding-cache}), optional encoder card ids joined by {@code +}
  * (default MiniLM; several: their embeddings concatenated; heads over another encoder get its
  * short name as suffix, e.g. {@code text-goemotions-ekman-bge-small}). {@code -DekmanOnly=true}
- * trains and reports the Ekman head only.
+ * trains and reports the Ekman head only; {@code -DheldOutOnly=true} reads no dev file: it trains
+ * the Ekman head and reports its macro-F1 on the held-out part of train with the encoder's cost per
+ * single call (how {@code minilm-l3} was chosen among encoders cut after 2, 3 and 4 layers).
  *
  * <p>The pieces: {@link EmbeddingCache} (encoder embeddings, cached on disk),
  * {@link WordPieceLexicon} (the bag-of-word-pieces inputs), {@link TextHeadTrainer} (DJL training
@@ -63,6 +65,8 @@ public final class TrainTextHeads {
     static final int MIN_DF = 5;
     /** Ekman heads averaged into the shipped one ({@code -Densemble=N}, default 1). */
     static final int ENSEMBLE = Math.max(1, Integer.getInteger("ensemble", 1));
+    /** {@code -DheldOutOnly=true}: embed train only and report the held-out figures that choose an encoder (dev untouched). */
+    static final boolean HELD_OUT_ONLY = Boolean.getBoolean("heldOutOnly");
 
     private TrainTextHeads() {
     }
@@ -105,9 +109,11 @@ public final class TrainTextHeads {
                 shas.add(bundle.sha256("model.onnx") + bundle.card().property("adapter.file")
                         .map(f -> " adapter " + bundle.sha256(f)).orElse(""));
                 float[][] tr = EmbeddingCache.embed(e, "train", data.resolve("ekman/train.tsv"), ekTrain.texts(), cache, pool, runtime);
-                float[][] dv = EmbeddingCache.embed(e, "dev", data.resolve("ekman/dev.tsv"), ekDev.texts(), cache, pool, runtime);
                 xTrain = concat(xTrain, tr);
-                xDev = concat(xDev, dv);
+                if (!HELD_OUT_ONLY) {
+                    xDev = concat(xDev, EmbeddingCache.embed(e, "dev", data.resolve("ekman/dev.tsv"), ekDev.texts(), cache, pool,
+                            runtime));
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -121,7 +127,7 @@ public final class TrainTextHeads {
                 java.util.OptionalLong.empty())) {
             long[] special = {tok.prefix()[0], tok.suffix()[0], tok.padId()};
             lexTrain = WordPieceLexicon.wordPieces(tok, ekTrain.texts(), special);
-            lexDev = WordPieceLexicon.wordPieces(tok, ekDev.texts(), special);
+            lexDev = HELD_OUT_ONLY ? new int[0][] : WordPieceLexicon.wordPieces(tok, ekDev.texts(), special);
         }
         int dim = xTrain[0].length;
         // held-out 10% of train for early stopping and tuning (dev stays untouched)
@@ -169,7 +175,6 @@ public final class TrainTextHeads {
         lexDev = WordPieceLexicon.remap(lexDev, compact);
         int[] keptIds = kept.stream().mapToInt(Integer::intValue).toArray();
         float[][] zTrain = TextHeadTrainer.standardize(xTrain, mean, std);
-        float[][] zDev = TextHeadTrainer.standardize(xDev, mean, std);
 
         StringBuilder log = new StringBuilder();
         int ek = LabelSet.GOEMOTIONS_EKMAN.size();
@@ -189,6 +194,10 @@ public final class TrainTextHeads {
                     valIdx, false, logits -> TextHeadMetrics.macroF1Top(logits, valTruthEk, ek), log, SEED + 1000L * m));
         }
         TextHeadTrainer.Trained ekHead = TextHeadTrainer.merge(members);
+        if (HELD_OUT_ONLY) {
+            heldOutReport(encoders, ekHead, zTrain, lexTrain, valIdx, valTruthEk, ekTrain.texts());
+            return;
+        }
         // per-class logit offsets tuned for macro-F1 on the held-out part
         float[][] valLogits = TextHeadTrainer.forward(ekHead, zTrain, lexTrain, valIdx);
         float[] offsets = TextHeadMetrics.tuneOffsets(valLogits, valTruthEk, ek);
@@ -216,7 +225,6 @@ public final class TrainTextHeads {
         float[] thresholds = TextHeadMetrics.tuneThresholds(valProb, multiVal);
         DenseHead ogHead = new DenseHead(mean, std, ogHeadTrained.layers());
         DenseHead ogLexicon = new DenseHead(null, null, List.of(ogHeadTrained.lexicon()));
-        DenseHead ogLexiconFull = new DenseHead(null, null, List.of(WordPieceLexicon.expand(ogHeadTrained.lexicon(), keptIds)));
         float[][] devProb = new float[xDev.length][];
         for (int i = 0; i < xDev.length; i++) {
             devProb[i] = TextHeadMetrics.sigmoid(TextHeadTrainer.logits(ogHead, ogLexicon, xDev[i], lexDev[i]));
@@ -253,7 +261,7 @@ public final class TrainTextHeads {
         if (out != null) {
             TextHeadCards.writeEkman(out.resolve("text-goemotions-ekman" + suffix), encoder, ekmanHead, ekmanLexiconFull, ekReport,
                     encoderSha, ekHead.epochs(), minutes);
-            TextHeadCards.writeG28(out.resolve("text-goemotions-28" + suffix), encoder, ogHead, ogLexiconFull, thresholds, og28MacroF1,
+            TextHeadCards.writeG28(out.resolve("text-goemotions-28" + suffix), encoder, ogHead, ogLexicon, keptIds, thresholds, og28MacroF1,
                     og28MacroF1At05, og28Top, og28Folded, encoderSha, ogHeadTrained.epochs());
         }
         Path report = cache.resolve("training-report" + suffix + ".txt");
@@ -261,6 +269,46 @@ public final class TrainTextHeads {
                 + og28Top.toText() + "\n28 folded\n" + og28Folded.toText() + "\nmulti-label macroF1 tuned=" + og28MacroF1
                 + " at0.5=" + og28MacroF1At05 + "\n" + log, StandardCharsets.UTF_8);
         System.out.printf(Locale.ROOT, "done in %.1f min; report %s%n", minutes, report);
+    }
+
+    /**
+     * {@code -DheldOutOnly=true}: the figures that choose among encoders without touching dev: the
+     * Ekman head's macro-F1 on the held-out 10% of train (top-1, before the per-class offsets, which
+     * are tuned on that part) and the encoder's cost per single call (one text at a time on the
+     * calling thread, 3 rounds over 500 held-out texts after 50 warm-up calls; median), then
+     * macro-F1 per millisecond.
+     */
+    private static void heldOutReport(List<String> encoders, TextHeadTrainer.Trained head, float[][] zTrain, int[][] lexTrain,
+                                      int[] valIdx, int[] valTruth, List<String> texts) throws Exception {
+        float[][] logits = TextHeadTrainer.forward(head, zTrain, lexTrain, valIdx);
+        double f1 = TextHeadMetrics.macroF1Top(logits, valTruth, LabelSet.GOEMOTIONS_EKMAN.size());
+        List<String> sample = new ArrayList<>();
+        for (int i = 0; i < Math.min(550, valIdx.length); i++) {
+            sample.add(texts.get(valIdx[i]));
+        }
+        double[] rounds = new double[3];
+        try (EngineRuntime runtime = EngineRuntime.cpu()) {
+            List<TransformerRunner> runners = new ArrayList<>();
+            for (String e : encoders) {
+                runners.add(TransformerRunner.open(ModelLocator.fromClasspath(e), runtime, 32));
+            }
+            for (String t : sample.subList(0, 50)) {
+                runners.forEach(r -> r.run(t));
+            }
+            for (int round = 0; round < rounds.length; round++) {
+                long t0 = System.nanoTime();
+                for (String t : sample.subList(50, sample.size())) {
+                    runners.forEach(r -> r.run(t));
+                }
+                rounds[round] = (System.nanoTime() - t0) / 1e6 / (sample.size() - 50);
+            }
+            runners.forEach(TransformerRunner::close);
+        }
+        Arrays.sort(rounds);
+        double ms = rounds[rounds.length / 2];
+        System.out.printf(Locale.ROOT, "RESULT encoder=%s heldout-train-ekman-macroF1=%.4f (n=%d, before offsets)"
+                        + " single-call-encoder-ms=%.3f (rounds %s) macroF1-per-ms=%.4f%n", String.join("+", encoders), f1,
+                valIdx.length, ms, Arrays.toString(rounds), f1 / ms);
     }
 
     /** The head id suffix of an encoder list: none for the default MiniLM, else the short encoder names. */
@@ -283,6 +331,7 @@ public final class TrainTextHeads {
             case "text-e5-small-v2-q" -> "e5-small";
             case "text-minilm-meld-lora" -> "minilm-meld";
             case "text-e5-meld-lora" -> "e5-meld";
+            case "text-minilm-l3-q" -> "minilm-l3";
             default -> encoderId;
         };
     }
