@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code src-test-data/onnx-cut}, written by {@code src-test-data/generators/cut_minilm_fixture.py});
  * bad {@code truncate.layers} values and engines that cannot load it are typed errors. The hidden
  * states after k layers are compared with an independent DJL MiniLM in {@code models/programs}
- * ({@code TruncatedMiniLmTest}).
+ * ({@code LoraMiniLmTest}).
  */
 class OnnxTruncationTest {
     static final List<String> TEXTS = List.of("I am so happy today!", "Why would you do that to me?", "ok",

@@ -155,4 +155,53 @@ class LoraMiniLmTest {
             assertTrue(moved > 1e-3, "the adapter's training moved the vectors: " + moved);
         }
     }
+
+    /*
+     * The library's in-memory cut of an ONNX encoder (truncate.layers=k, ONNX Runtime) gives the hidden
+     * states after layer k: pooled, they equal those of this DJL MiniLM run for k layers only, an
+     * implementation of BERT written from the layer equations that shares no code with the cut. Layer 6
+     * checks the reference itself against the uncut file.
+     */
+    /** The float32 encoder's folder with {@code truncate.layers=k} added to its card. */
+    static ModelBundle cut(int k) throws Exception {
+        Path d = cache.resolve("cut" + k);
+        Files.createDirectories(d);
+        for (String f : List.of("model.onnx", "tokenizer.json")) {
+            Files.copy(fp32.file(f), d.resolve(f));
+        }
+        Files.writeString(d.resolve("model.properties"), Files.readString(fp32.directory().resolve("model.properties"))
+                .replace("id=all-minilm-l6-v2", "id=all-minilm-l6-v2-first" + k) + "truncate.layers=" + k + "\n");
+        return ModelLocator.fromDirectory(d);
+    }
+
+    @Test
+    void theCutEncoderEqualsDjlRunForTheSameLayers() throws Exception {
+        PyTorchEngine.engine();
+        try (TextTokenizer tok = TextTokenizer.load(fp32.file("tokenizer.json"), OptionalLong.empty());
+             NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            List<long[]> ids = new ArrayList<>(List.of(tok.encode(TEXTS)));
+            float[][] six = null;
+            for (int k : new int[] {2, 3, 6}) {
+                float[][] ref;
+                try (LoraMiniLm net = new LoraMiniLm(root, weights, FineTuneMiniLm.RANK, FineTuneMiniLm.ALPHA, 1, k)) {
+                    ref = FineTuneMiniLm.embed(net, root, null, ids);
+                }
+                try (TransformerRunner r = TransformerRunner.open(cut(k), runtime, 8)) {
+                    double d = maxDiff(ref, r.run(TEXTS));
+                    assertTrue(d < 1e-4, "layers " + k + ": DJL vs the cut ONNX model differ by " + d);
+                }
+                if (k == 6) {
+                    six = ref;
+                } else {
+                    try (TransformerRunner full = TransformerRunner.open(fp32, runtime, 8)) {
+                        double d = maxDiff(ref, full.run(TEXTS));
+                        assertTrue(d > 1e-2, "layer " + k + " states must differ from layer 6's: " + d);
+                    }
+                }
+            }
+            try (TransformerRunner full = TransformerRunner.open(fp32, runtime, 8)) {
+                assertTrue(maxDiff(six, full.run(TEXTS)) < 1e-4, "the reference equals the uncut file");
+            }
+        }
+    }
 }
