@@ -582,9 +582,10 @@ public final class LiveSession implements AutoCloseable {
 
     /**
      * Waits until the source has ended (and everything read was analysed), failed, or the session
-     * was closed.
+     * was closed, and — with the session's own delivery thread — until every event decided by then,
+     * the final status among them, has been handed to the listeners and subscribers.
      *
-     * @return true when the session is over, false on timeout
+     * @return true when the session is over (and its events delivered), false on timeout
      */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
@@ -594,7 +595,22 @@ public final class LiveSession implements AutoCloseable {
         } catch (ArithmeticException tooLong) {
             nanos = Long.MAX_VALUE;
         }
-        return done.await(nanos, TimeUnit.NANOSECONDS);
+        long start = System.nanoTime();
+        if (!done.await(nanos, TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        return awaitOwnedDelivery(Math.max(0, nanos - (System.nanoTime() - start)));
+    }
+
+    /**
+     * Waits (bounded) for the session's own delivery thread to hand out what was published; it is shut
+     * down when the session finishes. True at once with a caller's executor or on the delivery thread.
+     */
+    private boolean awaitOwnedDelivery(long nanos) throws InterruptedException {
+        if (ownedDelivery == null || Thread.currentThread() == deliveryThread) {
+            return true;
+        }
+        return ownedDelivery.awaitTermination(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -617,6 +633,12 @@ public final class LiveSession implements AutoCloseable {
             return;
         }
         if (done.getCount() == 0) {
+            // over already: let the delivery thread hand out the last events (the final status) first
+            try {
+                awaitOwnedDelivery(TimeUnit.SECONDS.toNanos(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return;
         }
         closing = true;

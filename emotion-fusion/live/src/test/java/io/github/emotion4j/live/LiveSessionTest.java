@@ -311,6 +311,33 @@ class LiveSessionTest {
     }
 
     @Test
+    void awaitTerminationReturnsOnceASlowListenerHasTheFinalStatus() throws Exception {
+        // the analysis ends long before a listener that takes 20 ms per event has seen everything: awaitTermination
+        // (and close) must wait for the session's delivery thread, so that a caller who prints and exits after it
+        // (the CLI's `live --jsonl`) does not lose the last events, the ENDED status among them
+        List<LiveEvent> got = new CopyOnWriteArrayList<>();
+        try (LiveSession live = LiveSession.builder(recognizer)
+                .source(LiveSource.file(TestStreams.demo(), false))
+                .fps(2)
+                .onEvent(e -> {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                    got.add(e);
+                })
+                .start()) {
+            assertTrue(live.awaitTermination(GUARD));
+            assertTrue(got.size() > 10, "events: " + got.size());
+            LiveEvent last = got.get(got.size() - 1);
+            assertTrue(last instanceof LiveStatus s && s.state() == LiveStatus.State.ENDED, "last event: "
+                    + (last instanceof LiveSegment g ? "a " + g.kind() + " segment" : last.toString()));
+            assertEquals(0, live.counters().eventsDropped());
+        }
+    }
+
+    @Test
     void aStalledSubscriberLosesEventsNotMemory() throws Exception {
         Events all = new Events();
         List<LiveEvent> stalled = new CopyOnWriteArrayList<>();
