@@ -74,6 +74,8 @@ final class ContextTrainer {
         Map<String, float[]> best = copy(params);
         double bestF1 = -1;
         int bestEpoch = 0;
+        int steps = 0;
+        int skipped = 0;
         try (NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
             NDArray meanNd = root.create(mean);
             NDArray stdNd = root.create(std);
@@ -98,7 +100,22 @@ final class ContextTrainer {
                             }
                             NDArray loss = out.logits().logSoftmax(2).mul(mgr.create(target, new Shape(batch.b, batch.t, k)))
                                     .sum().div((float) -norm);
+                            if (!Float.isFinite(loss.getFloat())) {
+                                skipped = skip(skipped, steps, epoch, "loss");
+                                continue;
+                            }
                             gc.backward(loss);
+                        }
+                        steps++;
+                        // a step with a non-finite gradient is skipped (it would turn every weight into NaN); a run without
+                        // one trains exactly as before
+                        double g2 = 0;
+                        for (String key : stored.keySet()) {
+                            g2 += p.get(key).getGradient().square().sum().getFloat();
+                        }
+                        if (!Double.isFinite(g2)) {
+                            skipped = skip(skipped, steps, epoch, "gradient");
+                            continue;
                         }
                         for (Map.Entry<String, NDArray> e : stored.entrySet()) {
                             String key = e.getKey();
@@ -118,6 +135,16 @@ final class ContextTrainer {
             }
         }
         return new Trained(spec, best, shapes, bestEpoch, bestF1, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Counts a skipped step; more than 1% of the steps (after the first 20) non-finite is a failed run. */
+    private static int skip(int skipped, int steps, int epoch, String what) {
+        int n = skipped + 1;
+        System.out.printf(Locale.ROOT, "  epoch %d: non-finite %s, step skipped (%d so far)%n", epoch, what, n);
+        if (n > 20 && n > steps / 100) {
+            throw new IllegalStateException(n + " of " + steps + " steps had a non-finite " + what + ": the run diverged");
+        }
+        return n;
     }
 
     private static boolean decays(String key) {

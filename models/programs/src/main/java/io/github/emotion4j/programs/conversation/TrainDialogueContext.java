@@ -116,6 +116,34 @@ public final class TrainDialogueContext {
                 return;
             }
         }
+        if (stages.contains("ensemble")) {
+            // -Dcontext.ensemble=N seeds of the full causal net, softmax outputs averaged; rule fixed before the run:
+            // an ensemble is worth shipping only if it beats the single net on the held-out train dialogues
+            int n = Integer.getInteger("context.ensemble", 5);
+            Split s = split(data, cache, "meld", SHIPPED_FEATURES);
+            int k = s.labels().size();
+            List<List<float[][]>> held = new ArrayList<>();
+            List<List<float[][]>> dev = new ArrayList<>();
+            log.append("== ").append(SHIPPED_FEATURES).append(": seeds of the full causal net, weighted-F1 held-out train / MELD dev ==\n");
+            for (int i = 0; i < n; i++) {
+                ContextTrainer.Config c = config(SHIPPED_CW);
+                c = new ContextTrainer.Config(c.epochs(), c.patience(), c.batchSize(), c.learningRate(), c.weightDecay(),
+                        c.inputDropout(), c.hiddenDropout(), c.classWeightPower(), c.goldProbability(), c.window(), SEED + i);
+                Run r = run(s, SHIPPED_FEATURES, full(), c, cache);
+                held.add(ContextTrainer.logits(full(), r.trained().params(), r.trained().shapes(), s.heldOut(), k, s.mean(), s.std(),
+                        c.window(), true));
+                dev.add(ContextTrainer.logits(full(), r.trained().params(), r.trained().shapes(), s.dev(), k, s.mean(), s.std(),
+                        c.window(), true));
+                log.append(String.format(Locale.ROOT, "seed %d: %.4f / %.4f; mean of %d seeds: %.4f / %.4f%n", SEED + i,
+                        averagedF1(held.subList(i, i + 1), s.heldOut(), s.labels()), averagedF1(dev.subList(i, i + 1), s.dev(), s.labels()),
+                        i + 1, averagedF1(held, s.heldOut(), s.labels()), averagedF1(dev, s.dev(), s.labels())));
+                System.out.print(log.substring(log.lastIndexOf("\n", log.length() - 2) + 1));
+            }
+            Files.writeString(cache.resolve("report-ensemble-" + SHIPPED_FEATURES + ".txt"), log.toString(), StandardCharsets.UTF_8);
+            if (stages.size() == 1) {
+                return;
+            }
+        }
         // the shipped model reads what emotion-text computes on its own: the MiniLM sentence embedding
         Split meld = split(data, cache, "meld", SHIPPED_FEATURES);
         Split emory = split(data, cache, "emorynlp", SHIPPED_FEATURES);
@@ -257,6 +285,43 @@ public final class TrainDialogueContext {
         ClassificationReport dev = relabel(ContextTrainer.report(spec, t.params(), t.shapes(), s.dev(), s.labels().size(),
                 s.mean(), s.std(), cfg.window(), !spec.bidirectional()), s.labels());
         return new Run(key, spec, t, dev);
+    }
+
+    /** Weighted-F1 of the argmax of the nets' softmax outputs averaged, turn by turn. */
+    static double averagedF1(List<List<float[][]>> nets, List<DialogueBatch.Item> items, List<String> labels) {
+        List<Integer> truth = new ArrayList<>();
+        List<Integer> pred = new ArrayList<>();
+        for (int d = 0; d < items.size(); d++) {
+            for (int t = 0; t < items.get(d).labels().length; t++) {
+                double[] p = new double[labels.size()];
+                for (List<float[][]> net : nets) {
+                    float[] z = net.get(d)[t];
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (float v : z) {
+                        max = Math.max(max, v);
+                    }
+                    double sum = 0;
+                    double[] e = new double[z.length];
+                    for (int c = 0; c < z.length; c++) {
+                        e[c] = Math.exp(z[c] - max);
+                        sum += e[c];
+                    }
+                    for (int c = 0; c < z.length; c++) {
+                        p[c] += e[c] / sum;
+                    }
+                }
+                int arg = 0;
+                for (int c = 1; c < p.length; c++) {
+                    if (p[c] > p[arg]) {
+                        arg = c;
+                    }
+                }
+                truth.add(items.get(d).labels()[t]);
+                pred.add(arg);
+            }
+        }
+        return ContextTrainer.weightedF1(ClassificationReport.of(labels, truth.stream().mapToInt(Integer::intValue).toArray(),
+                pred.stream().mapToInt(Integer::intValue).toArray()));
     }
 
     static ClassificationReport relabel(ClassificationReport r, List<String> labels) {
