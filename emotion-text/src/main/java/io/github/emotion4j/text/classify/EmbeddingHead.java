@@ -44,6 +44,8 @@ public record EmbeddingHead(DenseHead head, DenseHead lexicon, LabelScores score
     public static final String LEXICON_IDS_KEY = "lexicon.ids";
     /** Card key: the vocabulary a compact lexicon is expanded onto (e.g. 30522). */
     public static final String LEXICON_VOCABULARY_KEY = "lexicon.vocabulary";
+    /** Largest {@value #LEXICON_VOCABULARY_KEY} accepted (a corrupt card must not allocate gigabytes). */
+    static final int MAX_VOCABULARY = 1_000_000;
 
     /**
      * A compact lexicon ({@value #LEXICON_IDS_KEY}: its columns are only the word pieces it learned)
@@ -63,6 +65,11 @@ public record EmbeddingHead(DenseHead head, DenseHead lexicon, LabelScores score
         } catch (NumberFormatException e) {
             throw new ModelLoadException(where + "a compact lexicon (" + LEXICON_IDS_KEY + ") needs " + LEXICON_VOCABULARY_KEY
                     + ", a whole number, was '" + card.property(LEXICON_VOCABULARY_KEY).orElse("") + "'", bundle.directory(), e);
+        }
+        DenseHead.Layer first = compact.layers().get(0);
+        if (vocab < first.in() || vocab > MAX_VOCABULARY) {
+            throw new ModelLoadException(where + LEXICON_VOCABULARY_KEY + "=" + vocab + " must be between the lexicon's "
+                    + first.in() + " columns and " + MAX_VOCABULARY, bundle.directory());
         }
         java.nio.file.Path file = bundle.file(idsFile);
         java.util.List<String> lines;

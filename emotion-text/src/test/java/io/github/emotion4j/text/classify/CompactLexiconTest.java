@@ -102,4 +102,15 @@ class CompactLexiconTest {
             assertTrue(e.getMessage().contains("lexicon-ids.txt"), e.getMessage());
         }
     }
+
+    @Test
+    void aBadVocabularySizeIsATypedErrorNotAHugeAllocation() throws Exception {
+        for (String bad : List.of("-5", "2", "2000000000", "many")) {
+            Path d = folder("vocab" + Math.abs(bad.hashCode()), "1\n4\n7\n11\n");
+            Path card = d.resolve("model.properties");
+            Files.writeString(card, Files.readString(card).replace("lexicon.vocabulary=" + VOCAB, "lexicon.vocabulary=" + bad));
+            ModelLoadException e = assertThrows(ModelLoadException.class, () -> EmbeddingHead.load(ModelLocator.fromDirectory(d)), bad);
+            assertTrue(e.getMessage().contains("lexicon.vocabulary"), e.getMessage());
+        }
+    }
 }
