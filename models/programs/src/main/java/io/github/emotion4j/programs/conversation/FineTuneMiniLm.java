@@ -50,6 +50,53 @@ public final class FineTuneMiniLm {
     static final int RANK = 8;
     static final float ALPHA = 16f;
     static final int MAX_TOKENS = 64;
+    /**
+     * {@code -Dfinetune.context=K} (default 0): each utterance is fed as "[CLS] utterance [SEP] previous turn
+     * [SEP] ... " with up to K earlier turns of its dialogue (most recent first, cut to {@value #MAX_CONTEXT_TOKENS}
+     * tokens) and pooled over its own tokens only (an experiment: the library does not build such inputs).
+     */
+    static final int CONTEXT_TURNS = Integer.getInteger("finetune.context", 0);
+    static final int MAX_CONTEXT_TOKENS = 128;
+
+    /** Longest input: {@value #MAX_TOKENS} per utterance, or {@value #MAX_CONTEXT_TOKENS} with earlier turns. */
+    static int maxTokens() {
+        return CONTEXT_TURNS > 0 ? MAX_CONTEXT_TOKENS : MAX_TOKENS;
+    }
+
+    /**
+     * The token ids of a dialogue's utterances, each followed by up to {@link #CONTEXT_TURNS} earlier turns
+     * (their word pieces and [SEP], most recent first) as long as they fit in {@value #MAX_CONTEXT_TOKENS}.
+     */
+    static long[][] encodeDialogue(TextTokenizer tok, List<String> texts) {
+        long[][] own = tok.encode(texts);
+        if (CONTEXT_TURNS <= 0) {
+            return own;
+        }
+        int p = tok.prefix().length;
+        long[][] out = new long[own.length][];
+        for (int u = 0; u < own.length; u++) {
+            long[] cur = own[u].length > MAX_TOKENS ? cut(own[u], MAX_TOKENS) : own[u];
+            long[] x = cur;
+            for (int j = u - 1; j >= Math.max(0, u - CONTEXT_TURNS); j--) {
+                long[] prev = java.util.Arrays.copyOfRange(own[j], p, own[j].length);  // word pieces + [SEP]
+                if (x.length + prev.length > MAX_CONTEXT_TOKENS) {
+                    break;
+                }
+                long[] y = java.util.Arrays.copyOf(x, x.length + prev.length);
+                System.arraycopy(prev, 0, y, x.length, prev.length);
+                x = y;
+            }
+            out[u] = x;
+        }
+        return out;
+    }
+
+    /** The first {@code n} ids with the final [SEP] kept last. */
+    private static long[] cut(long[] x, int n) {
+        long[] y = java.util.Arrays.copyOf(x, n);
+        y[n - 1] = x[x.length - 1];
+        return y;
+    }
     static final int BATCH = 32;
     static final double LR = 5e-4;
     /** Largest global norm of a step's gradients. */
@@ -124,6 +171,11 @@ public final class FineTuneMiniLm {
              NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
              LoraMiniLm net = new LoraMiniLm(root, weights, RANK, ALPHA, TrainDialogueContext.SEED)) {
             parity(net, root, tok, fp32);
+            if (CONTEXT_TURNS > 0) {
+                net.poolFirstSegment(tok.suffix()[0]);
+                System.out.printf(Locale.ROOT, "inputs with up to %d earlier turns, pooled over the utterance's own tokens%n",
+                        CONTEXT_TURNS);
+            }
             DialogueCorpus train = DialogueCorpus.read(data.resolve("meld/train.tsv"), "meld/train", DialogueCorpus.MELD_LABELS);
             List<Integer> idx = new ArrayList<>();
             for (int i = 0; i < train.dialogues().size(); i++) {
@@ -137,7 +189,7 @@ public final class FineTuneMiniLm {
             List<Integer> heldY = new ArrayList<>();
             for (int j = 0; j < idx.size(); j++) {
                 DialogueCorpus.Dialogue d = train.dialogues().get(idx.get(j));
-                long[][] ids = tok.encode(base.prefixed(d.texts()));
+                long[][] ids = encodeDialogue(tok, base.prefixed(d.texts()));
                 for (int u = 0; u < ids.length; u++) {
                     (j < nHeld ? heldIds : fitIds).add(ids[u]);
                     (j < nHeld ? heldY : fitY).add(d.labels()[u]);
@@ -180,8 +232,8 @@ public final class FineTuneMiniLm {
                 DialogueCorpus c = DialogueCorpus.read(tsv, split[0] + "/" + split[1],
                         split[0].equals("meld") ? DialogueCorpus.MELD_LABELS : DialogueCorpus.EMORY_LABELS);
                 List<long[]> ids = new ArrayList<>();
-                for (long[] x : tok.encode(base.prefixed(c.texts()))) {
-                    ids.add(x);
+                for (DialogueCorpus.Dialogue d : c.dialogues()) {
+                    ids.addAll(List.of(encodeDialogue(tok, base.prefixed(d.texts()))));
                 }
                 float[][] emb = embed(net, root, chosen, ids);
                 // DJL's vectors, for comparison; the context model reads those UtteranceFeatures computes with ONNX Runtime
@@ -371,7 +423,7 @@ public final class FineTuneMiniLm {
                         p.put(e.getKey(), c);
                     }
                     try (GradientCollector gc = engine.newGradientCollector()) {
-                        NDArray pooled = net.forward(mgr, LoraMiniLm.Batch.of(ids, MAX_TOKENS), p, DROPOUT, true);
+                        NDArray pooled = net.forward(mgr, LoraMiniLm.Batch.of(ids, maxTokens()), p, DROPOUT, true);
                         NDArray logits = logits(pooled, p, true);
                         NDArray target = mgr.create(y);
                         NDArray logp = logits.logSoftmax(-1);
@@ -538,7 +590,7 @@ public final class FineTuneMiniLm {
                 for (int i = from; i < Math.min(order.length, from + 64); i++) {
                     b.add(ids.get(order[i]));
                 }
-                float[] v = normalise(net.forward(mgr, LoraMiniLm.Batch.of(b, MAX_TOKENS), params, 0f, false)).toFloatArray();
+                float[] v = normalise(net.forward(mgr, LoraMiniLm.Batch.of(b, maxTokens()), params, 0f, false)).toFloatArray();
                 for (int i = 0; i < b.size(); i++) {
                     out[order[from + i]] = java.util.Arrays.copyOfRange(v, i * LoraMiniLm.HIDDEN, (i + 1) * LoraMiniLm.HIDDEN);
                 }

@@ -41,6 +41,12 @@ final class LoraMiniLm implements AutoCloseable {
     final int fileLayers;
     /** Transformer layers {@link #forward} runs ({@link #fileLayers} = the whole model). */
     final int layers;
+    /**
+     * When >= 0, a token id (BERT's [SEP]): each row is pooled only up to and including its first
+     * occurrence, so that "[CLS] utterance [SEP] earlier turns [SEP]" gives the utterance's vector read in
+     * the light of the turns after it; -1 (the default) pools every token.
+     */
+    private long poolUntil = -1;
 
     LoraMiniLm(NDManager manager, OnnxWeights weights, int rank, float alpha, long seed) {
         this(manager, weights, rank, alpha, seed, 0);
@@ -113,6 +119,12 @@ final class LoraMiniLm implements AutoCloseable {
         base.put(name, manager.create(x.values(), new Shape(x.dims())));
     }
 
+    /** Pools each row only up to its first {@code sepId} (see {@link #poolUntil}); returns this net. */
+    LoraMiniLm poolFirstSegment(long sepId) {
+        this.poolUntil = sepId;
+        return this;
+    }
+
     /** Batch of token ids, padded, with its mask. */
     record Batch(long[][] ids, int length) {
         static Batch of(List<long[]> ids, int maxLength) {
@@ -182,7 +194,24 @@ final class LoraMiniLm implements AutoCloseable {
             NDArray f = linear(h, p + TARGETS[5], params, dropout, training);
             x = layerNorm(x.add(f), base.get(p + "output.LayerNorm.weight"), base.get(p + "output.LayerNorm.bias"));
         }
-        NDArray m = mgr.create(mask, new Shape(b, t, 1));
+        float[] pool = mask;
+        if (poolUntil >= 0) {
+            pool = mask.clone();
+            for (int i = 0; i < b; i++) {
+                long[] ids = batch.ids[i];
+                int end = ids.length - 1;
+                for (int j = 1; j < ids.length; j++) {
+                    if (ids[j] == poolUntil) {
+                        end = j;
+                        break;
+                    }
+                }
+                for (int j = end + 1; j < t; j++) {
+                    pool[i * t + j] = 0f;
+                }
+            }
+        }
+        NDArray m = mgr.create(pool, new Shape(b, t, 1));
         return x.mul(m).sum(new int[] {1}).div(m.sum(new int[] {1}));
     }
 
