@@ -204,4 +204,27 @@ class LoraMiniLmTest {
             }
         }
     }
+
+    @Test
+    void poolingTheFirstSegmentKeepsSingleUtterancesAndLeavesOutTheEarlierTurns() throws Exception {
+        PyTorchEngine.engine();
+        try (TextTokenizer tok = TextTokenizer.load(fp32.file("tokenizer.json"), OptionalLong.empty());
+             NDManager root = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+             LoraMiniLm all = new LoraMiniLm(root, weights, FineTuneMiniLm.RANK, FineTuneMiniLm.ALPHA, 1);
+             LoraMiniLm first = new LoraMiniLm(root, weights, FineTuneMiniLm.RANK, FineTuneMiniLm.ALPHA, 1)) {
+            first.poolFirstSegment(tok.suffix()[0]);
+            long[] a = tok.encode("I'm so sorry.");
+            long[] b = tok.encode("You lost my book?");
+            long[] pair = java.util.Arrays.copyOf(a, a.length + b.length - 1);
+            System.arraycopy(b, 1, pair, a.length, b.length - 1);    // [CLS] a [SEP] b [SEP]
+            List<long[]> ids = List.of(a, pair);
+            float[][] pooledAll = FineTuneMiniLm.embed(all, root, null, ids);
+            float[][] pooledFirst = FineTuneMiniLm.embed(first, root, null, ids);
+            // one utterance: the same vector either way
+            assertTrue(maxDiff(new float[][] {pooledAll[0]}, List.of(pooledFirst[0])) < 1e-6);
+            // with an earlier turn after it: not the mean over all tokens, and not the utterance alone (attention reads b)
+            assertTrue(maxDiff(new float[][] {pooledAll[1]}, List.of(pooledFirst[1])) > 1e-3);
+            assertTrue(maxDiff(new float[][] {pooledFirst[0]}, List.of(pooledFirst[1])) > 1e-3);
+        }
+    }
 }
