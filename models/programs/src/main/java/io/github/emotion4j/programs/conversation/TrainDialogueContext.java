@@ -295,19 +295,9 @@ public final class TrainDialogueContext {
             for (int t = 0; t < items.get(d).labels().length; t++) {
                 double[] p = new double[labels.size()];
                 for (List<float[][]> net : nets) {
-                    float[] z = net.get(d)[t];
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (float v : z) {
-                        max = Math.max(max, v);
-                    }
-                    double sum = 0;
-                    double[] e = new double[z.length];
-                    for (int c = 0; c < z.length; c++) {
-                        e[c] = Math.exp(z[c] - max);
-                        sum += e[c];
-                    }
-                    for (int c = 0; c < z.length; c++) {
-                        p[c] += e[c] / sum;
+                    double[] q = io.github.emotion4j.core.head.DenseHead.softmax(net.get(d)[t]);
+                    for (int c = 0; c < q.length; c++) {
+                        p[c] += q[c];
                     }
                 }
                 int arg = 0;
