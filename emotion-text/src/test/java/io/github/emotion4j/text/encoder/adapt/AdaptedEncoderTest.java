@@ -95,25 +95,9 @@ class AdaptedEncoderTest {
 
     /** A model folder over the float32 file with the given adapter (and card lines). */
     static ModelBundle bundle(String name, LowRankAdapter adapter, String extra) throws IOException, ModelLoadException {
-        Path d = dir.resolve(name);
-        Files.createDirectories(d);
-        Files.write(d.resolve("model.onnx"), onnx);
-        try (InputStream in = AdaptedEncoderTest.class.getResourceAsStream("/all-minilm-l6-v2-tokenizer.json")) {
-            Files.write(d.resolve("tokenizer.json"), in.readAllBytes());
-        }
-        StringBuilder card = new StringBuilder("id=" + name + "\nversion=1\ntask=embedding\nmodality=TEXT\n");
-        card.append("files=model.onnx,tokenizer.json").append(adapter == null ? "" : ",adapter.bin").append('\n');
-        card.append("format.model.onnx=ONNX\nformat.tokenizer.json=RAW\n");
-        card.append("sha256.model.onnx=").append(Checksums.sha256(d.resolve("model.onnx"))).append('\n');
-        card.append("sha256.tokenizer.json=").append(Checksums.sha256(d.resolve("tokenizer.json"))).append('\n');
-        if (adapter != null) {
-            Files.write(d.resolve("adapter.bin"), adapter.toBytes());
-            card.append("format.adapter.bin=RAW\nadapter.file=adapter.bin\nsha256.adapter.bin=")
-                    .append(Checksums.sha256(d.resolve("adapter.bin"))).append('\n');
-        }
-        card.append("tokenizer.maxLength=256\npooling=mean\nnormalize=true\nengine.intraOpThreads=1\n").append(extra);
-        Files.writeString(d.resolve("model.properties"), card);
-        return ModelLocator.fromDirectory(d);
+        return EncoderFolder.write(dir.resolve(name), name, onnx, "/all-minilm-l6-v2-tokenizer.json",
+                adapter == null ? List.of() : List.of(new EncoderFolder.Extra("adapter.bin", "RAW", adapter.toBytes())),
+                (adapter == null ? "" : "adapter.file=adapter.bin\n") + extra);
     }
 
     static LowRankAdapter adapter(boolean zeroB, String renameFirst, int firstIn) {

@@ -11,7 +11,6 @@ import io.github.emotion4j.core.engine.EngineRuntime;
 import io.github.emotion4j.core.model.Checksums;
 import io.github.emotion4j.core.model.ModelBundle;
 import io.github.emotion4j.core.model.ModelLoadException;
-import io.github.emotion4j.core.model.ModelLocator;
 import io.github.emotion4j.text.encoder.TransformerRunner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,26 +59,11 @@ class OnnxTruncationTest {
 
     /** A model folder over the int8 file with the given card lines (e.g. {@code truncate.layers=3}). */
     static ModelBundle bundle(String name, String extra, boolean torchFile) throws IOException, ModelLoadException {
-        Path d = dir.resolve(name);
-        Files.createDirectories(d);
-        Files.write(d.resolve("model.onnx"), onnx);
-        try (InputStream in = OnnxTruncationTest.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json")) {
-            Files.write(d.resolve("tokenizer.json"), in.readAllBytes());
-        }
-        StringBuilder card = new StringBuilder("id=" + name + "\nversion=1\ntask=embedding\nmodality=TEXT\n");
-        card.append("files=model.onnx,tokenizer.json").append(torchFile ? ",model.pt" : "").append('\n');
-        card.append("format.model.onnx=ONNX\nformat.tokenizer.json=RAW\n");
-        card.append("sha256.model.onnx=").append(Checksums.sha256(d.resolve("model.onnx"))).append('\n');
-        card.append("sha256.tokenizer.json=").append(Checksums.sha256(d.resolve("tokenizer.json"))).append('\n');
-        if (torchFile) {
-            Files.writeString(d.resolve("model.pt"), "not read: the runner refuses the engine first");
-            card.append("format.model.pt=TORCHSCRIPT\nsha256.model.pt=").append(Checksums.sha256(d.resolve("model.pt"))).append('\n');
-        }
-        card.append("inputs=input_ids:int64:[-1,-1],attention_mask:int64:[-1,-1],token_type_ids:int64:[-1,-1]\n");
-        card.append("outputs=last_hidden_state:float32:[-1,-1,384]\n");
-        card.append("tokenizer.maxLength=256\npooling=mean\nnormalize=true\nengine.intraOpThreads=1\n").append(extra);
-        Files.writeString(d.resolve("model.properties"), card);
-        return ModelLocator.fromDirectory(d);
+        return EncoderFolder.write(dir.resolve(name), name, onnx, "/all-minilm-l6-v2-q-tokenizer.json",
+                torchFile ? List.of(new EncoderFolder.Extra("model.pt", "TORCHSCRIPT",
+                        "not read: the runner refuses the engine first".getBytes(java.nio.charset.StandardCharsets.UTF_8))) : List.of(),
+                "inputs=input_ids:int64:[-1,-1],attention_mask:int64:[-1,-1],token_type_ids:int64:[-1,-1]\n"
+                        + "outputs=last_hidden_state:float32:[-1,-1,384]\n" + extra);
     }
 
     @Test
