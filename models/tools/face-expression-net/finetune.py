@@ -34,7 +34,7 @@ sys.path.insert(0, HERE)
 import convert  # noqa: E402
 
 MODEL_ID = "face-expression-net-fer"
-VERSION = "1.7.15-e4j.fer1"
+VERSION = "1.7.15-e4j.fer2"
 # the tensors FerDenseFineTune trains (dense3 and the classifier), under the PyTorch module's names
 TRAINABLE_PREFIXES = ("dense3.", "fc.")
 
