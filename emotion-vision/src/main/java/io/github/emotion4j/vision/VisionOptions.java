@@ -33,7 +33,8 @@ import java.util.Optional;
  *       {@value #DEFAULT_DECODE_AHEAD}; 0 = decode and scan on the calling thread). The thread lives
  *       for one video call and ends with it, also on an error or an interrupt.</li>
  *   <li>{@code vision.expression} — the bundled expression model, {@link ExpressionModel#OPTION}
- *       ({@code face-expression-net} by default; {@code face-expression-net-mirror}, {@code face-expression-net-fer}, {@code ensemble}, {@code mini-xception},
+ *       ({@code face-expression-net-mirror} by default; {@code face-expression-net}, {@code face-expression-net-fer},
+ *       {@code face-expression-net-fer-whole}, {@code ensemble}, {@code mini-xception},
  *       {@code mini-xception-fer}); read by the provider, not kept here</li>
  * </ul>
  *

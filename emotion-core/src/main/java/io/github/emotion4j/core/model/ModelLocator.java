@@ -65,6 +65,7 @@ public final class ModelLocator {
             "mini-xception", "emotion4j-models-extra",
             "mini-xception-fer", "emotion4j-models-extra",
             "face-expression-net-fer", "emotion4j-models-extra",
+            "face-expression-net-fer-whole", "emotion4j-models-extra",
             "expression-ensemble", "emotion4j-models-extra",
             "audio-learned-encoder-emodb-4class", "emotion4j-models-extra");
 

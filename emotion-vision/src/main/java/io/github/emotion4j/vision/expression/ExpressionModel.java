@@ -28,6 +28,8 @@ public enum ExpressionModel {
     FACE_EXPRESSION_NET_MIRROR(ExpressionNet.MODEL_ID, true),
     /** face-expression-net with its last block and classifier fine-tuned on FER2013 train ({@value ExpressionNet#FACE_EXPRESSION_NET_FER_ID}). */
     FACE_EXPRESSION_NET_FER(ExpressionNet.FACE_EXPRESSION_NET_FER_ID),
+    /** face-expression-net with every layer fine-tuned on augmented FER2013 train ({@value ExpressionNet#FACE_EXPRESSION_NET_FER_WHOLE_ID}). */
+    FACE_EXPRESSION_NET_FER_WHOLE(ExpressionNet.FACE_EXPRESSION_NET_FER_WHOLE_ID),
     /** human's mini-Xception as published, 64x64 grey ({@value ExpressionNet#MINI_XCEPTION_ID}). */
     MINI_XCEPTION(ExpressionNet.MINI_XCEPTION_ID),
     /** mini-Xception fine-tuned on FER2013 train ({@value ExpressionNet#MINI_XCEPTION_FER_ID}). */
@@ -35,7 +37,8 @@ public enum ExpressionModel {
 
     /** The option {@code vision.expression}: which bundled model reads the faces. */
     public static final OptionSpec<ExpressionModel> OPTION = OptionSpec.oneOf("vision.expression",
-            "expression model: face-expression-net-mirror (default), face-expression-net, face-expression-net-fer, ensemble, mini-xception or mini-xception-fer", FACE_EXPRESSION_NET_MIRROR);
+            "expression model: face-expression-net-mirror (default), face-expression-net, face-expression-net-fer, "
+                    + "face-expression-net-fer-whole, ensemble, mini-xception or mini-xception-fer", FACE_EXPRESSION_NET_MIRROR);
 
     private final String id;
     private final boolean mirror;

@@ -61,6 +61,11 @@ public final class ExpressionNet {
      * FER2013 train with DJL (same input, preprocessing and label order as {@value #MODEL_ID}).
      */
     public static final String FACE_EXPRESSION_NET_FER_ID = "face-expression-net-fer";
+    /**
+     * Id of the bundled face-expression-net with every layer fine-tuned on augmented FER2013 train
+     * with DJL (same input, preprocessing and label order as {@value #MODEL_ID}).
+     */
+    public static final String FACE_EXPRESSION_NET_FER_WHOLE_ID = "face-expression-net-fer-whole";
     /** Id of the bundled head over {@value #MODEL_ID} and {@value #MINI_XCEPTION_FER_ID}. */
     public static final String ENSEMBLE_ID = "expression-ensemble";
     /**

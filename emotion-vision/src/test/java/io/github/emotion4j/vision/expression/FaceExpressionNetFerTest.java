@@ -22,8 +22,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** face-expression-net-fer: face-expression-net with dense3 + fc fine-tuned on FER2013 train. */
+/**
+ * The fine-tuned face-expression-nets: face-expression-net-fer (dense3 + fc fine-tuned on FER2013
+ * train) and face-expression-net-fer-whole (every layer, on augmented FER2013 train).
+ */
 class FaceExpressionNetFerTest {
     private static EngineRuntime runtime;
 
@@ -44,23 +49,26 @@ class FaceExpressionNetFerTest {
         return ExpressionNet.load(runtime, id, Optional.empty(), Optional.of(engine));
     }
 
-    @Test
-    void sameInputPreprocessingAndLabelOrderAsFaceExpressionNet() throws Exception {
-        ExpressionNet fer = load(ExpressionNet.FACE_EXPRESSION_NET_FER_ID, EngineKind.ONNX_RUNTIME);
+    @ParameterizedTest
+    @ValueSource(strings = {ExpressionNet.FACE_EXPRESSION_NET_FER_ID, ExpressionNet.FACE_EXPRESSION_NET_FER_WHOLE_ID})
+    void sameInputPreprocessingAndLabelOrderAsFaceExpressionNet(String id) throws Exception {
+        ExpressionNet fer = load(id, EngineKind.ONNX_RUNTIME);
         ExpressionNet base = load(ExpressionNet.MODEL_ID, EngineKind.ONNX_RUNTIME);
         assertEquals(List.of("neutral", "happy", "sad", "angry", "fearful", "disgusted", "surprised"), fer.labels().labels());
         assertEquals(base.labels().emotions(), fer.labels().emotions());
         assertEquals(112, fer.preprocessor().size());
         BufferedImage face = ExpressionNetTest.faces().get(0);
         assertArrayEquals(base.preprocessor().apply(face), fer.preprocessor().apply(face));
-        assertEquals(ExpressionNet.FACE_EXPRESSION_NET_FER_ID, fer.info().id());
+        assertEquals(id, fer.info().id());
+        assertTrue(fer.mirrorAverage(), id + " is chosen and measured mirror-averaged");
     }
 
-    @Test
-    void weightsDifferFromThePublishedOnes() throws Exception {
-        // the export really carries the fine-tuned dense3 + fc: outputs move on the same faces
+    @ParameterizedTest
+    @ValueSource(strings = {ExpressionNet.FACE_EXPRESSION_NET_FER_ID, ExpressionNet.FACE_EXPRESSION_NET_FER_WHOLE_ID})
+    void weightsDifferFromThePublishedOnes(String id) throws Exception {
+        // the export really carries the fine-tuned weights: outputs move on the same faces
         List<BufferedImage> faces = ExpressionNetTest.faces();
-        float[][] a = load(ExpressionNet.FACE_EXPRESSION_NET_FER_ID, EngineKind.ONNX_RUNTIME).probabilities(faces);
+        float[][] a = load(id, EngineKind.ONNX_RUNTIME).withMirrorAverage(false).probabilities(faces);
         float[][] b = load(ExpressionNet.MODEL_ID, EngineKind.ONNX_RUNTIME).probabilities(faces);
         double worst = 0;
         for (int i = 0; i < a.length; i++) {
@@ -71,11 +79,12 @@ class FaceExpressionNetFerTest {
         assertTrue(worst > 1e-3, "fine-tune gives the published outputs (largest difference " + worst + ")");
     }
 
-    @Test
-    void bothEnginesGiveTheSameOutputOnFixedImages() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {ExpressionNet.FACE_EXPRESSION_NET_FER_ID, ExpressionNet.FACE_EXPRESSION_NET_FER_WHOLE_ID})
+    void bothEnginesGiveTheSameOutputOnFixedImages(String id) throws Exception {
         List<BufferedImage> faces = ExpressionNetTest.faces();
-        float[][] a = load(ExpressionNet.FACE_EXPRESSION_NET_FER_ID, EngineKind.ONNX_RUNTIME).probabilities(faces);
-        float[][] b = load(ExpressionNet.FACE_EXPRESSION_NET_FER_ID, EngineKind.PYTORCH).probabilities(faces);
+        float[][] a = load(id, EngineKind.ONNX_RUNTIME).probabilities(faces);
+        float[][] b = load(id, EngineKind.PYTORCH).probabilities(faces);
         double worst = 0;
         for (int i = 0; i < a.length; i++) {
             double sum = 0;
@@ -93,14 +102,17 @@ class FaceExpressionNetFerTest {
         assertEquals(ExpressionModel.FACE_EXPRESSION_NET_FER, ExpressionModel.OPTION.parse("face-expression-net-fer"));
         assertEquals("face-expression-net-fer", ExpressionModel.FACE_EXPRESSION_NET_FER.optionValue());
         assertEquals(ExpressionNet.FACE_EXPRESSION_NET_FER_ID, ExpressionModel.FACE_EXPRESSION_NET_FER.id());
+        assertEquals(ExpressionModel.FACE_EXPRESSION_NET_FER_WHOLE, ExpressionModel.OPTION.parse("face-expression-net-fer-whole"));
+        assertEquals(ExpressionNet.FACE_EXPRESSION_NET_FER_WHOLE_ID, ExpressionModel.FACE_EXPRESSION_NET_FER_WHOLE.id());
     }
 
-    @Test
-    void damagedWeightsAreATypedErrorNamingTheFile() throws Exception {
-        ModelBundle bundle = ModelLocator.fromClasspath(ExpressionNet.FACE_EXPRESSION_NET_FER_ID);
+    @ParameterizedTest
+    @ValueSource(strings = {ExpressionNet.FACE_EXPRESSION_NET_FER_ID, ExpressionNet.FACE_EXPRESSION_NET_FER_WHOLE_ID})
+    void damagedWeightsAreATypedErrorNamingTheFile(String id) throws Exception {
+        ModelBundle bundle = ModelLocator.fromClasspath(id);
         Path nan = DamagedModels.copy(bundle, dir.resolve("nan"), "model.onnx", b -> DamagedModels.nanMiddle(b, 64 * 1024));
         ModelLoadException e = assertThrows(ModelLoadException.class, () -> vision(nan).build().close());
-        assertTrue(e.getMessage().contains("model.onnx") && e.getMessage().contains(ExpressionNet.FACE_EXPRESSION_NET_FER_ID),
+        assertTrue(e.getMessage().contains("model.onnx") && e.getMessage().contains(id),
                 e.getMessage());
         Path cut = DamagedModels.copy(bundle, dir.resolve("cut"), "model.pt", b -> Arrays.copyOf(b, b.length / 3));
         ModelLoadException t = assertThrows(ModelLoadException.class,

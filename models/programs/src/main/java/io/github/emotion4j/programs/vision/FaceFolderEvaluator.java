@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * class {@code none}.
  *
  * <p>Command line ({@code main}): {@code <folder> [--detect] [--engine onnxruntime|pytorch]
- * [--json <file>] [--limit <n per class>] [--model <folder>] [--expression ensemble|face-expression-net|face-expression-net-mirror|face-expression-net-fer|mini-xception|mini-xception-fer]}
+ * [--json <file>] [--limit <n per class>] [--model <folder>] [--expression ensemble|face-expression-net|face-expression-net-mirror|face-expression-net-fer|face-expression-net-fer-whole|mini-xception|mini-xception-fer]}
  * ({@code --expression}: a bundled model as {@code vision.expression} names it; default face-expression-net). Without {@code --detect} every image is taken as a
  * face crop (datasets of aligned faces); with it, faces are detected first.
  */

@@ -5,15 +5,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The last dense block ({@code dense3}, 256 channels, 14 -> 7) and the classifier ({@code fc}) of
@@ -28,13 +23,12 @@ import java.util.Map;
  * {@code b = conv1(a)}, {@code c = conv2(relu(a+b))}, {@code d = conv3(relu(a+b+c))},
  * {@code relu(a+b+c+d)}, mean over the 7x7 map, {@code fc}.
  */
-final class Dense3Djl extends AbstractBlock {
+final class Dense3Djl extends FaceApiBlockDjl {
     /** Trunk output channels and side (padded). */
     static final int IN_CHANNELS = 128;
     static final int IN_SIDE = 15;
     private static final int C = 256;
 
-    private final Map<String, Block> named = new LinkedHashMap<>();
     private final Conv2d[] depthwise = new Conv2d[4];
     private final Conv2d[] pointwise = new Conv2d[4];
     private final Linear fc;
@@ -53,11 +47,6 @@ final class Dense3Djl extends AbstractBlock {
         fc = add("fc", Linear.builder().setUnits(7).optBias(true).build());
     }
 
-    private <B extends Block> B add(String name, B block) {
-        named.put(name, block);
-        return addChildBlock(name.replace('.', '_'), block);
-    }
-
     private NDArray conv(int j, ParameterStore ps, NDArray x, boolean training) {
         NDArray d = depthwise[j].forward(ps, new NDList(x), training).singletonOrThrow();
         return pointwise[j].forward(ps, new NDList(d), training).singletonOrThrow();
@@ -65,18 +54,8 @@ final class Dense3Djl extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        NDArray a = Activation.relu(conv(0, ps, x, training));
-        NDArray ab = a.add(conv(1, ps, a, training));
-        NDArray abc = ab.add(conv(2, ps, Activation.relu(ab), training));
-        NDArray out = Activation.relu(abc.add(conv(3, ps, Activation.relu(abc), training)));
-        NDArray pooled = out.mean(new int[] {3}).mean(new int[] {2});
-        return fc.forward(ps, new NDList(pooled), training);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), 7)};
+        NDArray out = FaceExpressionNetDjl.denseBlock((j, v) -> conv(j, ps, v, training), inputs.singletonOrThrow());
+        return FaceExpressionNetDjl.head(fc, ps, out, training);
     }
 
     @Override
@@ -89,15 +68,5 @@ final class Dense3Djl extends AbstractBlock {
             pointwise[j].initialize(manager, dataType, new Shape(n, C, 7, 7));
         }
         fc.initialize(manager, dataType, new Shape(n, C));
-    }
-
-    /** Copies a parameter file's values into the (initialised) block; every tensor must match. */
-    void load(Map<String, ParamFile.Tensor> params) {
-        ParamFile.copyInto(named, params, "block");
-    }
-
-    /** The current values under convert.py's names. */
-    Map<String, ParamFile.Tensor> save() {
-        return ParamFile.copyOf(named);
     }
 }

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,52 +50,35 @@ public final class FerDenseFineTune {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("bad argument " + args[i]);
-            }
-            a.put(args[i].substring(2), args[++i]);
-        }
-        for (String k : a.keySet()) {
-            if (!List.of("train", "trunk", "init", "out", "cache", "epochs", "lr", "batch", "holdout", "seed", "minutes",
-                    "class-weight", "l2").contains(k)) {
-                throw new IllegalArgumentException("unknown argument --" + k);
-            }
-        }
+        Map<String, String> a = FerArgs.parse(args, List.of("train", "trunk", "init", "out", "cache", "epochs", "lr", "batch", "holdout", "seed", "minutes",
+                    "class-weight", "l2"));
         if (!a.containsKey("train") || !a.containsKey("trunk") || !a.containsKey("init") || !a.containsKey("out")) {
             System.err.println("usage: FerDenseFineTune --train <fer2013/train> --trunk <trunk.pt> --init <start.e4jp> --out <dir> "
                     + "[--cache file] [--epochs n] [--lr x] [--batch n] [--holdout f] [--seed n] [--minutes m] "
                     + "[--class-weight none|sqrt|inverse] [--l2 x]");
             System.exit(2);
         }
-        Path out = Path.of(a.get("out"));
-        Files.createDirectories(out);
-        int epochs = Integer.parseInt(a.getOrDefault("epochs", "8"));
-        double lr = Double.parseDouble(a.getOrDefault("lr", "3e-4"));
-        int batch = Integer.parseInt(a.getOrDefault("batch", "64"));
-        double holdout = Double.parseDouble(a.getOrDefault("holdout", "0.1"));
-        long seed = Long.parseLong(a.getOrDefault("seed", "1"));
-        double minutes = Double.parseDouble(a.getOrDefault("minutes", "30"));
+        FerArgs.Run run = FerArgs.run(a, 8, "3e-4", 30);
+        Path out = run.out();
         String weighting = a.getOrDefault("class-weight", "none");
         double l2 = Double.parseDouble(a.getOrDefault("l2", "0"));
         Path cacheFile = Path.of(a.getOrDefault("cache", out.resolve("fer2013-train.e4jt").toString()));
 
         try (TrunkCache data = TrunkCache.open(Path.of(a.get("train")), FOLDERS, NET_INDEX, Path.of(a.get("trunk")), cacheFile)) {
-            int[][] split = groupSplit(data.y(), data.hash(), CLASSES, holdout, seed);
+            int[][] split = groupSplit(data.y(), data.hash(), CLASSES, run.holdout(), run.seed());
             int[] fit = split[0];
             int[] dev = split[1];
             System.out.printf(Locale.ROOT, "inner split: %d fit, %d held out (stratified, pixel-identical images on one side, seed %d)%n",
-                    fit.length, dev.length, seed);
+                    fit.length, dev.length, run.seed());
             float[] classWeight = classWeights(data.y(), fit, weighting);
             System.out.println("class weights (network order): " + Arrays.toString(classWeight));
 
             Engine engine = Engine.getEngine("PyTorch");
-            engine.setRandomSeed((int) seed);
+            engine.setRandomSeed((int) run.seed());
             Dense3Djl net = new Dense3Djl();
             try (Model model = Model.newInstance("face-expression-net-dense3", Device.cpu(), engine.getEngineName())) {
                 model.setBlock(net);
-                ai.djl.training.optimizer.Adam.Builder adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr));
+                ai.djl.training.optimizer.Adam.Builder adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) run.lr()));
                 if (l2 > 0) {
                     adam.optWeightDecays((float) l2);
                 }
@@ -108,31 +90,28 @@ public final class FerDenseFineTune {
                     double[] acc0 = accuracy(trainer, data, dev);
                     System.out.printf(Locale.ROOT, "epoch 0 (published weights): held-out accuracy %.4f (mirror-averaged %.4f)%n",
                             acc0[0], acc0[1]);
-                    double best = acc0[0];
-                    int bestEpoch = 0;
-                    ParamFile.write(out.resolve("best.e4jp"), net.save());
-                    SplittableRandom rnd = new SplittableRandom(seed);
-                    long start = System.nanoTime();
-                    float[] x = new float[batch * TrunkCache.PER];
-                    float[] w = new float[batch];
-                    float[] yv = new float[batch];
-                    for (int epoch = 1; epoch <= epochs; epoch++) {
+                    EpochPicker picker = new EpochPicker(out, run.minutes(), net::save, acc0[0]);
+                    SplittableRandom rnd = new SplittableRandom(run.seed());
+                    float[] x = new float[run.batch() * TrunkCache.PER];
+                    float[] w = new float[run.batch()];
+                    float[] yv = new float[run.batch()];
+                    for (int epoch = 1; epoch <= run.epochs(); epoch++) {
                         long te = System.nanoTime();
                         int[] order = fit.clone();
                         FerFineTune.shuffle(order, rnd);
                         double lossSum = 0;
                         int batches = 0;
-                        for (int b0 = 0; b0 + batch <= order.length; b0 += batch) {
-                            for (int i = 0; i < batch; i++) {
+                        for (int b0 = 0; b0 + run.batch() <= order.length; b0 += run.batch()) {
+                            for (int i = 0; i < run.batch(); i++) {
                                 int img = order[b0 + i];
                                 data.read(img, rnd.nextBoolean(), x, i * TrunkCache.PER);
                                 yv[i] = data.y()[img];
                                 w[i] = classWeight[data.y()[img]];
                             }
                             try (NDManager m = trainer.getManager().newSubManager()) {
-                                NDArray xa = m.create(x, new Shape(batch, Dense3Djl.IN_CHANNELS, Dense3Djl.IN_SIDE, Dense3Djl.IN_SIDE));
-                                NDArray ya = m.create(yv, new Shape(batch));
-                                NDArray wa = m.create(w, new Shape(batch));
+                                NDArray xa = m.create(x, new Shape(run.batch(), Dense3Djl.IN_CHANNELS, Dense3Djl.IN_SIDE, Dense3Djl.IN_SIDE));
+                                NDArray ya = m.create(yv, new Shape(run.batch()));
+                                NDArray wa = m.create(w, new Shape(run.batch()));
                                 try (GradientCollector gc = trainer.newGradientCollector()) {
                                     NDArray logits = trainer.forward(new NDList(xa)).singletonOrThrow();
                                     NDArray nll = logits.logSoftmax(1).mul(ya.oneHot(CLASSES)).sum(new int[] {1}).neg();
@@ -150,24 +129,11 @@ public final class FerDenseFineTune {
                         }
                         double[] acc = accuracy(trainer, data, dev);
                         double secs = (System.nanoTime() - te) / 1e9;
-                        ParamFile.write(out.resolve("epoch" + epoch + ".e4jp"), net.save());
-                        String mark = "";
-                        if (acc[0] > best) {
-                            best = acc[0];
-                            bestEpoch = epoch;
-                            ParamFile.write(out.resolve("best.e4jp"), net.save());
-                            mark = "  (best)";
-                        }
-                        System.out.printf(Locale.ROOT, "epoch %d: train loss %.4f, held-out accuracy %.4f (mirror-averaged %.4f), %.0f s%s%n",
-                                epoch, lossSum / batches, acc[0], acc[1], secs, mark);
-                        double elapsed = (System.nanoTime() - start) / 60e9;
-                        if (elapsed + secs / 60 > minutes && epoch < epochs) {
-                            System.out.printf(Locale.ROOT, "time budget of %.0f min reached after epoch %d%n", minutes, epoch);
+                        if (picker.epochDone(epoch, run.epochs(), lossSum / batches, acc, false, secs)) {
                             break;
                         }
                     }
-                    System.out.printf(Locale.ROOT, "picked epoch %d (held-out accuracy %.4f); training took %.1f min%n",
-                            bestEpoch, best, (System.nanoTime() - start) / 60e9);
+                    picker.finish("held-out accuracy");
                 }
             }
         }
@@ -175,8 +141,7 @@ public final class FerDenseFineTune {
 
     /** Held-out accuracy: plain faces, and with the probabilities averaged over the face and its mirror. */
     static double[] accuracy(Trainer trainer, TrunkCache data, int[] idx) {
-        int correct = 0;
-        int correctFlip = 0;
+        int[] correct = new int[2];
         int bs = 128;
         float[] x = new float[2 * bs * TrunkCache.PER];
         for (int b0 = 0; b0 < idx.length; b0 += bs) {
@@ -189,24 +154,11 @@ public final class FerDenseFineTune {
                 NDArray xa = m.create(Arrays.copyOf(x, 2 * n * TrunkCache.PER),
                         new Shape(2L * n, Dense3Djl.IN_CHANNELS, Dense3Djl.IN_SIDE, Dense3Djl.IN_SIDE));
                 float[] p = trainer.evaluate(new NDList(xa)).singletonOrThrow().softmax(1).toFloatArray();
-                for (int i = 0; i < n; i++) {
-                    int y = data.y()[idx[b0 + i]];
-                    int k = 0;
-                    int kf = 0;
-                    for (int c = 1; c < CLASSES; c++) {
-                        if (p[i * CLASSES + c] > p[i * CLASSES + k]) {
-                            k = c;
-                        }
-                        if (p[i * CLASSES + c] + p[(n + i) * CLASSES + c] > p[i * CLASSES + kf] + p[(n + i) * CLASSES + kf]) {
-                            kf = c;
-                        }
-                    }
-                    correct += k == y ? 1 : 0;
-                    correctFlip += kf == y ? 1 : 0;
-                }
+                int first = b0;
+                EpochPicker.countHits(p, n, CLASSES, i -> data.y()[idx[first + i]], correct);
             }
         }
-        return new double[] {(double) correct / idx.length, (double) correctFlip / idx.length};
+        return new double[] {(double) correct[0] / idx.length, (double) correct[1] / idx.length};
     }
 
     /**

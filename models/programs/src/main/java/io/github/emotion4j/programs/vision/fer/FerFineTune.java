@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -110,12 +109,10 @@ public final class FerFineTune {
                 for (String prefix : freeze) {
                     net.freeze(prefix.strip());
                 }
-                double best = accuracy(trainer, data, dev);
-                int bestEpoch = 0;
-                System.out.printf(Locale.ROOT, "epoch 0 (start weights): held-out accuracy %.4f%n", best);
-                ParamFile.write(out.resolve("best.e4jp"), net.save());
+                double acc0 = accuracy(trainer, data, dev);
+                System.out.printf(Locale.ROOT, "epoch 0 (start weights): held-out accuracy %.4f%n", acc0);
+                EpochPicker picker = new EpochPicker(out, minutes, net::save, acc0);
                 SplittableRandom rnd = new SplittableRandom(seed);
-                long start = System.nanoTime();
                 for (int epoch = 1; epoch <= epochs; epoch++) {
                     long te = System.nanoTime();
                     int[] order = fit.clone();
@@ -133,17 +130,7 @@ public final class FerFineTune {
                             Augment.sample(data.pixels(), img, data.side(), SIDE, x, i * SIDE * SIDE, ranges, augment ? rnd : null);
                             y[i] = data.y()[img];
                         }
-                        try (NDManager m = trainer.getManager().newSubManager()) {
-                            NDArray xa = m.create(x, new Shape(batch, 1, SIDE, SIDE));
-                            NDArray ya = m.create(y, new Shape(batch));
-                            try (GradientCollector gc = trainer.newGradientCollector()) {
-                                NDList pred = trainer.forward(new NDList(xa));
-                                NDArray loss = trainer.getLoss().evaluate(new NDList(ya), pred);
-                                lossSum += loss.getFloat();
-                                gc.backward(loss);
-                            }
-                            trainer.step();
-                        }
+                        lossSum += EpochPicker.step(trainer, x, new Shape(batch, 1, SIDE, SIDE), y);
                         batches++;
                         if (batches % 20 == 0) {
                             System.out.printf(Locale.ROOT, "  epoch %d: %d batches, loss %.4f, %.0f s%n", epoch, batches,
@@ -152,24 +139,12 @@ public final class FerFineTune {
                     }
                     double acc = accuracy(trainer, data, dev);
                     double secs = (System.nanoTime() - te) / 1e9;
-                    ParamFile.write(out.resolve("epoch" + epoch + ".e4jp"), net.save());
-                    String mark = "";
-                    if (acc > best) {
-                        best = acc;
-                        bestEpoch = epoch;
-                        ParamFile.write(out.resolve("best.e4jp"), net.save());
-                        mark = "  (best)";
-                    }
-                    System.out.printf(Locale.ROOT, "epoch %d: train loss %.4f, held-out accuracy %.4f, %.0f s%s%n",
-                            epoch, lossSum / batches, acc, secs, mark);
-                    double elapsed = (System.nanoTime() - start) / 60e9;
-                    if (elapsed + secs / 60 > minutes && epoch < epochs) {
-                        System.out.printf(Locale.ROOT, "time budget of %.0f min reached after epoch %d%n", minutes, epoch);
+                    if (picker.epochDone(epoch, epochs, acc, String.format(Locale.ROOT,
+                            "epoch %d: train loss %.4f, held-out accuracy %.4f, %.0f s", epoch, lossSum / batches, acc, secs), secs)) {
                         break;
                     }
                 }
-                System.out.printf(Locale.ROOT, "picked epoch %d (held-out accuracy %.4f); training took %.1f min%n",
-                        bestEpoch, best, (System.nanoTime() - start) / 60e9);
+                picker.finish("held-out accuracy");
             }
         }
     }
