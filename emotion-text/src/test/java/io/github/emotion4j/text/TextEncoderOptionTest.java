@@ -37,6 +37,18 @@ class TextEncoderOptionTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TextEncoder.class)
+    void everyFineHeadShipsItsLexiconCompactAndSpreadsItOntoTheVocabulary(TextEncoder e) throws Exception {
+        // the 28-label heads' lexicons hold only the word pieces they learned (0.8 MB, not 30,522 columns: 3.4 MB)
+        io.github.emotion4j.core.model.ModelBundle bundle = io.github.emotion4j.core.model.ModelLocator.fromClasspath(e.fineHeadId());
+        assertTrue(bundle.card().property(io.github.emotion4j.text.classify.EmbeddingHead.LEXICON_IDS_KEY).isPresent(),
+                e.fineHeadId() + " has a full lexicon");
+        long bytes = java.nio.file.Files.size(bundle.file(bundle.card().property("lexicon.file").orElse("lexicon.bin")));
+        assertTrue(bytes < 1_000_000, e.fineHeadId() + ": lexicon of " + bytes + " bytes");
+        assertEquals(30522, io.github.emotion4j.text.classify.EmbeddingHead.load(bundle).lexiconSize(), e.fineHeadId());
+    }
+
     @Test
     void anUnknownEncoderListsTheChoices() {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> EmotionRecognizer.builder()
