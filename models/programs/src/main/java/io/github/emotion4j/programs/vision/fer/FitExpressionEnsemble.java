@@ -36,7 +36,10 @@ import java.util.stream.Stream;
  *
  * <p>{@code FitExpressionEnsemble --train <fer2013/train> --out <dir> [--members
  * face-expression-net,mini-xception-fer] [--holdout 0.1] [--seed 1] [--engine onnxruntime]
- * [--l2 1e-3] [--epochs 300]}
+ * [--l2 1e-3] [--epochs 300] [--split stratified|group] [--cache <face cache>] [--id expression-ensemble]}
+ * <br>{@code --split group}: the held-out part of {@link FerDenseFineTune} and {@link FerNetFineTune}
+ * (pixel-identical images on one side; the images are read through the {@link FaceCache} at
+ * {@code --cache}) instead of {@link FerFineTune}'s; {@code --id}: the model id written.
  */
 public final class FitExpressionEnsemble {
     private FitExpressionEnsemble() {
@@ -51,6 +54,9 @@ public final class FitExpressionEnsemble {
         Optional<EngineKind> engine = Optional.of(EngineKind.ONNX_RUNTIME);
         double l2 = 1e-3;
         int epochs = 300;
+        String splitKind = "stratified";
+        Path cache = null;
+        String id = ExpressionNet.ENSEMBLE_ID;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--train" -> train = Path.of(args[++i]);
@@ -61,6 +67,9 @@ public final class FitExpressionEnsemble {
                 case "--engine" -> engine = Optional.of(EngineKind.parse(args[++i]));
                 case "--l2" -> l2 = Double.parseDouble(args[++i]);
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+                case "--split" -> splitKind = args[++i];
+                case "--cache" -> cache = Path.of(args[++i]);
+                case "--id" -> id = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -81,9 +90,28 @@ public final class FitExpressionEnsemble {
             }
         }
         int[] yAll = ys.stream().mapToInt(Integer::intValue).toArray();
-        int[] dev = FerFineTune.split(yAll, labels.size(), holdout, seed)[1];
-        System.out.printf(Locale.ROOT, "held-out part of train: %d of %d images (stratified, seed %d)%n", dev.length,
-                files.size(), seed);
+        int[] dev;
+        if (splitKind.equals("group")) {
+            if (cache == null) {
+                throw new IllegalArgumentException("--split group needs --cache <face cache file>");
+            }
+            FaceCache faces = FaceCache.load(train, labels, cache);
+            if (faces.size() != files.size() || !Arrays.equals(faces.y(), yAll)) {
+                throw new IllegalStateException("the face cache " + cache + " does not list the images of " + train);
+            }
+            int side = faces.side();
+            long[] hash = new long[yAll.length];
+            for (int i = 0; i < hash.length; i++) {
+                hash[i] = FerNetFineTune.pixelHash(faces.pixels(), i * side * side, side * side);
+            }
+            dev = FerDenseFineTune.groupSplit(yAll, hash, labels.size(), holdout, seed)[1];
+        } else if (splitKind.equals("stratified")) {
+            dev = FerFineTune.split(yAll, labels.size(), holdout, seed)[1];
+        } else {
+            throw new IllegalArgumentException("--split stratified or group, not " + splitKind);
+        }
+        System.out.printf(Locale.ROOT, "held-out part of train: %d of %d images (%s, seed %d)%n", dev.length,
+                files.size(), splitKind, seed);
         List<Emotion> order = LabelSet.FER2013.emotions();
         ImageDecoder decoder = new ImageDecoder();
         int[] y = new int[dev.length];
@@ -168,8 +196,10 @@ public final class FitExpressionEnsemble {
             extra.put("metric.trainHoldoutCv5.n", Integer.toString(cv.n()));
             extra.put("command", command);
             extra.put("head.flipAverage", Boolean.toString(bestFlip));
-            HeadFolder.write(new HeadFolder.Spec(ExpressionNet.ENSEMBLE_ID, Modality.VISION, String.join(",", members), order,
-                    head, "FER2013 train, the " + dev.length + " images FerFineTune held out (stratified " + holdout
+            HeadFolder.write(new HeadFolder.Spec(id, Modality.VISION, String.join(",", members), order,
+                    head, "FER2013 train, the " + dev.length + " images " + (splitKind.equals("group")
+                            ? "FerDenseFineTune and FerNetFineTune held out (pixel-identical images on one side, " : "FerFineTune held out (")
+                            + "stratified " + holdout
                             + ", seed " + seed + ")", null, command,
                     "multinomial logistic regression (LinearProbe, DJL Adam, " + epochs + " full-batch steps, L2 " + l2
                             + ", unweighted classes) over the clamped log-probabilities of " + members,
