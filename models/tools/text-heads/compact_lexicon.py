@@ -19,6 +19,7 @@ import sys
 import numpy as np
 
 IDS_FILE = "lexicon-ids.txt"
+MIN_DF = 5  # TrainTextHeads.MIN_DF: word pieces in fewer fitted comments are not learned (their columns are 0)
 
 
 def sha256(path):
@@ -79,9 +80,16 @@ def compact(folder):
         card = card.replace(old_sha, new_sha)
         card = card.replace("| SHA-256 `%s` | `%s` |" % (lex_file, new_sha),
                             "| SHA-256 `%s` | `%s` |\n| SHA-256 `%s` | `%s` |" % (lex_file, new_sha, IDS_FILE, ids_sha))
+        # the wording TrainTextHeads (TextHeadCards) writes for compact lexicons today
         card = card.replace("lexicon `%dx%d:%s` over the word pieces of the text" % (vocab, out, act),
-                            "lexicon `%s` over the word pieces of the text (stored compact: only the %d word pieces it "
-                            "learned, their ids in `%s`; the others weigh 0)" % (layers, len(ids), IDS_FILE))
+                            "lexicon `%s` over the word pieces of the text (stored compact: only the %d word pieces seen in "
+                            "at least %d fitted comments, their ids in `%s`; the others weigh 0)" % (layers, len(ids), MIN_DF,
+                                                                                                      IDS_FILE))
+        card = re.sub(r"a linear layer `%dx%d:%s` over the set of word pieces in the text \(only word pieces in at least "
+                      r"(\d+) fitted comments are learned, the rest weigh 0; extra L2" % (vocab, out, act),
+                      lambda m: "a linear layer `%s` over the set of word pieces in the text (only word pieces in at least "
+                                "%s fitted comments are learned, the rest weigh 0; stored compact: only those %d columns, their "
+                                "ids in `%s`; extra L2" % (layers, m.group(1), len(ids), IDS_FILE), card)
         with open(card_path, "w", encoding="utf-8") as f:
             f.write(card)
     print("%s: lexicon %d x %d -> %d x %d columns (%d -> %d bytes), the same weights" % (

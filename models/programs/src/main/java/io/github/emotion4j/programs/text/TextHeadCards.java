@@ -70,12 +70,13 @@ final class TextHeadCards {
         return TrainTextHeads.ENSEMBLE > 1 ? c.replace("exec:java", "exec:java -Densemble=" + TrainTextHeads.ENSEMBLE) : c;
     }
 
-    static void writeEkman(Path dir, String encoder, DenseHead head, DenseHead lexicon, ClassificationReport r, String encoderSha,
-                           int epochs, double minutes) throws IOException {
+    static void writeEkman(Path dir, String encoder, DenseHead head, DenseHead lexicon, int[] keptIds, ClassificationReport r,
+                           String encoderSha, int epochs, double minutes) throws IOException {
         String sha = writeHead(dir, head);
         String lexSha = writeLexicon(dir, lexicon);
+        String idsSha = writeIds(dir, keptIds);
         String id = dir.getFileName().toString();
-        ModelCardWriter.Builder card = card(id, head, lexicon)
+        ModelCardWriter.Builder card = compact(card(id, head, lexicon))
                 .put("labels", String.join(",", LabelSet.GOEMOTIONS_EKMAN.labels()))
                 .put("labelSet", "GOEMOTIONS_EKMAN")
                 .put("activation", "softmax")
@@ -102,7 +103,8 @@ final class TextHeadCards {
         md.append("| architecture | standardise ").append(head.inputSize()).append(" inputs, `").append(head.layerSpec()).append("` (dropout ")
                 .append(TrainTextHeads.DROPOUT).append(" in training), plus a lexicon: a linear layer `").append(lexicon.layerSpec())
                 .append("` over the set of word pieces in the text (only word pieces in at least ").append(TrainTextHeads.MIN_DF)
-                .append(" fitted comments are learned, the rest weigh 0; extra L2 ").append(TrainTextHeads.LEXICON_DECAY)
+                .append(" fitted comments are learned, the rest weigh 0; stored compact: only those ").append(keptIds.length)
+                .append(" columns, their ids in `").append(LEXICON_IDS_FILE).append("`; extra L2 ").append(TrainTextHeads.LEXICON_DECAY)
                 .append("), logits summed, softmax |\n");
         if (TrainTextHeads.ENSEMBLE > 1) {
             md.append("| ensemble | ").append(TrainTextHeads.ENSEMBLE).append(" such heads trained with seeds ").append(TrainTextHeads.SEED)
@@ -121,7 +123,8 @@ final class TextHeadCards {
         md.append("| language | English |\n");
         md.append("| licence | Apache-2.0 (weights, emotion4j's own work); data CC BY 4.0 |\n");
         md.append("| SHA-256 `head.bin` | `").append(sha).append("` |\n");
-        md.append("| SHA-256 `lexicon.bin` | `").append(lexSha).append("` |\n\n");
+        md.append("| SHA-256 `lexicon.bin` | `").append(lexSha).append("` |\n");
+        md.append("| SHA-256 `").append(LEXICON_IDS_FILE).append("` | `").append(idsSha).append("` |\n\n");
         md.append("## Evaluation — `ekman/dev.tsv`, single-label rows (never used in training or tuning)\n\n");
         md.append("```\n").append(r.toText()).append("```\n\n");
         md.append("Reference: the fine-tuned BERT baseline of the GoEmotions paper reaches macro-F1 0.64 at the Ekman level\n")
@@ -137,6 +140,23 @@ final class TextHeadCards {
     /** File of the word-piece ids of a compact lexicon's columns. */
     static final String LEXICON_IDS_FILE = "lexicon-ids.txt";
 
+    /** Writes {@value #LEXICON_IDS_FILE} (one id a line); its SHA-256. */
+    private static String writeIds(Path dir, int[] keptIds) throws IOException {
+        StringBuilder ids = new StringBuilder();
+        for (int id : keptIds) {
+            ids.append(id).append('\n');
+        }
+        Files.writeString(dir.resolve(LEXICON_IDS_FILE), ids, java.nio.charset.StandardCharsets.UTF_8);
+        return Checksums.sha256(dir.resolve(LEXICON_IDS_FILE));
+    }
+
+    /** The card keys of a compact lexicon (its ids file and the vocabulary EmbeddingHead spreads it onto). */
+    private static ModelCardWriter.Builder compact(ModelCardWriter.Builder card) {
+        return card.addFile(LEXICON_IDS_FILE, ModelFormat.RAW)
+                .put("lexicon.ids", LEXICON_IDS_FILE)
+                .put("lexicon.vocabulary", Integer.toString(TrainTextHeads.VOCAB));
+    }
+
     /**
      * Writes the 28-label head. Its lexicon is written compact: only the columns of the word pieces
      * it learned ({@code keptIds}, listed in {@value #LEXICON_IDS_FILE}), since over the whole
@@ -148,21 +168,13 @@ final class TextHeadCards {
                          String encoderSha, int epochs) throws IOException {
         String sha = writeHead(dir, head);
         String lexSha = writeLexicon(dir, lexicon);
-        StringBuilder ids = new StringBuilder();
-        for (int id : keptIds) {
-            ids.append(id).append('\n');
-        }
-        Files.writeString(dir.resolve(LEXICON_IDS_FILE), ids, java.nio.charset.StandardCharsets.UTF_8);
-        String idsSha = Checksums.sha256(dir.resolve(LEXICON_IDS_FILE));
+        String idsSha = writeIds(dir, keptIds);
         String id = dir.getFileName().toString();
         StringBuilder th = new StringBuilder();
         for (int c = 0; c < thresholds.length; c++) {
             th.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.3f", thresholds[c]));
         }
-        ModelCardWriter.Builder card = card(id, head, lexicon)
-                .addFile(LEXICON_IDS_FILE, ModelFormat.RAW)
-                .put("lexicon.ids", LEXICON_IDS_FILE)
-                .put("lexicon.vocabulary", Integer.toString(TrainTextHeads.VOCAB))
+        ModelCardWriter.Builder card = compact(card(id, head, lexicon))
                 .put("labels", String.join(",", LabelSet.GOEMOTIONS_28.labels()))
                 .put("labelSet", "GOEMOTIONS_28")
                 .put("activation", "sigmoid")

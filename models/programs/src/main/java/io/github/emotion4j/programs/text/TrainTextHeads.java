@@ -204,7 +204,6 @@ public final class TrainTextHeads {
         ekHead.layers().set(1, TextHeadTrainer.withBiasOffsets(ekHead.layers().get(1), offsets));
         DenseHead ekmanHead = new DenseHead(mean, std, ekHead.layers());
         DenseHead ekmanLexicon = new DenseHead(null, null, List.of(ekHead.lexicon()));
-        DenseHead ekmanLexiconFull = new DenseHead(null, null, List.of(WordPieceLexicon.expand(ekHead.lexicon(), keptIds)));
         log.append("ekman offsets ").append(Arrays.toString(offsets)).append('\n');
         ClassificationReport ekReport = TextHeadMetrics.evaluateEkman(ekmanHead, ekmanLexicon, xDev, lexDev, ekDev.labels());
         System.out.println("== text-goemotions-ekman on ekman/dev.tsv single-label rows ==");
@@ -259,8 +258,8 @@ public final class TrainTextHeads {
         System.out.printf(Locale.ROOT, "RESULT encoder=%s ekman-dev-macroF1=%.4f ekman-dev-accuracy=%.4f 28-dev-multilabel-macroF1=%.4f"
                 + " 28-folded-ekman-macroF1=%.4f%n", encoder, ekReport.macroF1(), ekReport.accuracy(), og28MacroF1, og28Folded.macroF1());
         if (out != null) {
-            TextHeadCards.writeEkman(out.resolve("text-goemotions-ekman" + suffix), encoder, ekmanHead, ekmanLexiconFull, ekReport,
-                    encoderSha, ekHead.epochs(), minutes);
+            TextHeadCards.writeEkman(out.resolve("text-goemotions-ekman" + suffix), encoder, ekmanHead, ekmanLexicon, keptIds,
+                    ekReport, encoderSha, ekHead.epochs(), minutes);
             TextHeadCards.writeG28(out.resolve("text-goemotions-28" + suffix), encoder, ogHead, ogLexicon, keptIds, thresholds, og28MacroF1,
                     og28MacroF1At05, og28Top, og28Folded, encoderSha, ogHeadTrained.epochs());
         }
