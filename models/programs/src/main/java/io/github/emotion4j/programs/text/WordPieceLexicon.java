@@ -1,7 +1,6 @@
 package io.github.emotion4j.programs.text;
 
 import ai.djl.nn.Activation;
-import io.github.emotion4j.core.head.DenseHead;
 import io.github.emotion4j.text.tokenize.TextTokenizer;
 import java.util.Arrays;
 import java.util.List;
@@ -35,16 +34,5 @@ final class WordPieceLexicon {
             out[i] = Arrays.stream(lex[i]).map(id -> compact[id]).filter(c -> c >= 0).toArray();
         }
         return out;
-    }
-
-    /** The compact lexicon layer over the full vocabulary (weight 0 for word pieces it never learned). */
-    static DenseHead.Layer expand(DenseHead.Layer compact, int[] keptIds) {
-        float[][] w = new float[compact.out()][TrainTextHeads.VOCAB];
-        for (int c = 0; c < w.length; c++) {
-            for (int j = 0; j < keptIds.length; j++) {
-                w[c][keptIds[j]] = compact.weights()[c][j];
-            }
-        }
-        return new DenseHead.Layer(w, compact.bias(), DenseHead.Activation.NONE);
     }
 }

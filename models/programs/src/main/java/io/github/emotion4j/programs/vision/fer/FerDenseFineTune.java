@@ -97,8 +97,7 @@ public final class FerDenseFineTune {
                     float[] yv = new float[run.batch()];
                     for (int epoch = 1; epoch <= run.epochs(); epoch++) {
                         long te = System.nanoTime();
-                        int[] order = fit.clone();
-                        FerFineTune.shuffle(order, rnd);
+                        int[] order = FerFineTune.epochOrder(fit, rnd);
                         double lossSum = 0;
                         int batches = 0;
                         for (int b0 = 0; b0 + run.batch() <= order.length; b0 += run.batch()) {

@@ -115,8 +115,7 @@ public final class FerFineTune {
                 SplittableRandom rnd = new SplittableRandom(seed);
                 for (int epoch = 1; epoch <= epochs; epoch++) {
                     long te = System.nanoTime();
-                    int[] order = fit.clone();
-                    shuffle(order, rnd);
+                    int[] order = epochOrder(fit, rnd);
                     if (epochSize > 0 && epochSize < order.length) {
                         order = java.util.Arrays.copyOf(order, epochSize);
                     }
@@ -193,6 +192,13 @@ public final class FerFineTune {
         }
         return new int[][] {fit.stream().mapToInt(Integer::intValue).sorted().toArray(),
                 dev.stream().mapToInt(Integer::intValue).sorted().toArray()};
+    }
+
+    /** A shuffled copy of {@code fit}: one epoch's order. */
+    static int[] epochOrder(int[] fit, SplittableRandom rnd) {
+        int[] order = fit.clone();
+        shuffle(order, rnd);
+        return order;
     }
 
     static void shuffle(int[] a, SplittableRandom rnd) {

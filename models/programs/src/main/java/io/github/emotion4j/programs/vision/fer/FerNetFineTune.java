@@ -43,8 +43,6 @@ import java.util.SplittableRandom;
  * training after the epoch that would exceed it.
  */
 public final class FerNetFineTune {
-    /** Mean RGB of the preprocessor (face-expression-net's card), on the 0..255 scale. */
-    private static final float[] MEAN = {122.782f, 117.001f, 104.298f};
     private static final int SIDE = FaceExpressionNetDjl.SIDE;
     private static final int PLANE = SIDE * SIDE;
 
@@ -103,8 +101,7 @@ public final class FerNetFineTune {
                 float[] yv = new float[run.batch()];
                 for (int epoch = 1; epoch <= run.epochs(); epoch++) {
                     long te = System.nanoTime();
-                    int[] order = fit.clone();
-                    FerFineTune.shuffle(order, rnd);
+                    int[] order = FerFineTune.epochOrder(fit, rnd);
                     double lossSum = 0;
                     int batches = 0;
                     for (int b0 = 0; b0 + run.batch() <= order.length && batches < limit; b0 += run.batch()) {
@@ -139,7 +136,7 @@ public final class FerNetFineTune {
      */
     static void toInput(float[] grey, boolean mirror, float[] dst, int off) {
         for (int c = 0; c < 3; c++) {
-            float m = MEAN[c] / 255f;
+            float m = (float) (TrunkCache.MEAN[c] / 255);
             int o = off + c * PLANE;
             for (int r = 0; r < SIDE; r++) {
                 for (int q = 0; q < SIDE; q++) {
